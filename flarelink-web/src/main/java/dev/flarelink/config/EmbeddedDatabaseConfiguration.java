@@ -1,0 +1,46 @@
+package dev.flarelink.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Default mode: when no external database is configured, run PostgreSQL 17 from the data directory so that the
+ * README's one command starts a working dashboard, and the data survives restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoExternalDatabaseCondition.class)
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(FlarelinkProperties properties) throws IOException {
+        Path directory =
+                properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
+        Files.createDirectories(directory);
+        log.info("Starting embedded PostgreSQL with data in {}", directory);
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(false)
+                .start();
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName("flarelink-embedded");
+        dataSource.setMaximumPoolSize(10);
+        return dataSource;
+    }
+}

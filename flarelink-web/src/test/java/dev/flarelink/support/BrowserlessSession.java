@@ -1,0 +1,83 @@
+package dev.flarelink.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A cookie-keeping HTTP client against a running app (real Tomcat, real filters, real error dispatch), which fills
+ * in the CSRF token of a form the way a browser would submit it.
+ */
+public final class BrowserlessSession {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+    private final String baseUrl;
+    private final HttpClient http;
+
+    public BrowserlessSession(int port) {
+        this.baseUrl = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+    }
+
+    /** Loads {@code formPage}, takes its CSRF token and posts {@code fields} to {@code action}. */
+    public HttpResponse<String> submit(String formPage, String action, Map<String, String> fields) {
+        Matcher token = CSRF.matcher(get(formPage).body());
+        if (!token.find()) {
+            throw new IllegalStateException("No CSRF token on " + formPage);
+        }
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", token.group(1));
+        return post(action, all);
+    }
+
+    public HttpResponse<String> post(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    public HttpResponse<String> signUp(String email, String password) {
+        return submit("/signup", "/signup", Map.of("email", email, "password", password));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        HttpRequest asBrowser = HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                .build();
+        try {
+            return http.send(asBrowser, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
