@@ -1,0 +1,79 @@
+package dev.flarelink.account.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flarelink.support.Chromium;
+import dev.flarelink.support.Emails;
+import dev.flarelink.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A person's first visit, in a real headless Chromium: sign up, sign out, sign in. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class AccountBrowserTests {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Chromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void signsUpSignsOutAndSignsInAgain() {
+        String email = Emails.unique("browser");
+        String password = "correct horse battery staple";
+
+        browser.get(url("/"));
+        browser.findElement(By.linkText("Start free")).click();
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("short");
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        assertThat(browser.findElement(By.id("password-error")).getText()).contains("at least 12 characters");
+
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        assertThat(browser.getCurrentUrl()).contains("/projects");
+        assertThat(browser.findElement(By.cssSelector(".account-link")).getText())
+                .isEqualTo(email);
+        assertThat(browser.findElement(By.tagName("nav")).getText())
+                .contains("Projects", "Database", "Files", "Activity", "Trust", "Docs");
+
+        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+        assertThat(browser.getPageSource()).contains("You are signed out.");
+
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/projects");
+        assertThat(browser.findElement(By.cssSelector(".account-link")).getText())
+                .isEqualTo(email);
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.flarelink.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Starts the system Chromium headless for browser tests. Fails, never skips, when it is missing: CI installs it
+ * ({@code .ci/run}), and a developer gets told how.
+ */
+public final class Chromium {
+
+    private static final String BROWSER = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
+    private static final String DRIVER = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+
+    private Chromium() {}
+
+    public static ChromeDriver start() {
+        requireExecutable(BROWSER, "CHROMIUM_BIN");
+        requireExecutable(DRIVER, "CHROMEDRIVER_BIN");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BROWSER);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profileDirectory());
+        // An explicit driver path keeps Selenium Manager (which would try the internet) out of the way.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void requireExecutable(String path, String variable) {
+        if (!Files.isExecutable(Path.of(path))) {
+            throw new IllegalStateException("Browser tests need Chromium and ChromeDriver, but " + path
+                    + " is missing. Install them (Debian: apt-get install chromium chromium-driver; .ci/run does this)"
+                    + " or point " + variable + " at them.");
+        }
+    }
+
+    private static String profileDirectory() {
+        try {
+            return Files.createTempDirectory("flarelink-chromium-").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
