@@ -1,0 +1,28 @@
+package dev.flarelink.activity;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The result of re-computing a user's chain.
+ *
+ * @param intact whether every link held
+ * @param checked how many events were verified before the first broken link (or in all)
+ * @param firstBrokenSeq the sequence number of the first broken link, or {@code null} when intact
+ * @param reason what is wrong at that link, in words, or {@code null} when intact
+ * @param lastHash the hash at the end of the verified chain (compare it with a copy kept elsewhere)
+ */
+public record IntegrityReport(
+        boolean intact,
+        long checked,
+        @Nullable Long firstBrokenSeq,
+        @Nullable String reason,
+        @Nullable String lastHash) {
+
+    static IntegrityReport intact(long checked, String lastHash) {
+        return new IntegrityReport(true, checked, null, null, lastHash);
+    }
+
+    static IntegrityReport broken(long checked, long seq, String reason) {
+        return new IntegrityReport(false, checked, seq, reason, null);
+    }
+}
