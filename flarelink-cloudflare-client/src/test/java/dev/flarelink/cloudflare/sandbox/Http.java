@@ -16,8 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class Http {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient CLIENT =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder().build();
 
     /** A response: status, headers, raw body, and the body parsed as JSON when it is JSON. */
     record Reply(int status, HttpResponse<byte[]> raw) {
