@@ -68,7 +68,7 @@ final class AuditLog {
         String method = call.query("raw_method", "");
         boolean ascending = call.query("direction", "desc").equals("asc");
         int limit = call.queryInt("limit", 100, 1, 1000);
-        int offset = call.query("cursor", "").isEmpty() ? 0 : Integer.parseInt(call.query("cursor", "0"));
+        int offset = call.queryInt("cursor", 0, 0, Integer.MAX_VALUE);
         List<SandboxState.AuditRecord> matches = new ArrayList<>();
         for (SandboxState.AuditRecord record : ctx.state.audit) {
             boolean inRange = record.time >= since && record.time < before;

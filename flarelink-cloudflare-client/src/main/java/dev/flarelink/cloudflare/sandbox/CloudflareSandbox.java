@@ -150,7 +150,12 @@ public final class CloudflareSandbox implements AutoCloseable {
 
     /** The demo seed, if {@link #seedDemo()} ran against this state. */
     public Optional<DemoSeed> demo() {
-        return seeder.demo();
+        ctx.lock.lock();
+        try {
+            return seeder.demo();
+        } finally {
+            ctx.lock.unlock();
+        }
     }
 
     @Override

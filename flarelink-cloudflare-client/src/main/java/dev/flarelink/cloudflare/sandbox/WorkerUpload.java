@@ -98,7 +98,10 @@ final class WorkerUpload {
         ArrayNode result = Json.array();
         Set<String> names = new HashSet<>();
         for (JsonNode binding : metadata.path("bindings")) {
-            ObjectNode copy = ((ObjectNode) binding).deepCopy();
+            if (!(binding instanceof ObjectNode object)) {
+                throw ApiException.badRequest(10021, "each binding must be an object");
+            }
+            ObjectNode copy = object.deepCopy();
             checkBinding(account, copy);
             names.add(Json.text(copy, "name"));
             result.add(copy);
