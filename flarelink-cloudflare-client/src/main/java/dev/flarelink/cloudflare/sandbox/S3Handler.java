@@ -1,0 +1,195 @@
+package dev.flarelink.cloudflare.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The S3-compatible R2 endpoint (path style {@code /{bucket}/{key}}): SigV4-verified object calls and CORS
+ * preflights answered from the bucket's CORS rules. The bucket is looked up in the account of the signing token.
+ */
+final class S3Handler implements HttpHandler {
+
+    private static final Set<String> READ = Set.of(
+            PermissionGroups.BUCKET_ITEM_READ, PermissionGroups.BUCKET_ITEM_WRITE,
+            PermissionGroups.R2_READ, PermissionGroups.R2_WRITE);
+    private static final Set<String> WRITE = Set.of(PermissionGroups.BUCKET_ITEM_WRITE, PermissionGroups.R2_WRITE);
+
+    private final SandboxContext ctx;
+    private final S3Auth auth;
+    private final S3Objects objects;
+    private final AuditLog audit;
+
+    S3Handler(SandboxContext ctx, AuditLog audit) {
+        this.ctx = ctx;
+        this.auth = new S3Auth(ctx);
+        this.objects = new S3Objects(ctx);
+        this.audit = audit;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = ApiHandler.readBody(exchange.getRequestBody());
+            String method = exchange.getRequestMethod();
+            String rawPath = exchange.getRequestURI().getRawPath();
+            String[] segments = rawPath.substring(1).split("/", 2);
+            String bucketName = PercentCodec.decode(segments[0]);
+            String key = segments.length > 1 ? PercentCodec.decode(segments[1]) : "";
+            ApiResponse response;
+            SandboxState.Token token = null;
+            String accountId = "";
+            ctx.lock.lock();
+            try {
+                if (method.equals("OPTIONS")) {
+                    response = preflight(exchange, bucketName);
+                } else {
+                    try {
+                        token = auth.verify(new S3Auth.SignedRequest(
+                                method,
+                                rawPath,
+                                exchange.getRequestURI().getRawQuery(),
+                                exchange.getRequestHeaders(),
+                                body));
+                        accountId = token.accountId;
+                        response = perform(exchange, token, method, bucketName, key, body);
+                    } catch (S3Error e) {
+                        response = ApiResponse.raw(e.status, "application/xml", e.xml());
+                    }
+                    corsOnActual(exchange, bucketName, token, method, response);
+                }
+                audit.record(exchange, token, accountId, "s3:" + rawPath, response.status, Ids.hex(8));
+                if (!method.equals("GET") && !method.equals("HEAD")) {
+                    ctx.store.save(ctx.state);
+                }
+            } finally {
+                ctx.lock.unlock();
+            }
+            send(exchange, response);
+        }
+    }
+
+    private ApiResponse perform(
+            HttpExchange exchange,
+            SandboxState.Token token,
+            String method,
+            String bucketName,
+            String key,
+            byte[] body) {
+        SandboxState.Account account = ctx.state.accounts.get(token.accountId);
+        SandboxState.Bucket bucket = account == null ? null : account.buckets.get(bucketName);
+        if (bucket == null) {
+            throw new S3Error(404, "NoSuchBucket", "The specified bucket does not exist.");
+        }
+        boolean write = method.equals("PUT") || method.equals("DELETE") || method.equals("POST");
+        String resource = Authz.BUCKET_PREFIX + account.id + "_default_" + bucket.name;
+        boolean allowed = ctx.authz.allows(token, write ? WRITE : READ, resource)
+                || ctx.authz.allows(token, write ? WRITE : READ, Authz.ACCOUNT_PREFIX + account.id);
+        if (!allowed) {
+            throw S3Error.accessDenied("Access Denied");
+        }
+        if (key.isEmpty()) {
+            return bucketCall(exchange, method, bucket);
+        }
+        return switch (method) {
+            case "PUT" -> objects.put(account.id, bucket, key, body, exchange.getRequestHeaders());
+            case "GET", "HEAD" -> objects.get(bucket, key);
+            case "DELETE" -> objects.delete(bucket, key);
+            default -> throw new S3Error(501, "NotImplemented", "This operation is not supported by the sandbox.");
+        };
+    }
+
+    private ApiResponse bucketCall(HttpExchange exchange, String method, SandboxState.Bucket bucket) {
+        if (method.equals("HEAD")) {
+            return ApiResponse.raw(200, "application/xml", new byte[0]);
+        }
+        if (method.equals("GET")) {
+            return objects.list(
+                    bucket, PercentCodec.query(exchange.getRequestURI().getRawQuery()));
+        }
+        throw new S3Error(501, "NotImplemented", "This operation is not supported by the sandbox.");
+    }
+
+    private ApiResponse preflight(HttpExchange exchange, String bucketName) {
+        String origin = ApiHandler.header(exchange, "Origin");
+        String method = ApiHandler.header(exchange, "Access-Control-Request-Method");
+        String requested = ApiHandler.header(exchange, "Access-Control-Request-Headers");
+        SandboxState.Bucket bucket = anyBucket(bucketName);
+        JsonNode rule = bucket == null || origin.isEmpty()
+                ? null
+                : Cors.match(bucket.corsRules, origin, method, Cors.requestedHeaders(requested));
+        if (rule == null) {
+            S3Error denied = new S3Error(
+                    403,
+                    "AccessForbidden",
+                    "CORSResponse: This CORS request is not allowed."
+                            + " This is usually because the evaluation of Origin, request method /"
+                            + " Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the"
+                            + " resource's CORS spec.");
+            return ApiResponse.raw(403, "application/xml", denied.xml());
+        }
+        ApiResponse response = ApiResponse.raw(200, "text/plain", new byte[0]);
+        Cors.headers(rule, origin, true, method, requested).forEach(response::header);
+        return response;
+    }
+
+    /** Adds CORS headers to an actual (non-preflight) response when the bucket's rules allow the origin. */
+    private void corsOnActual(
+            HttpExchange exchange,
+            String bucketName,
+            SandboxState.@Nullable Token token,
+            String method,
+            ApiResponse response) {
+        String origin = ApiHandler.header(exchange, "Origin");
+        SandboxState.Bucket bucket = bucketOf(token, bucketName);
+        if (origin.isEmpty() || bucket == null) {
+            return;
+        }
+        JsonNode rule = Cors.match(bucket.corsRules, origin, method, List.of());
+        if (rule != null) {
+            Cors.headers(rule, origin, false, method, "").forEach(response::header);
+        }
+    }
+
+    private SandboxState.@Nullable Bucket bucketOf(SandboxState.@Nullable Token token, String name) {
+        if (token == null) {
+            return anyBucket(name);
+        }
+        SandboxState.Account account = ctx.state.accounts.get(token.accountId);
+        return account == null ? null : account.buckets.get(name);
+    }
+
+    /** A preflight carries no credentials, so the bucket is found by name across accounts. */
+    private SandboxState.@Nullable Bucket anyBucket(String name) {
+        for (SandboxState.Account account : ctx.state.accounts.values()) {
+            SandboxState.Bucket bucket = account.buckets.get(name);
+            if (bucket != null) {
+                return bucket;
+            }
+        }
+        return null;
+    }
+
+    private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
+        if (!response.contentType.isEmpty()) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType);
+        }
+        for (Map.Entry<String, String> header : response.headers.entrySet()) {
+            exchange.getResponseHeaders().set(header.getKey(), header.getValue());
+        }
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        boolean noBody = response.body.length == 0 || head || response.status == 204;
+        exchange.sendResponseHeaders(response.status, noBody ? -1 : response.body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body);
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.flarelink.cloudflare.sandbox;
+
+import com.sun.net.httpserver.Headers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Object storage behind the S3 endpoint: bytes in files, metadata in state; PUT, GET/HEAD, DELETE, ListObjectsV2. */
+final class S3Objects {
+
+    private final SandboxContext ctx;
+
+    S3Objects(SandboxContext ctx) {
+        this.ctx = ctx;
+    }
+
+    ApiResponse put(String accountId, SandboxState.Bucket bucket, String key, byte[] body, Headers headers) {
+        SandboxState.R2Object existing = bucket.objects.get(key);
+        if ("*".equals(S3Auth.first(headers, "If-None-Match")) && existing != null) {
+            throw new S3Error(
+                    412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
+        }
+        SandboxState.R2Object object = new SandboxState.R2Object();
+        object.key = key;
+        object.file = Ids.sha256Hex(key);
+        object.size = body.length;
+        object.etag = Ids.md5Hex(body);
+        String type = S3Auth.first(headers, "Content-Type");
+        object.contentType = type.isEmpty() ? "application/octet-stream" : type;
+        object.lastModified = ctx.clock.millis();
+        write(ctx.store.objectFile(accountId, bucket.name, object.file), body);
+        bucket.objects.put(key, object);
+        return ApiResponse.raw(200, "", new byte[0]).header("ETag", "\"" + object.etag + "\"");
+    }
+
+    ApiResponse get(SandboxState.Bucket bucket, String key) {
+        SandboxState.R2Object object = bucket.objects.get(key);
+        if (object == null) {
+            throw new S3Error(404, "NoSuchKey", "The specified key does not exist.");
+        }
+        byte[] bytes = read(ctx.store.objectFile(accountIdOf(bucket), bucket.name, object.file));
+        return ApiResponse.raw(200, object.contentType, bytes)
+                .header("ETag", "\"" + object.etag + "\"")
+                .header(
+                        "Last-Modified",
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                Instant.ofEpochMilli(object.lastModified).atOffset(ZoneOffset.UTC)))
+                .header("Content-Length", String.valueOf(object.size));
+    }
+
+    ApiResponse delete(SandboxState.Bucket bucket, String key) {
+        SandboxState.R2Object removed = bucket.objects.remove(key);
+        if (removed != null) {
+            try {
+                Files.deleteIfExists(ctx.store.objectFile(accountIdOf(bucket), bucket.name, removed.file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return ApiResponse.raw(204, "", new byte[0]);
+    }
+
+    /** ListObjectsV2 with prefix, delimiter (common prefixes), max-keys and continuation tokens. */
+    ApiResponse list(SandboxState.Bucket bucket, Map<String, List<String>> query) {
+        String prefix = first(query, "prefix");
+        String delimiter = first(query, "delimiter");
+        String token = first(query, "continuation-token");
+        String startAfter = first(query, "start-after");
+        int maxKeys =
+                first(query, "max-keys").isEmpty() ? 1000 : Math.min(1000, Integer.parseInt(first(query, "max-keys")));
+        String after =
+                token.isEmpty() ? startAfter : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        StringBuilder contents = new StringBuilder();
+        String lastPrefix = null;
+        String last = null;
+        int count = 0;
+        boolean truncated = false;
+        for (SandboxState.R2Object object : bucket.objects.values()) {
+            String key = object.key;
+            if (!key.startsWith(prefix) || alreadyListed(key, after, delimiter)) {
+                continue;
+            }
+            int cut = delimiter.isEmpty() ? -1 : key.indexOf(delimiter, prefix.length());
+            String common = cut < 0 ? null : key.substring(0, cut + delimiter.length());
+            if (common != null && common.equals(lastPrefix)) {
+                continue;
+            }
+            if (count == maxKeys) {
+                truncated = true;
+                break;
+            }
+            count++;
+            if (common != null) {
+                contents.append("<CommonPrefixes>")
+                        .append(S3Xml.element("Prefix", common))
+                        .append("</CommonPrefixes>");
+                lastPrefix = common;
+                last = common;
+            } else {
+                contents.append(entry(object));
+                last = key;
+            }
+        }
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.append("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
+        xml.append(S3Xml.element("Name", bucket.name)).append(S3Xml.element("Prefix", prefix));
+        xml.append(S3Xml.element("KeyCount", String.valueOf(count)))
+                .append(S3Xml.element("MaxKeys", String.valueOf(maxKeys)));
+        if (!delimiter.isEmpty()) {
+            xml.append(S3Xml.element("Delimiter", delimiter));
+        }
+        xml.append(S3Xml.element("IsTruncated", String.valueOf(truncated)));
+        if (!token.isEmpty()) {
+            xml.append(S3Xml.element("ContinuationToken", token));
+        }
+        if (truncated && last != null) {
+            String next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
+            xml.append(S3Xml.element("NextContinuationToken", next));
+        }
+        xml.append(contents).append("</ListBucketResult>");
+        return ApiResponse.text(200, "application/xml", xml.toString());
+    }
+
+    /** Keys up to the continuation point, and keys under a common prefix that was already returned. */
+    private static boolean alreadyListed(String key, String after, String delimiter) {
+        if (after.isEmpty()) {
+            return false;
+        }
+        boolean underListedPrefix = !delimiter.isEmpty() && after.endsWith(delimiter) && key.startsWith(after);
+        return key.compareTo(after) <= 0 || underListedPrefix;
+    }
+
+    private static String entry(SandboxState.R2Object object) {
+        return "<Contents>" + S3Xml.element("Key", object.key)
+                + S3Xml.element(
+                        "LastModified",
+                        Instant.ofEpochMilli(object.lastModified).toString())
+                + S3Xml.element("ETag", "\"" + object.etag + "\"")
+                + S3Xml.element("Size", String.valueOf(object.size))
+                + S3Xml.element("StorageClass", "STANDARD") + "</Contents>";
+    }
+
+    private String accountIdOf(SandboxState.Bucket bucket) {
+        for (SandboxState.Account account : ctx.state.accounts.values()) {
+            if (account.buckets.get(bucket.name) == bucket) {
+                return account.id;
+            }
+        }
+        throw new IllegalStateException("bucket without account");
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? "" : values.get(0);
+    }
+
+    private static void write(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.flarelink.cloudflare.sandbox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Everything the emulator knows, as plain mutable data serialised to {@code state.json}. Guarded by the
+ * sandbox's single lock; SQLite files and R2 object bytes live beside it on disk.
+ */
+final class SandboxState {
+
+    public String userId = Ids.hex32();
+    public String userEmail = "demo@flarelink.test";
+    public Map<String, Account> accounts = new LinkedHashMap<>();
+    public Map<String, Token> tokens = new LinkedHashMap<>();
+    public List<AuditRecord> audit = new ArrayList<>();
+    public @Nullable String demoAccountId;
+    public @Nullable String demoFullTokenId;
+    public @Nullable String demoLimitedTokenId;
+
+    static final class Account {
+        public String id = "";
+        public String name = "";
+        public long createdOn;
+        public @Nullable String workersSubdomain;
+        public Map<String, Zone> zones = new LinkedHashMap<>();
+        public Map<String, Script> scripts = new LinkedHashMap<>();
+        public Map<String, Domain> domains = new LinkedHashMap<>();
+        public Map<String, Database> databases = new LinkedHashMap<>();
+        public Map<String, Namespace> namespaces = new LinkedHashMap<>();
+        public Map<String, Bucket> buckets = new TreeMap<>();
+    }
+
+    static final class Token {
+        public String id = "";
+        public String name = "";
+        public String value = "";
+        public String status = "active";
+        public boolean accountOwned;
+        public String accountId = "";
+        public long issuedOn;
+        public long modifiedOn;
+        public @Nullable Long notBefore;
+        public @Nullable Long expiresOn;
+        public @Nullable JsonNode policies;
+        public @Nullable JsonNode condition;
+    }
+
+    static final class Zone {
+        public String id = "";
+        public String name = "";
+        public String status = "active";
+        public List<String> dnsRecords = new ArrayList<>();
+    }
+
+    static final class Script {
+        public String name = "";
+        public String tag = "";
+        public String etag = "";
+        public long createdOn;
+        public long modifiedOn;
+        public String mainModule = "";
+        public String compatibilityDate = "2021-11-02";
+        public List<String> compatibilityFlags = new ArrayList<>();
+        public @Nullable JsonNode bindings;
+        public List<Module> modules = new ArrayList<>();
+        public boolean subdomainEnabled;
+        public boolean previewsEnabled;
+    }
+
+    static final class Module {
+        public String name = "";
+        public String contentType = "";
+        public byte[] bytes = new byte[0];
+    }
+
+    static final class Domain {
+        public String id = "";
+        public String hostname = "";
+        public String service = "";
+        public String zoneId = "";
+        public String zoneName = "";
+        public String certId = "";
+    }
+
+    static final class Database {
+        public String uuid = "";
+        public String name = "";
+        public long createdAt;
+    }
+
+    static final class Namespace {
+        public String id = "";
+        public String title = "";
+        public Map<String, KvEntry> entries = new TreeMap<>();
+    }
+
+    static final class KvEntry {
+        public byte[] value = new byte[0];
+        public @Nullable Long expiration;
+        public @Nullable JsonNode metadata;
+    }
+
+    static final class Bucket {
+        public String name = "";
+        public long creationDate;
+        public String location = "weur";
+        public String storageClass = "Standard";
+        public @Nullable JsonNode corsRules;
+        public Map<String, R2Object> objects = new TreeMap<>();
+    }
+
+    static final class R2Object {
+        public String key = "";
+        public String file = "";
+        public long size;
+        public String etag = "";
+        public String contentType = "application/octet-stream";
+        public long lastModified;
+    }
+
+    static final class AuditRecord {
+        public String id = "";
+        public long time;
+        public String accountId = "";
+        public @Nullable String tokenId;
+        public @Nullable String tokenName;
+        public String method = "";
+        public String uri = "";
+        public int status;
+        public String rayId = "";
+        public String product = "";
+        public String userAgent = "";
+        public String ip = "";
+    }
+}
