@@ -89,6 +89,10 @@ public final class AssociatedData {
         if (value.isEmpty()) {
             throw new IllegalArgumentException("Associated data " + what + " must not be empty");
         }
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+            // An unpaired surrogate would encode as '?', making two different strings encode alike.
+            throw new IllegalArgumentException("Associated data " + what + " is not well-formed Unicode");
+        }
         return value;
     }
 
