@@ -3,6 +3,8 @@ package dev.flarelink.crypto;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 
@@ -14,6 +16,7 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
 public final class AesGcmTokenCipher implements TokenCipher {
 
     private final Keyring keyring;
+    private final Map<String, AesGcm> primitives;
     private final SecureRandom random;
     private final AadBinding aadBinding;
 
@@ -47,6 +50,25 @@ public final class AesGcmTokenCipher implements TokenCipher {
         this.keyring = Objects.requireNonNull(keyring, "keyring");
         this.random = Objects.requireNonNull(random, "random");
         this.aadBinding = aadBinding;
+        this.primitives = primitivesFor(keyring);
+    }
+
+    private static Map<String, AesGcm> primitivesFor(Keyring keyring) {
+        Map<String, AesGcm> primitives = new HashMap<>();
+        for (String keyId : keyring.keyIds()) {
+            byte[] key = keyring.key(keyId).copyBytes();
+            primitives.put(keyId, new AesGcm(key));
+            Arrays.fill(key, (byte) 0);
+        }
+        return Map.copyOf(primitives);
+    }
+
+    private AesGcm primitive(String keyId) {
+        AesGcm primitive = primitives.get(keyId);
+        if (primitive == null) {
+            throw UnknownKeyException.forKeyId(keyId);
+        }
+        return primitive;
     }
 
     /** The key ring this cipher uses. */
@@ -63,30 +85,23 @@ public final class AesGcmTokenCipher implements TokenCipher {
         byte[] nonce = new byte[EncryptedToken.NONCE_LENGTH];
         random.nextBytes(nonce);
         byte[] aad = aadBinding.aad(EncryptedToken.header(keyId), associatedData);
-        byte[] key = keyring.primaryKey().copyBytes();
-        try {
-            byte[] sealed = AesGcm.encrypt(key, nonce, plaintext, aad);
-            byte[] payload = new byte[nonce.length + sealed.length];
-            System.arraycopy(nonce, 0, payload, 0, nonce.length);
-            System.arraycopy(sealed, 0, payload, nonce.length, sealed.length);
-            return EncryptedToken.of(keyId, payload).asText();
-        } finally {
-            Arrays.fill(key, (byte) 0);
-        }
+        byte[] sealed = primitive(keyId).encrypt(nonce, plaintext, aad);
+        byte[] payload = new byte[nonce.length + sealed.length];
+        System.arraycopy(nonce, 0, payload, 0, nonce.length);
+        System.arraycopy(sealed, 0, payload, nonce.length, sealed.length);
+        return EncryptedToken.of(keyId, payload).asText();
     }
 
     @Override
     public byte[] decrypt(String ciphertext, AssociatedData associatedData) {
         Objects.requireNonNull(associatedData, "associatedData");
         EncryptedToken token = EncryptedToken.parse(ciphertext);
-        byte[] key = keyring.key(token.keyId()).copyBytes();
+        AesGcm primitive = primitive(token.keyId());
+        byte[] aad = aadBinding.aad(token.header(), associatedData);
         try {
-            byte[] aad = aadBinding.aad(token.header(), associatedData);
-            return AesGcm.decrypt(key, token.nonce(), token.ciphertextWithTag(), aad);
+            return primitive.decrypt(token.nonce(), token.ciphertextWithTag(), aad);
         } catch (InvalidCipherTextException e) {
             throw AuthenticationFailedException.forKey(token.keyId());
-        } finally {
-            Arrays.fill(key, (byte) 0);
         }
     }
 

@@ -41,10 +41,11 @@ class AesGcmTests {
         return vectors.stream()
                 .filter(Vector::valid)
                 .map(v -> DynamicTest.dynamicTest(v.toString(), () -> {
-                    assertThat(AesGcm.encrypt(v.key(), v.iv(), v.msg(), v.aad()))
-                            .isEqualTo(v.ctAndTag());
-                    assertThat(AesGcm.decrypt(v.key(), v.iv(), v.ctAndTag(), v.aad()))
-                            .isEqualTo(v.msg());
+                    AesGcm gcm = new AesGcm(v.key());
+                    assertThat(gcm.encrypt(v.iv(), v.msg(), v.aad())).isEqualTo(v.ctAndTag());
+                    // The second and third calls re-use the pooled, already keyed instance.
+                    assertThat(gcm.decrypt(v.iv(), v.ctAndTag(), v.aad())).isEqualTo(v.msg());
+                    assertThat(gcm.decrypt(v.iv(), v.ctAndTag(), v.aad())).isEqualTo(v.msg());
                 }));
     }
 
@@ -60,13 +61,18 @@ class AesGcmTests {
      * (CVE-2017-7822 vectors), which also counts as rejection per the vector README.
      */
     private static void assertRejected(Vector v) {
+        AesGcm gcm = new AesGcm(v.key());
         if (v.ivSize() == 0) {
-            assertThatThrownBy(() -> AesGcm.decrypt(v.key(), v.iv(), v.ctAndTag(), v.aad()))
+            assertThatThrownBy(() -> gcm.decrypt(v.iv(), v.ctAndTag(), v.aad()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("IV");
             return;
         }
-        assertThatThrownBy(() -> AesGcm.decrypt(v.key(), v.iv(), v.ctAndTag(), v.aad()))
+        assertThatThrownBy(() -> gcm.decrypt(v.iv(), v.ctAndTag(), v.aad()))
+                .isInstanceOf(InvalidCipherTextException.class);
+        // A pooled instance (keyed by an earlier encryption) rejects it too.
+        gcm.encrypt(new byte[] {1}, new byte[0], new byte[0]);
+        assertThatThrownBy(() -> gcm.decrypt(v.iv(), v.ctAndTag(), v.aad()))
                 .isInstanceOf(InvalidCipherTextException.class);
     }
 
@@ -80,7 +86,7 @@ class AesGcmTests {
     @Test
     void rejectsCiphertextShorterThanTheTag() {
         byte[] key = new byte[32];
-        assertThatThrownBy(() -> AesGcm.decrypt(key, new byte[12], new byte[15], new byte[0]))
+        assertThatThrownBy(() -> new AesGcm(key).decrypt(new byte[12], new byte[15], new byte[0]))
                 .isInstanceOf(InvalidCipherTextException.class);
     }
 }

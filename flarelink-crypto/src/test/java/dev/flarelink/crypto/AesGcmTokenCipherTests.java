@@ -7,7 +7,13 @@ import dev.flarelink.crypto.WycheproofVectors.Vector;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -159,6 +165,39 @@ class AesGcmTokenCipherTests {
             prefixes[i] = ByteBuffer.wrap(nonce).getLong();
         }
         assertThat(NonceSet.duplicates(nonces, prefixes)).isZero();
+    }
+
+    /** Pooled BouncyCastle instances are shared across threads; interleaved use must never mix state. */
+    @Test
+    void concurrentUseFromManyThreadsRoundTrips() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                AssociatedData ad = AssociatedData.of("cloudflare-token", "user", "u-" + t);
+                results.add(pool.submit(() -> roundTrips(ad, 2_000)));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(2_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private int roundTrips(AssociatedData ad, int count) {
+        int ok = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] plaintext = ("token-" + i + ad).getBytes(StandardCharsets.UTF_8);
+            String text = cipher.encrypt(plaintext, ad);
+            if (Arrays.equals(cipher.decrypt(text, ad), plaintext)) {
+                ok++;
+            }
+            if (i % 100 == 0) {
+                assertThatThrownBy(() -> cipher.decrypt(text, AD)).isInstanceOf(AuthenticationFailedException.class);
+            }
+        }
+        return ok;
     }
 
     @Test
