@@ -84,7 +84,10 @@ public final class KeyMaterial implements Destroyable {
         }
     }
 
-    /** Overwrites the key bytes with zeros; later use throws {@link IllegalStateException}. */
+    /**
+     * Overwrites the key bytes with zeros; later use throws {@link IllegalStateException}. Ciphers built earlier keep
+     * their own key schedule until they are dropped.
+     */
     @Override
     public void destroy() {
         Arrays.fill(bytes, (byte) 0);
