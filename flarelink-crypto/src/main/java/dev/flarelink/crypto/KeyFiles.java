@@ -25,8 +25,11 @@ public final class KeyFiles {
 
     private KeyFiles() {}
 
-    /** The key ring read from a key file, and whether this call just generated the file (worth a warning log). */
-    public record LoadedKeyring(Keyring keyring, Path file, boolean generated) {}
+    /**
+     * The key ring read from a key file, whether this call just generated the file, and whether group or others have
+     * any permission on it; either flag is worth a one-line warning.
+     */
+    public record LoadedKeyring(Keyring keyring, Path file, boolean generated, boolean accessibleByOthers) {}
 
     /** Reads {@code file}, or creates it with one new key (id {@value Keyring#DEFAULT_KEY_ID}) if it is missing. */
     public static LoadedKeyring loadOrGenerate(Path file) {
@@ -36,18 +39,40 @@ public final class KeyFiles {
     /** As {@link #loadOrGenerate(Path)}, drawing a generated key from {@code random}. */
     public static LoadedKeyring loadOrGenerate(Path file, SecureRandom random) {
         if (Files.exists(file)) {
-            return new LoadedKeyring(load(file), file, false);
+            return loaded(file);
         }
         Keyring generated = Keyring.of(Keyring.DEFAULT_KEY_ID, KeyMaterial.generate(random));
         try {
             write(file, generated);
-            return new LoadedKeyring(generated, file, true);
+            return new LoadedKeyring(generated, file, true, accessibleByOthers(file));
         } catch (FileAlreadyExistsException raced) {
             // Another process created it between our check and create: use theirs.
-            return new LoadedKeyring(load(file), file, false);
+            return loaded(file);
         } catch (IOException e) {
             throw new InvalidKeyMaterialException("Cannot create key file " + file + ": " + describe(e));
         }
+    }
+
+    private static LoadedKeyring loaded(Path file) {
+        return new LoadedKeyring(load(file), file, false, accessibleByOthers(file));
+    }
+
+    /** False where the file system has no POSIX permissions, since nothing can be checked there. */
+    private static boolean accessibleByOthers(Path file) {
+        if (!isPosix(file)) {
+            return false;
+        }
+        try {
+            return Files.getPosixFilePermissions(file).stream()
+                    .anyMatch(permission -> permission.name().startsWith("GROUP_")
+                            || permission.name().startsWith("OTHERS_"));
+        } catch (IOException e) {
+            throw new InvalidKeyMaterialException("Cannot read permissions of key file " + file + ": " + describe(e));
+        }
+    }
+
+    private static boolean isPosix(Path file) {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** Reads an existing key file. */

@@ -22,6 +22,11 @@ public interface TokenCipher {
      */
     byte[] decrypt(String ciphertext, AssociatedData associatedData);
 
+    /** As {@link #decrypt(String, AssociatedData)}, for a token already parsed with {@link EncryptedToken#parse}. */
+    default byte[] decrypt(EncryptedToken token, AssociatedData associatedData) {
+        return decrypt(token.asText(), associatedData);
+    }
+
     /** Whether the token is under a key other than the current primary (read from the header, no decryption). */
     boolean needsReencryption(String ciphertext);
 

@@ -89,6 +89,7 @@ class AesGcmTokenCipherTests {
         assertThat(text).matches("v1\\.k1\\.[A-Za-z0-9_-]+");
         assertThat(EncryptedToken.parse(text).ciphertextWithTag()).hasSize(TOKEN.length + 16);
         assertThat(cipher.decrypt(text, AD)).isEqualTo(TOKEN);
+        assertThat(cipher.decrypt(EncryptedToken.parse(text), AD)).isEqualTo(TOKEN);
     }
 
     @Test

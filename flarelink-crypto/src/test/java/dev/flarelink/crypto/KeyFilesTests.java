@@ -28,7 +28,9 @@ class KeyFilesTests {
         assertThat(created.file()).isEqualTo(file);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
+        assertThat(created.accessibleByOthers()).isFalse();
         assertThat(reloaded.generated()).isFalse();
+        assertThat(reloaded.accessibleByOthers()).isFalse();
         assertThat(reloaded.keyring().keyIds()).containsExactly("k1");
         assertThat(reloaded.keyring().primaryKey()).isEqualTo(created.keyring().primaryKey());
     }
@@ -55,6 +57,19 @@ class KeyFilesTests {
         assertThat(loaded.keyring().keyIds()).containsExactly("k2", "k1");
         assertThat(loaded.keyring().key("k1")).isEqualTo(KeyMaterial.copyOf(key));
         assertThat(Files.readString(file)).isEqualTo(spec);
+    }
+
+    @Test
+    void flagsAFileThatGroupOrOthersCanRead() throws IOException {
+        Path file = dir.resolve("flarelink.key");
+        KeyFiles.loadOrGenerate(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(KeyFiles.loadOrGenerate(file).accessibleByOthers()).isTrue();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw----r--"));
+        assertThat(KeyFiles.loadOrGenerate(file).accessibleByOthers()).isTrue();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+        assertThat(KeyFiles.loadOrGenerate(file).accessibleByOthers()).isFalse();
     }
 
     @Test
