@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { APP, call, defaultConfig, signUp, startWorker } from "./support.mjs";
+
+// Outbound fetches from the Worker land here instead of the internet; each one resolves the next waiter.
+const sent = [];
+let waiters = [];
+function nextEmail() {
+  return sent.length ? Promise.resolve(sent.shift()) : new Promise((resolve) => waiters.push(resolve));
+}
+
+let mf;
+before(async () => {
+  const config = { ...(await defaultConfig()), EMAIL_PROVIDER: "resend", EMAIL_FROM: "Auth <auth@app.example.com>", RESEND_API_KEY: "re_test_key" };
+  ({ mf } = await startWorker({
+    config,
+    options: {
+      outboundService: async (request) => {
+        const email = { url: request.url, authorization: request.headers.get("authorization"), body: await request.json() };
+        const waiter = waiters.shift();
+        if (waiter) waiter(email);
+        else sent.push(email);
+        return Response.json({ id: "email_1" });
+      },
+    },
+  }));
+});
+after(async () => { await mf?.dispose(); });
+
+test("with Resend configured, a password reset sends one email with a reset link", async () => {
+  assert.equal((await signUp(mf, "reset@example.com", "correct horse battery", "192.0.2.90")).status, 200);
+  const response = await call(mf, "/api/auth/request-password-reset", {
+    method: "POST", ip: "192.0.2.90", body: { email: "reset@example.com", redirectTo: `${APP}/reset` },
+  });
+  assert.equal(response.status, 200);
+  const email = await nextEmail();
+  assert.equal(email.url, "https://api.resend.com/emails");
+  assert.equal(email.authorization, "Bearer re_test_key");
+  assert.deepEqual(email.body.to, ["reset@example.com"]);
+  assert.equal(email.body.from, "Auth <auth@app.example.com>");
+  assert.match(email.body.text, /https:\/\/auth\.example\.com\/api\/auth\/reset-password\/\S+callbackURL=/);
+  const info = await (await call(mf, "/__flarelink")).json();
+  assert.equal(info.email, "resend");
+});
+
+test("a reset redirect outside the trusted origins is refused and sends nothing", async () => {
+  const response = await call(mf, "/api/auth/request-password-reset", {
+    method: "POST", ip: "192.0.2.91", body: { email: "reset@example.com", redirectTo: "https://evil.example/reset" },
+  });
+  assert.equal(response.status, 403);
+  assert.equal(sent.length, 0);
+});
