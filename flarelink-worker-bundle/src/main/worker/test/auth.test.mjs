@@ -104,3 +104,17 @@ test("without an email sender, reset and verification are cleanly disabled", asy
   assert.deepEqual(info, { version: info.version, projectId: "proj_test", email: null, ready: true });
   assert.match(info.version, /^\d+\.\d+\.\d+$/);
 });
+
+test("a session older than a day is refreshed to a full 7 days on use", async () => {
+  const cookie = sessionCookie(await signUp(mf, "fresh@example.com", "correct horse battery", "198.51.100.9"));
+  const token = decodeURIComponent(cookie.split("=")[1]).split(".")[0];
+  const stored = JSON.parse(await kv.get(token));
+  const twoDaysOld = Date.now() + 5 * 86_400_000;
+  stored.session.expiresAt = new Date(twoDaysOld).toISOString();
+  await kv.put(token, JSON.stringify(stored), { expirationTtl: 5 * 86_400 });
+  const response = await call(mf, "/api/auth/get-session", { cookie });
+  assert.equal(response.status, 200);
+  const refreshed = JSON.parse(await kv.get(token));
+  const days = (new Date(refreshed.session.expiresAt) - Date.now()) / 86_400_000;
+  assert.ok(days > 6.9 && days <= 7, `refreshed to ${days} days`);
+});

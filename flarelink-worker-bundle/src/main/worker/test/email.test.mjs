@@ -50,3 +50,15 @@ test("a reset redirect outside the trusted origins is refused and sends nothing"
   assert.equal(response.status, 403);
   assert.equal(sent.length, 0);
 });
+
+test("password-reset requests are limited to 3 per minute per IP", async () => {
+  const statuses = [];
+  for (let i = 0; i < 4; i++) {
+    const response = await call(mf, "/api/auth/request-password-reset", {
+      method: "POST", ip: "192.0.2.92", body: { email: "nobody@example.com", redirectTo: `${APP}/reset` },
+    });
+    statuses.push(response.status);
+  }
+  assert.deepEqual(statuses, [200, 200, 200, 429]);
+  assert.equal(sent.length, 0, "unknown addresses get no email, but the same answer");
+});
