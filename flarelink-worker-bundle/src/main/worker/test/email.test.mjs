@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { Log, LogLevel } from "miniflare";
 import { after, before, test } from "node:test";
 import { APP, call, defaultConfig, signUp, startWorker } from "./support.mjs";
 
@@ -61,4 +63,34 @@ test("password-reset requests are limited to 3 per minute per IP", async () => {
   }
   assert.deepEqual(statuses, [200, 200, 200, 429]);
   assert.equal(sent.length, 0, "unknown addresses get no email, but the same answer");
+});
+
+test("with the Cloudflare send_email binding, the reset email is a MIME message with the link", async () => {
+  // Miniflare writes each sent message to a .eml file and logs its path; catch that log line.
+  let announce;
+  const written = new Promise((resolve) => { announce = resolve; });
+  class CaptureLog extends Log {
+    log(message) {
+      const path = /(\/\S+\.eml)/.exec(message)?.[1];
+      if (path) announce(path);
+    }
+  }
+  const config = { ...(await defaultConfig()), EMAIL_PROVIDER: "cloudflare", EMAIL_FROM: "Auth <auth@app.example.com>" };
+  const worker = await startWorker({ config, options: { log: new CaptureLog(LogLevel.INFO), email: { send_email: [{ name: "EMAIL" }] } } });
+  try {
+    assert.equal((await signUp(worker.mf, "cf-mail@example.com", "correct horse battery", "192.0.2.95")).status, 200);
+    const response = await call(worker.mf, "/api/auth/request-password-reset", {
+      method: "POST", ip: "192.0.2.95", body: { email: "cf-mail@example.com", redirectTo: `${APP}/reset` },
+    });
+    assert.equal(response.status, 200);
+    const eml = readFileSync(await written, "utf8");
+    assert.match(eml, /^From: Auth <auth@app\.example\.com>\r\n/m);
+    assert.match(eml, /^To: cf-mail@example\.com\r\n/m);
+    assert.match(eml, /^Content-Type: multipart\/alternative; boundary=/m);
+    const textPart = /Content-Type: text\/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/.exec(eml)[1];
+    const text = Buffer.from(textPart.replace(/\r\n/g, ""), "base64").toString("utf8");
+    assert.match(text, /https:\/\/auth\.example\.com\/api\/auth\/reset-password\/\S+/);
+  } finally {
+    await worker.mf.dispose();
+  }
 });

@@ -36,6 +36,8 @@ export async function startWorker({ config, migrate = true, options = {} } = {})
     compatibilityFlags: props.compatibilityFlags,
     d1Databases: ["DB"],
     kvNamespaces: ["SESSIONS"],
+    // No Request.cf download from workers.cloudflare.com: tests never reach the internet.
+    cf: false,
     ...options,
   });
   await mf.ready;
