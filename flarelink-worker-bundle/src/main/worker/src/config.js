@@ -11,6 +11,7 @@ export class NotProvisionedError extends Error {}
 
 let cached = null;
 let generation = 0;
+let lastRaw = null;
 
 function flag(value, fallback) {
   if (value == null || value === "") return fallback;
@@ -77,7 +78,13 @@ export async function readConfig(db) {
   }
   const raw = {};
   for (const row of rows) raw[row.key] = row.value;
-  return { ...parseConfig(raw), generation: ++generation };
+  // Same rows as last time: keep the generation so the cached better-auth instance is reused.
+  const fingerprint = JSON.stringify(Object.entries(raw).sort());
+  if (fingerprint !== lastRaw) {
+    lastRaw = fingerprint;
+    generation++;
+  }
+  return { ...parseConfig(raw), generation };
 }
 
 /** Returns the cached configuration, reading D1 when it is older than the TTL. */
