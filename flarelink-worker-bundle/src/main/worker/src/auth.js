@@ -1,0 +1,67 @@
+// Builds the better-auth instance from the D1 configuration; one instance per isolate and config version.
+import { betterAuth } from "better-auth";
+import { waitUntil } from "cloudflare:workers";
+import { emailSender } from "./email.js";
+import { kvSecondaryStorage } from "./kv-storage.js";
+import { passwordHasher } from "./password.js";
+import { rateLimitStorage } from "./rate-limit.js";
+
+export const SESSION_SECONDS = 7 * 24 * 60 * 60;
+export const SESSION_REFRESH_SECONDS = 24 * 60 * 60;
+
+/** The better-auth options for one configuration; exported so tests can inspect them. */
+export function authOptions(config, env, baseURL) {
+  const send = emailSender(config, env);
+  const https = baseURL.startsWith("https:");
+  return {
+    appName: "Flarelink",
+    baseURL,
+    basePath: "/api/auth",
+    secret: config.secret,
+    trustedOrigins: config.trustedOrigins,
+    telemetry: { enabled: false },
+    database: env.DB,
+    secondaryStorage: kvSecondaryStorage(env.SESSIONS),
+    session: { storeSessionInDatabase: false, expiresIn: SESSION_SECONDS, updateAge: SESSION_REFRESH_SECONDS },
+    verification: { storeInDatabase: true },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: config.requireEmailVerification,
+      password: passwordHasher(config.pbkdf2Iterations),
+      ...(send && { sendResetPassword: ({ user, url }) => send("reset", user.email, url) }),
+    },
+    ...(send && {
+      emailVerification: {
+        sendVerificationEmail: ({ user, url }) => send("verify", user.email, url),
+        sendOnSignUp: config.sendVerificationOnSignUp || config.requireEmailVerification,
+        autoSignInAfterVerification: true,
+      },
+    }),
+    rateLimit: { enabled: config.rateLimit.enabled, customStorage: rateLimitStorage(config.rateLimit.storage, env) },
+    advanced: {
+      ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },
+      // The instance outlives a request, so background work uses the isolate-wide waitUntil.
+      backgroundTasks: { handler: (promise) => waitUntil(promise) },
+      // Apps usually call the Worker cross-site (workers.dev); Lax cookies would not be sent there.
+      ...(https && { defaultCookieAttributes: { sameSite: "none", secure: true, partitioned: true } }),
+    },
+  };
+}
+
+let instances = new Map();
+let instancesGeneration = -1;
+
+/** Returns the cached instance for this configuration and base URL, building it on first use. */
+export function authFor(config, env, baseURL) {
+  if (instancesGeneration !== config.generation) {
+    instances = new Map();
+    instancesGeneration = config.generation;
+  }
+  let auth = instances.get(baseURL);
+  if (!auth) {
+    if (instances.size >= 8) instances.clear(); // bounded: a Worker normally answers on one or two hosts
+    auth = betterAuth(authOptions(config, env, baseURL));
+    instances.set(baseURL, auth);
+  }
+  return auth;
+}

@@ -1,0 +1,101 @@
+// Worker configuration, read from the flarelink_config table in the Worker's own D1 and cached per isolate.
+import { clampIterations } from "./password.js";
+
+/** How long a loaded configuration is trusted before the next request reads D1 again. */
+export const CACHE_TTL_MS = 60_000;
+/** Shortest secret accepted: 32 characters (e.g. 32 hex = 128 bits; Flarelink writes 64 hex). */
+export const MIN_SECRET_LENGTH = 32;
+
+/** Raised when the table is missing: the D1 migrations have not been applied. */
+export class NotProvisionedError extends Error {}
+
+let cached = null;
+let generation = 0;
+let lastRaw = null;
+
+function flag(value, fallback) {
+  if (value == null || value === "") return fallback;
+  return value.trim().toLowerCase() === "true";
+}
+
+function origins(value) {
+  const out = [];
+  for (const entry of (value ?? "").split(",")) {
+    const text = entry.trim();
+    if (!text) continue;
+    try {
+      const url = new URL(text);
+      if (url.protocol === "https:" || url.protocol === "http:") out.push(url.origin);
+    } catch {
+      // An unparsable entry is ignored rather than allowing anything.
+    }
+  }
+  return [...new Set(out)];
+}
+
+function email(raw) {
+  const provider = (raw.EMAIL_PROVIDER ?? "").trim().toLowerCase();
+  const from = (raw.EMAIL_FROM ?? "").trim();
+  if (!from) return null;
+  if (provider === "resend" && raw.RESEND_API_KEY) return { provider, from, resendApiKey: raw.RESEND_API_KEY };
+  if (provider === "cloudflare") return { provider, from };
+  return null;
+}
+
+/** Turns the raw key/value rows into the settings the Worker uses; pure, so it is easy to test. */
+export function parseConfig(raw) {
+  const mail = email(raw);
+  const secret = raw.BETTER_AUTH_SECRET ?? "";
+  return {
+    secret: secret.length >= MIN_SECRET_LENGTH ? secret : null,
+    trustedOrigins: origins(raw.TRUSTED_ORIGINS),
+    projectId: raw.FLARELINK_PROJECT_ID ?? null,
+    serviceKeyHash: (raw.SERVICE_KEY_HASH ?? "").trim().toLowerCase() || null,
+    baseUrl: raw.BASE_URL ? origins(raw.BASE_URL)[0] ?? null : null,
+    email: mail,
+    // Email-dependent switches are forced off when no sender is configured.
+    requireEmailVerification: mail !== null && flag(raw.REQUIRE_EMAIL_VERIFICATION, false),
+    sendVerificationOnSignUp: mail !== null && flag(raw.SEND_VERIFICATION_ON_SIGNUP, false),
+    pbkdf2Iterations: clampIterations(raw.PBKDF2_ITERATIONS),
+    rateLimit: {
+      enabled: flag(raw.RATE_LIMIT_ENABLED, true),
+      storage: (raw.RATE_LIMIT_STORAGE ?? "").trim().toLowerCase() === "d1" ? "d1" : "kv",
+    },
+    r2: raw.R2_ACCOUNT_ID && raw.R2_ACCESS_KEY_ID && raw.R2_SECRET_ACCESS_KEY
+      ? { accountId: raw.R2_ACCOUNT_ID, accessKeyId: raw.R2_ACCESS_KEY_ID, secretAccessKey: raw.R2_SECRET_ACCESS_KEY }
+      : null,
+  };
+}
+
+/** Reads every row of flarelink_config in one query. */
+export async function readConfig(db) {
+  let rows;
+  try {
+    ({ results: rows } = await db.prepare("SELECT key, value FROM flarelink_config").all());
+  } catch (e) {
+    if (String(e?.message ?? e).includes("no such table")) throw new NotProvisionedError("flarelink_config is missing");
+    throw e;
+  }
+  const raw = {};
+  for (const row of rows) raw[row.key] = row.value;
+  // Same rows as last time: keep the generation so the cached better-auth instance is reused.
+  const fingerprint = JSON.stringify(Object.entries(raw).sort());
+  if (fingerprint !== lastRaw) {
+    lastRaw = fingerprint;
+    generation++;
+  }
+  return { ...parseConfig(raw), generation };
+}
+
+/** Returns the cached configuration, reading D1 when it is older than the TTL. */
+export async function getConfig(db, now = Date.now()) {
+  if (cached && now - cached.loadedAt < CACHE_TTL_MS) return cached.config;
+  const config = await readConfig(db);
+  cached = { config, loadedAt: now };
+  return config;
+}
+
+/** Replaces the cache with a configuration that was just read (used by reload-config). */
+export function installConfig(config, now = Date.now()) {
+  cached = { config, loadedAt: now };
+}

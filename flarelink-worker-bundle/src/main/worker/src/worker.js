@@ -1,0 +1,82 @@
+// Flarelink auth Worker: routes requests to better-auth and to the few /__flarelink endpoints.
+import { authFor } from "./auth.js";
+import { corsHeaders, originAllowed, preflight, refuseOrigin } from "./cors.js";
+import { getConfig, installConfig, NotProvisionedError, readConfig } from "./config.js";
+import { json, problem, withHeaders } from "./http.js";
+import { requireServiceKey } from "./service-key.js";
+
+/** Replaced at build time from bundle.properties (see build.mjs). */
+const VERSION = typeof __FLARELINK_VERSION__ === "string" ? __FLARELINK_VERSION__ : "dev";
+
+/** At most one reload per second per isolate: each one costs a D1 read. */
+const RELOAD_INTERVAL_MS = 1000;
+let lastReload = 0;
+
+// Without an email sender these would only log an error inside better-auth; answer clearly instead.
+const EMAIL_PATHS = ["/api/auth/request-password-reset", "/api/auth/forget-password", "/api/auth/send-verification-email"];
+
+async function handleReload(request, env) {
+  const now = Date.now();
+  if (now - lastReload < RELOAD_INTERVAL_MS) {
+    return problem(429, "RELOAD_THROTTLED", "configuration was reloaded less than a second ago", { "retry-after": "1" });
+  }
+  lastReload = now;
+  // Check the key against the hash just read, so a rotated key works at once and the old one stops.
+  const fresh = await readConfig(env.DB);
+  const refused = await requireServiceKey(request, fresh);
+  if (refused) return refused;
+  installConfig(fresh, now);
+  return json({ ok: true, version: VERSION });
+}
+
+async function me(auth, request) {
+  const session = await auth.api.getSession({ headers: request.headers });
+  return session ? json(session) : json({ user: null }, 401);
+}
+
+async function route(request, env, config) {
+  const url = new URL(request.url);
+  const path = url.pathname;
+  if (path === "/__flarelink" && request.method === "GET") {
+    return json({ version: VERSION, projectId: config.projectId, email: config.email?.provider ?? null, ready: config.secret !== null });
+  }
+  if (path === "/__flarelink/reload-config" && request.method === "POST") return handleReload(request, env);
+  if (path !== "/api/me" && !path.startsWith("/api/auth/")) return problem(404, "NOT_FOUND", "not found");
+  if (config.secret === null) {
+    return problem(503, "AUTH_SECRET_MISSING", "BETTER_AUTH_SECRET is missing from flarelink_config (32+ characters); the Worker will not serve auth without it");
+  }
+  if (!config.email && EMAIL_PATHS.includes(path)) {
+    return problem(412, "EMAIL_NOT_CONFIGURED", "email sending is not configured for this Worker");
+  }
+  const auth = authFor(config, env, config.baseUrl ?? url.origin);
+  if (path === "/api/me") return request.method === "GET" ? me(auth, request) : problem(405, "METHOD_NOT_ALLOWED", "use GET");
+  return auth.handler(request);
+}
+
+async function serve(request, env) {
+  let config;
+  try {
+    config = await getConfig(env.DB);
+  } catch (e) {
+    if (e instanceof NotProvisionedError) return problem(503, "NOT_PROVISIONED", "the D1 migrations have not been applied");
+    throw e;
+  }
+  const origin = request.headers.get("origin");
+  const publicInfo = request.method === "GET" && new URL(request.url).pathname === "/__flarelink";
+  if (!publicInfo && !originAllowed(origin, config)) return refuseOrigin();
+  if (request.method === "OPTIONS") return origin ? preflight(origin) : problem(400, "NOT_A_PREFLIGHT", "OPTIONS needs an Origin");
+  const response = await route(request, env, config);
+  return withHeaders(response, origin && config.trustedOrigins.includes(origin) ? corsHeaders(origin) : {});
+}
+
+export default {
+  async fetch(request, env) {
+    try {
+      return await serve(request, env);
+    } catch (e) {
+      // Only the error class is logged: messages from dependencies might contain request data.
+      console.error("flarelink worker error", e?.name ?? "Error");
+      return problem(500, "INTERNAL_ERROR", "the auth Worker failed to handle this request");
+    }
+  },
+};
