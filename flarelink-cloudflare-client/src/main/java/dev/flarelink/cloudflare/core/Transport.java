@@ -80,6 +80,10 @@ public final class Transport {
         } catch (HttpTimeoutException e) {
             return Outcome.failed(connectionFailure("no response within the read timeout", true, e), true);
         } catch (IOException e) {
+            if (failedToConnect(e)) {
+                // The JDK may wrap a refused connection (e.g. when its own connect retry hits its limit).
+                return Outcome.failed(connectionFailure("connection refused", false, e), false);
+            }
             // The request may have reached Cloudflare: a reset or truncated response is ambiguous for a create.
             return Outcome.failed(
                     connectionFailure("connection failed (" + e.getClass().getSimpleName() + ")", false, e), true);
@@ -87,6 +91,15 @@ public final class Transport {
             Thread.currentThread().interrupt();
             return Outcome.failed(connectionFailure("interrupted", false, e), true);
         }
+    }
+
+    private static boolean failedToConnect(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CloudflareConnectionException connectionFailure(String what, boolean timeout, Exception cause) {
