@@ -1,7 +1,6 @@
 package dev.flarelink.cloudflare;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,8 +29,10 @@ public final class ApiToken {
         return new ApiToken(trimmed);
     }
 
-    /** The secret value, for the Authorization header or for encrypting at rest only. */
-    @JsonValue
+    /**
+     * The secret value, for the Authorization header or for encrypting at rest only. Deliberately not a Jackson
+     * {@code @JsonValue}: serialising a result that holds a token must not write the secret.
+     */
     public String reveal() {
         return value;
     }
