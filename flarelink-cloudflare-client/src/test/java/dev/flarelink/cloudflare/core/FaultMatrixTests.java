@@ -68,6 +68,7 @@ class FaultMatrixTests extends WireMockTestSupport {
                         .toList());
         assertThat(events.subList(0, attempts - 1)).allMatch(ApiCallEvent::willRetry);
         assertThat(events.get(attempts - 1).willRetry()).isFalse();
+        assertThat(events).allSatisfy(e -> assertThat(e.toString()).doesNotContain(TOKEN_VALUE));
     }
 
     private void assertBackoffWaits() {
@@ -111,6 +112,38 @@ class FaultMatrixTests extends WireMockTestSupport {
                 .satisfies(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(2)));
         assertThat(listener.events()).extracting(ApiCallEvent::status).containsExactly(429, 200);
         assertThat(listener.events().get(0).errorCodes()).containsExactly(971);
+    }
+
+    @Test
+    void retryAfterAsHttpDateIsHonoured() {
+        String inNineSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                clock.instant().plusSeconds(9).atZone(java.time.ZoneOffset.UTC));
+        stubVerify(error(429, 971, "Please wait").withHeader("Retry-After", inNineSeconds));
+
+        assertThatThrownBy(this::verifyCall).isInstanceOf(RateLimitException.class);
+        assertAttempts(3);
+        assertThat(sleeper.waits().get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
+    }
+
+    @Test
+    void retryAfterMillisecondsIsHonoured() {
+        stubVerify(error(429, 971, "Please wait").withHeader("retry-after-ms", "2500"));
+
+        assertThatThrownBy(this::verifyCall).isInstanceOf(RateLimitException.class);
+        assertAttempts(3);
+        assertThat(sleeper.waits()).allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofMillis(2500)));
+    }
+
+    @Test
+    void requestTimeoutStatusIsRetriedForReads() {
+        stubVerify(error(408, 0, "Request Timeout"));
+
+        assertThatThrownBy(this::verifyCall)
+                .isInstanceOfSatisfying(
+                        dev.flarelink.cloudflare.errors.CloudflareApiException.class,
+                        e -> assertThat(e.status()).isEqualTo(408));
+        assertAttempts(3);
+        assertBackoffWaits();
     }
 
     @Test
