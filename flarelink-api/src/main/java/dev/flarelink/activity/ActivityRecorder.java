@@ -39,7 +39,9 @@ public class ActivityRecorder {
                 .param("user", user)
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
                 .single();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // Calls carry the time they started; actions are stamped now.
+        Instant when = draft.kind().equals("call") ? draft.occurredAt() : clock.instant();
+        Instant now = when.truncatedTo(ChronoUnit.MICROS);
         ActivityEntry entry = draft.placedAt(head.seq() + 1, now);
         String hash = HashChain.hash(head.hash(), entry);
         insert(entry, head.hash(), hash);

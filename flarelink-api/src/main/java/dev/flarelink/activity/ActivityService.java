@@ -1,5 +1,6 @@
 package dev.flarelink.activity;
 
+import dev.flarelink.cloudflare.ApiCallListener;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -18,6 +19,14 @@ public class ActivityService {
     /** Records a dashboard action (connected, provisioned, row inserted...) for its user. */
     public ActivityEntry recordAction(ActivityEntry action) {
         return recorder.append(action);
+    }
+
+    /**
+     * The listener to hand to {@code CloudflareClient.withToken(token, listener)}: every HTTP attempt made through
+     * that view becomes an event of {@code actor}.
+     */
+    public ApiCallListener listenerFor(ActivityActor actor) {
+        return new ActivityCallListener(recorder, actor);
     }
 
     /** Re-computes the user's chain and reports the first broken link, if any. */

@@ -29,8 +29,18 @@ public final class CloudflareClient {
 
     /** A cheap view that performs calls with {@code token}; it shares this client's connection pool and limiter. */
     public CloudflareApi withToken(ApiToken token) {
+        return withToken(token, ApiCallListener.NONE);
+    }
+
+    /**
+     * Binds a token and a listener of its own: every attempt made through the returned view is reported to
+     * {@code listener} as well as to the client-wide one. This is how the Activity log learns who made a call
+     * without any thread-local state.
+     */
+    public CloudflareApi withToken(ApiToken token, ApiCallListener listener) {
         Objects.requireNonNull(token, "token");
-        return new CloudflareApi(new ApiCaller(transport, token), token.kind());
+        Objects.requireNonNull(listener, "listener");
+        return new CloudflareApi(new ApiCaller(transport, token, listener), token.kind());
     }
 
     /** The options this client was built with. */

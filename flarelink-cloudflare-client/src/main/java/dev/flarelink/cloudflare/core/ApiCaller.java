@@ -1,5 +1,6 @@
 package dev.flarelink.cloudflare.core;
 
+import dev.flarelink.cloudflare.ApiCallListener;
 import dev.flarelink.cloudflare.ApiToken;
 import dev.flarelink.cloudflare.errors.CloudflareInvalidResponseException;
 import java.util.List;
@@ -15,42 +16,49 @@ public final class ApiCaller {
 
     private final Transport transport;
     private final ApiToken token;
+    private final ApiCallListener listener;
 
     public ApiCaller(Transport transport, ApiToken token) {
+        this(transport, token, ApiCallListener.NONE);
+    }
+
+    /** A caller whose every attempt is also reported to {@code listener} (besides the client-wide listener). */
+    public ApiCaller(Transport transport, ApiToken token, ApiCallListener listener) {
         this.transport = transport;
         this.token = token;
+        this.listener = listener;
     }
 
     /** Executes and returns the raw response (for byte downloads and header access). */
     public RawResponse raw(ApiRequest request) {
-        return transport.execute(token, request);
+        return transport.execute(token, request, listener);
     }
 
     /** Executes and discards the result. */
     public void execute(ApiRequest request) {
-        transport.execute(token, request);
+        transport.execute(token, request, listener);
     }
 
     /** Executes and maps {@code result} to {@code type}. */
     public <T> T call(ApiRequest request, Class<T> type) {
-        return result(transport.execute(token, request), Json.MAPPER.constructType(type));
+        return result(transport.execute(token, request, listener), Json.MAPPER.constructType(type));
     }
 
     /** Executes and maps {@code result} to a generic type. */
     public <T> T call(ApiRequest request, TypeReference<T> type) {
-        return result(transport.execute(token, request), Json.MAPPER.constructType(type));
+        return result(transport.execute(token, request, listener), Json.MAPPER.constructType(type));
     }
 
     /** Executes and maps an array {@code result} to a list. */
     public <T> List<T> list(ApiRequest request, Class<T> item) {
-        return result(transport.execute(token, request), listOf(item));
+        return result(transport.execute(token, request, listener), listOf(item));
     }
 
     /** Fetches one page of a page-number list ({@code page}/{@code per_page}). */
     public <T> Page<T> pageByNumber(ApiRequest request, PageRequest page, Class<T> item) {
         ApiRequest paged = request.withQuery("page", String.valueOf(page.page()))
                 .withQuery("per_page", String.valueOf(page.perPage()));
-        RawResponse response = transport.execute(token, paged);
+        RawResponse response = transport.execute(token, paged, listener);
         List<T> items = result(response, listOf(item));
         ResultInfo info = resultInfo(response);
         Supplier<Page<T>> next = hasMore(items, info, page) ? () -> pageByNumber(request, page.next(), item) : null;
@@ -64,7 +72,7 @@ public final class ApiCaller {
     public <T> Page<T> pageByCursor(
             ApiRequest request, @Nullable String cursor, Class<T> item, @Nullable String arrayField) {
         ApiRequest paged = cursor == null ? request : request.withQuery("cursor", cursor);
-        RawResponse response = transport.execute(token, paged);
+        RawResponse response = transport.execute(token, paged, listener);
         JsonNode result = envelope(response).path("result");
         List<T> items = convert(response, arrayField == null ? result : result.path(arrayField), listOf(item));
         ResultInfo info = resultInfo(response);

@@ -49,6 +49,11 @@ public final class Transport {
 
     /** Executes the request for {@code token}, retrying as the {@link RetryPolicy} allows. */
     public RawResponse execute(ApiToken token, ApiRequest request) {
+        return execute(token, request, ApiCallListener.NONE);
+    }
+
+    /** As {@link #execute(ApiToken, ApiRequest)}, also telling {@code viewListener} of every attempt. */
+    public RawResponse execute(ApiToken token, ApiRequest request, ApiCallListener viewListener) {
         HttpRequest httpRequest = toHttpRequest(token, request);
         SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(token.fingerprint(), k -> newLimiter());
         for (int attempt = 1; ; attempt++) {
@@ -58,7 +63,7 @@ public final class Transport {
             Duration delay = outcome.failure == null
                     ? null
                     : retryPolicy.retryDelay(outcome.failure, attempt, request.idempotent(), outcome.sent);
-            emit(request, outcome, started, attempt, delay != null);
+            emit(request, outcome, started, attempt, delay != null, viewListener);
             if (outcome.failure == null) {
                 return outcome.response;
             }
@@ -162,7 +167,13 @@ public final class Transport {
         }
     }
 
-    private void emit(ApiRequest request, Outcome outcome, Instant started, int attempt, boolean willRetry) {
+    private void emit(
+            ApiRequest request,
+            Outcome outcome,
+            Instant started,
+            int attempt,
+            boolean willRetry,
+            ApiCallListener viewListener) {
         Duration duration = Duration.between(started, options.clock().instant());
         CloudflareException failure = outcome.failure;
         List<Integer> codes = failure instanceof CloudflareApiException api ? api.codes() : List.of();
@@ -181,6 +192,7 @@ public final class Transport {
                 failure == null ? null : failure.getClass().getSimpleName(),
                 request.sql() == null ? null : Sql.truncate(request.sql()));
         notify(options.listener(), event);
+        notify(viewListener, event);
     }
 
     private static void notify(ApiCallListener listener, ApiCallEvent event) {
