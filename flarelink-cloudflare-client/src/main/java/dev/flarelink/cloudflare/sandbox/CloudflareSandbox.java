@@ -107,9 +107,14 @@ public final class CloudflareSandbox implements AutoCloseable {
         });
     }
 
-    /** Creates an account and returns its 32-hex id. */
+    /** Creates an account (without a workers.dev subdomain, like a new one) and returns its 32-hex id. */
     public String createAccount(String name) {
-        return seeder.createAccount(name);
+        return seeder.createAccount(name, null);
+    }
+
+    /** Creates an account that already has the workers.dev subdomain {@code <workersSubdomain>.workers.dev}. */
+    public String createAccount(String name, String workersSubdomain) {
+        return seeder.createAccount(name, workersSubdomain);
     }
 
     /** Adds an active zone to an account; {@code dnsHostnames} are existing DNS records (for conflict 100117). */

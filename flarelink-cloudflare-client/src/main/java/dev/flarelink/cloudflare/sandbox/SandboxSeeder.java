@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,12 +30,13 @@ final class SandboxSeeder {
         }
     }
 
-    String createAccount(String name) {
+    String createAccount(String name, @Nullable String workersSubdomain) {
         return locked(() -> {
             SandboxState.Account account = new SandboxState.Account();
             account.id = Ids.hex32();
             account.name = name;
             account.createdOn = ctx.clock.millis();
+            account.workersSubdomain = workersSubdomain;
             ctx.state.accounts.put(account.id, account);
             return account.id;
         });
