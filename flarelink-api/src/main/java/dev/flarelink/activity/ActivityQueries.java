@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 class ActivityQueries {
 
     /** The most events one page request examines for filters that no index serves. */
-    static final int SCAN_BUDGET = 10_000;
+    static final int SCAN_BUDGET = 4_000;
 
     private static final String ORDER = " order by occurred_at desc, id desc";
 
