@@ -1,19 +1,26 @@
 package dev.flarelink.activity;
 
 import dev.flarelink.cloudflare.ApiCallListener;
+import java.io.OutputStream;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
-/** The Activity log's facade for the dashboard: record actions, verify a user's chain. */
+/** The Activity log's facade for the dashboard: record actions, read and export a user's events, verify the chain. */
 @Service
 public class ActivityService {
 
     private final ActivityRecorder recorder;
     private final ChainVerifier verifier;
+    private final ActivityQueries queries;
+    private final ActivityExporter exporter;
 
-    ActivityService(ActivityRecorder recorder, ChainVerifier verifier) {
+    ActivityService(
+            ActivityRecorder recorder, ChainVerifier verifier, ActivityQueries queries, ActivityExporter exporter) {
         this.recorder = recorder;
         this.verifier = verifier;
+        this.queries = queries;
+        this.exporter = exporter;
     }
 
     /** Records a dashboard action (connected, provisioned, row inserted...) for its user. */
@@ -32,5 +39,34 @@ public class ActivityService {
     /** Re-computes the user's chain and reports the first broken link, if any. */
     public IntegrityReport verify(UUID userId) {
         return verifier.verify(userId);
+    }
+
+    /**
+     * Re-computes the user's chain, then records that a verification was run (action {@code activity.verify}); the
+     * report describes the chain as it was before that event.
+     */
+    public IntegrityReport verifyAndRecord(UUID userId) {
+        IntegrityReport report = verifier.verify(userId);
+        String detail = report.intact()
+                ? "intact: " + report.checked() + " events verified"
+                : "broken at event " + report.firstBrokenSeq() + ": " + report.reason();
+        recorder.append(
+                ActivityEntry.action(userId, "activity.verify", null, null, report.intact() ? "ok" : "failed", detail));
+        return report;
+    }
+
+    /** One page of the user's events, newest first, starting below {@code before} (or at the newest). */
+    public ActivityPage page(UUID userId, ActivityFilter filter, @Nullable ActivityCursor before) {
+        return queries.page(userId, filter, before);
+    }
+
+    /** The user's event with this sequence number; another user's or a missing one is not found. */
+    public ActivityEventView event(UUID userId, long seq) {
+        return queries.find(userId, seq).orElseThrow(() -> ActivityEventNotFoundException.forSeq(seq));
+    }
+
+    /** Streams the user's events that match {@code filter}, oldest first, to {@code out} in constant memory. */
+    public void export(UUID userId, ActivityFilter filter, ActivityExportFormat format, OutputStream out) {
+        exporter.export(userId, filter, format, out);
     }
 }

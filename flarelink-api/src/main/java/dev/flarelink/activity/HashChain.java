@@ -30,7 +30,7 @@ final class HashChain {
         field(canonical, previousHash);
         field(canonical, e.userId().toString());
         field(canonical, Long.toString(e.seq()));
-        field(canonical, MICROS.format(e.occurredAt().truncatedTo(ChronoUnit.MICROS)));
+        field(canonical, timestamp(e.occurredAt()));
         field(canonical, e.kind());
         field(canonical, e.action());
         field(canonical, e.connectionId() == null ? null : e.connectionId().toString());
@@ -46,6 +46,11 @@ final class HashChain {
         field(canonical, e.outcome());
         field(canonical, e.detail());
         return sha256Hex(canonical.toString());
+    }
+
+    /** The time as it is hashed (and exported): ISO-8601 UTC, truncated to microseconds. */
+    static String timestamp(java.time.Instant when) {
+        return MICROS.format(when.truncatedTo(ChronoUnit.MICROS));
     }
 
     private static void field(StringBuilder out, @Nullable String value) {

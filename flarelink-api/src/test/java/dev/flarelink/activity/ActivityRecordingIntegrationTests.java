@@ -123,6 +123,15 @@ class ActivityRecordingIntegrationTests {
                 .contains("ray-1-AMS")
                 .doesNotContain(CANARY_TOKEN)
                 .doesNotContain(CANARY_PARAM);
+        for (ActivityExportFormat format : ActivityExportFormat.values()) {
+            java.io.ByteArrayOutputStream export = new java.io.ByteArrayOutputStream();
+            activity.export(user, ActivityFilter.none(), format, export);
+            assertThat(export.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .as("%s export", format)
+                    .contains("ray-1-AMS")
+                    .doesNotContain(CANARY_TOKEN)
+                    .doesNotContain(CANARY_PARAM);
+        }
         assertThat(activity.verify(user).intact()).isTrue();
     }
 

@@ -17,12 +17,7 @@ enum DashboardArea {
     FILES(
             "Files",
             "R2 buckets, CORS rules that make browser uploads work, R2 keys and a file browser.",
-            "No buckets yet: create one with a project, or attach an existing one."),
-    ACTIVITY(
-            "Activity",
-            "Every call Flarelink makes with your token and every change you make here, hash-chained so "
-                    + "tampering shows.",
-            "Nothing recorded yet: Flarelink has not used a token for you.");
+            "No buckets yet: create one with a project, or attach an existing one.");
 
     private final String title;
     private final String purpose;

@@ -1,0 +1,116 @@
+package dev.flarelink.activity.web;
+
+import dev.flarelink.activity.ActivityFilter;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.validation.Errors;
+
+/** The Activity page's filter fields, as typed; times are UTC. */
+public class ActivityFilterForm {
+
+    private @Nullable String project;
+    private @Nullable String action;
+    private @Nullable String outcome;
+    private @Nullable String from;
+    private @Nullable String to;
+    private @Nullable String q;
+
+    /** The filter, or {@link ActivityFilter#none()} with the problems reported on {@code errors} next to each field. */
+    ActivityFilter toFilter(Errors errors) {
+        UUID projectId = parseProject(errors);
+        Instant fromTime = parseTime("from", from, errors);
+        Instant toTime = parseTime("to", to, errors);
+        if (outcome != null && !outcome.isBlank() && !ActivityFilter.OUTCOMES.contains(outcome)) {
+            errors.rejectValue("outcome", "invalid", "Choose one of the listed outcomes.");
+        }
+        if (action != null && action.length() > 100) {
+            errors.rejectValue("action", "invalid", "An action name has at most 100 characters, e.g. d1.query.");
+        }
+        if (q != null && q.length() > 200) {
+            errors.rejectValue("q", "invalid", "Search for at most 200 characters.");
+        }
+        if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
+            errors.rejectValue("to", "order", "The end must be after the start.");
+        }
+        if (errors.hasErrors()) {
+            return ActivityFilter.none();
+        }
+        return new ActivityFilter(projectId, action, outcome, fromTime, toTime, q);
+    }
+
+    private @Nullable UUID parseProject(Errors errors) {
+        if (project == null || project.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(project.strip());
+        } catch (IllegalArgumentException e) {
+            errors.rejectValue("project", "invalid", "A project id looks like 123e4567-e89b-12d3-a456-426614174000.");
+            return null;
+        }
+    }
+
+    private static @Nullable Instant parseTime(String field, @Nullable String value, Errors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            errors.rejectValue(field, "invalid", "Write the time in UTC as 2026-01-31T14:05.");
+            return null;
+        }
+    }
+
+    public @Nullable String getProject() {
+        return project;
+    }
+
+    public void setProject(@Nullable String project) {
+        this.project = project;
+    }
+
+    public @Nullable String getAction() {
+        return action;
+    }
+
+    public void setAction(@Nullable String action) {
+        this.action = action;
+    }
+
+    public @Nullable String getOutcome() {
+        return outcome;
+    }
+
+    public void setOutcome(@Nullable String outcome) {
+        this.outcome = outcome;
+    }
+
+    public @Nullable String getFrom() {
+        return from;
+    }
+
+    public void setFrom(@Nullable String from) {
+        this.from = from;
+    }
+
+    public @Nullable String getTo() {
+        return to;
+    }
+
+    public void setTo(@Nullable String to) {
+        this.to = to;
+    }
+
+    public @Nullable String getQ() {
+        return q;
+    }
+
+    public void setQ(@Nullable String q) {
+        this.q = q;
+    }
+}
