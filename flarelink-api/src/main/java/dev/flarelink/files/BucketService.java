@@ -50,6 +50,11 @@ public class BucketService {
         return result;
     }
 
+    /** The user's connection, for page headings. */
+    public ConnectionView connection(UUID userId, UUID connectionId) {
+        return connections.get(userId, connectionId);
+    }
+
     /**
      * One bucket of one of the user's connections.
      *

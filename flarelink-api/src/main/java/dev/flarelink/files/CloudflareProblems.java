@@ -8,11 +8,12 @@ import dev.flarelink.cloudflare.errors.PermissionDeniedException;
 import dev.flarelink.cloudflare.errors.RateLimitException;
 
 /** Turns a Cloudflare failure into a sentence for the page (codes, never request bodies or tokens). */
-final class CloudflareProblems {
+public final class CloudflareProblems {
 
     private CloudflareProblems() {}
 
-    static String explain(CloudflareException e) {
+    /** One sentence for the page; never a token, body or header. */
+    public static String explain(CloudflareException e) {
         if (e instanceof AuthenticationException || e instanceof PermissionDeniedException) {
             return "Cloudflare refused: the connected token lacks Workers R2 Storage: Edit on this account. "
                     + "Edit the token in Cloudflare, then reconnect.";

@@ -41,7 +41,7 @@ public class CorsService {
 
     /** Puts (or replaces) the minimal upload rule for these origins, keeping the other rules. */
     public List<CorsRuleView> allowUploads(UUID userId, AllowUploadsCommand command) {
-        List<String> origins = CorsOrigins.parseLines(command.origins(), "origins", false);
+        List<String> origins = CorsOrigins.parseLines(command.origins(), "uploadOrigins", false);
         return change(userId, command.connectionId(), command.bucket(), "allow uploads from " + origins, rules -> {
             List<R2Cors.Rule> kept = new ArrayList<>(rules.stream()
                     .filter(r -> !CorsRules.UPLOADS_RULE_ID.equals(r.id()))

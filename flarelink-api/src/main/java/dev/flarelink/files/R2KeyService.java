@@ -59,6 +59,11 @@ public class R2KeyService {
         this.clock = clock;
     }
 
+    /** Why the mint button is disabled, and how to create a key in Cloudflare instead. */
+    public static String noApiTokensEdit() {
+        return NO_API_TOKENS_EDIT;
+    }
+
     /** Whether this connection can mint keys (its token had API Tokens: Edit when probed). */
     public boolean canMint(UUID userId, UUID connectionId) {
         return connections.get(userId, connectionId).receipt().oneClickR2Keys();

@@ -14,10 +14,6 @@ enum DashboardArea {
             "Database",
             "Browse and edit your D1 tables, and run SQL, through your own token.",
             "No database yet: it appears here once a project is provisioned."),
-    FILES(
-            "Files",
-            "R2 buckets, CORS rules that make browser uploads work, R2 keys and a file browser.",
-            "No buckets yet: create one with a project, or attach an existing one."),
     ACTIVITY(
             "Activity",
             "Every call Flarelink makes with your token and every change you make here, hash-chained so "
