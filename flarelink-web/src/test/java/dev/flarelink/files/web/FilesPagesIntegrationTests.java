@@ -6,12 +6,14 @@ import dev.flarelink.account.AccountService;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.cloudflare.sandbox.SandboxPermission;
 import dev.flarelink.cloudflare.sandbox.SandboxToken;
+import dev.flarelink.config.FlarelinkProperties;
 import dev.flarelink.connect.ConnectCommand;
 import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.support.BrowserlessSession;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.TestDatabase;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +23,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The Files pages over real HTTP (sessions, CSRF, error pages) against the sandbox and a real PostgreSQL. */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("sandbox")
 class FilesPagesIntegrationTests {
 
     private static final String PASSWORD = "a sturdy passphrase of words";
+    private static final Pattern ACCESS_KEY = Pattern.compile("id=\"access-key-id\">([0-9a-f]{32})<");
     private static final Pattern SECRET = Pattern.compile("id=\"secret-access-key\">([0-9a-f]{64})<");
 
     @DynamicPropertySource
@@ -57,6 +66,9 @@ class FilesPagesIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    FlarelinkProperties properties;
 
     BrowserlessSession browser;
     UUID user;
@@ -119,7 +131,7 @@ class FilesPagesIntegrationTests {
     }
 
     @Test
-    void showsAMintedSecretOnceAndStoresItNowhere() {
+    void showsAMintedSecretOnceAndStoresItNowhere(CapturedOutput output) throws Exception {
         String page = bucket("keyed");
 
         HttpResponse<String> shown = browser.submit(page, page + "/keys", Map.of());
@@ -131,7 +143,12 @@ class FilesPagesIntegrationTests {
         assertThat(secret.find()).isTrue();
         String bucketPage = browser.get(page).body();
         assertThat(bucketPage).contains("flarelink-r2-keyed-").doesNotContain(secret.group(1));
-        assertThat(databaseDump()).doesNotContain(secret.group(1));
+        Matcher accessKey = ACCESS_KEY.matcher(shown.body());
+        assertThat(accessKey.find()).isTrue();
+        String tokenValue = tokenValueInTheSandbox(accessKey.group(1));
+        assertThat(tokenValue).isNotBlank();
+        assertThat(databaseDump()).doesNotContain(secret.group(1)).doesNotContain(tokenValue);
+        assertThat(output.getAll()).doesNotContain(secret.group(1)).doesNotContain(tokenValue);
 
         String keyId = jdbc.sql("select id::text from r2_key where user_id = :u")
                 .param("u", user)
@@ -218,6 +235,14 @@ class FilesPagesIntegrationTests {
                 .connect(owner, new ConnectCommand(token.value(), null))
                 .connection()
                 .id();
+    }
+
+    /** The minted token's value, read from the emulator's own state file (Cloudflare's side, not Flarelink's). */
+    private String tokenValueInTheSandbox(String tokenId) throws java.io.IOException {
+        JsonNode state = JsonMapper.shared()
+                .readTree(
+                        Files.readString(properties.dataDir().resolve("sandbox").resolve("state.json")));
+        return state.path("tokens").path(tokenId).path("value").asString();
     }
 
     private String databaseDump() {
