@@ -13,11 +13,7 @@ enum DashboardArea {
     DATABASE(
             "Database",
             "Browse and edit your D1 tables, and run SQL, through your own token.",
-            "No database yet: it appears here once a project is provisioned."),
-    FILES(
-            "Files",
-            "R2 buckets, CORS rules that make browser uploads work, R2 keys and a file browser.",
-            "No buckets yet: create one with a project, or attach an existing one.");
+            "No database yet: it appears here once a project is provisioned.");
 
     private final String title;
     private final String purpose;

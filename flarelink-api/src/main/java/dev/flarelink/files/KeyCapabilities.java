@@ -1,0 +1,10 @@
+package dev.flarelink.files;
+
+/**
+ * What a keypair can do with a bucket, found by trying.
+ *
+ * @param canList a signed ListObjectsV2 succeeded
+ * @param canWrite a signed PUT (then DELETE) of a small check object succeeded
+ * @param summary one sentence for the page
+ */
+public record KeyCapabilities(String accessKeyId, String bucket, boolean canList, boolean canWrite, String summary) {}

@@ -1,0 +1,45 @@
+package dev.flarelink.files;
+
+import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
+import java.net.URI;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where an account's R2 S3 endpoint is: {@code https://<accountId>.r2.cloudflarestorage.com} in production, the
+ * emulator's S3 port when a {@link CloudflareSandbox} runs, or {@code flarelink.r2.s3-endpoint} when set (tests).
+ */
+@Component
+public class R2Endpoint {
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9a-f]{32}");
+
+    private final String configured;
+    private final ObjectProvider<CloudflareSandbox> sandbox;
+
+    R2Endpoint(@Value("${flarelink.r2.s3-endpoint:}") String configured, ObjectProvider<CloudflareSandbox> sandbox) {
+        this.configured = configured;
+        this.sandbox = sandbox;
+    }
+
+    /** The endpoint root (no trailing slash) for path-style requests {@code /<bucket>/<key>}. */
+    public URI forAccount(String accountId) {
+        if (!configured.isBlank()) {
+            return URI.create(strip(configured));
+        }
+        CloudflareSandbox emulator = sandbox.getIfAvailable();
+        if (emulator != null) {
+            return URI.create(strip(emulator.s3Endpoint()));
+        }
+        if (!ACCOUNT_ID.matcher(accountId).matches()) {
+            throw new IllegalArgumentException("not a Cloudflare account id");
+        }
+        return URI.create("https://" + accountId + ".r2.cloudflarestorage.com");
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.flarelink.files.web;
+
+import dev.flarelink.account.web.SignedInUser;
+import dev.flarelink.files.BucketService;
+import dev.flarelink.files.CorsService;
+import dev.flarelink.files.R2KeyService;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** Fills the bucket page's model (bucket, CORS rules, keys) so every action can re-render it with its messages. */
+@Component
+class BucketPage {
+
+    static final String VIEW = "files/bucket";
+
+    private final BucketService buckets;
+    private final CorsService cors;
+    private final R2KeyService keys;
+
+    BucketPage(BucketService buckets, CorsService cors, R2KeyService keys) {
+        this.buckets = buckets;
+        this.cors = cors;
+        this.keys = keys;
+    }
+
+    String render(SignedInUser user, UUID connectionId, String bucket, Model model) {
+        model.addAttribute("bucket", buckets.bucket(user.id(), connectionId, bucket));
+        model.addAttribute("connection", buckets.connection(user.id(), connectionId));
+        model.addAttribute("rules", cors.rules(user.id(), connectionId, bucket));
+        model.addAttribute(
+                "keys",
+                keys.keysOf(user.id(), connectionId).stream()
+                        .filter(k -> k.buckets().contains(bucket))
+                        .toList());
+        boolean canMint = keys.canMint(user.id(), connectionId);
+        model.addAttribute("canMint", canMint);
+        model.addAttribute("noMintReason", canMint ? null : R2KeyService.noApiTokensEdit());
+        model.addAttribute("base", "/files/" + connectionId + "/" + bucket);
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        return VIEW;
+    }
+
+    /** Re-renders with one message next to {@code field}. */
+    String withError(SignedInUser user, UUID connectionId, String bucket, Model model, String field, String message) {
+        Map<String, String> errors = new HashMap<>();
+        errors.put(field, message);
+        model.addAttribute("errors", errors);
+        return render(user, connectionId, bucket, model);
+    }
+}
