@@ -8,6 +8,9 @@ import dev.flarelink.cloudflare.sandbox.SandboxToken;
 import dev.flarelink.support.BrowserlessSession;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -123,6 +130,26 @@ class ConnectFlowIntegrationTests {
                         .doesNotContain(globalKey)
                         .contains("type=\"password\"")
                         .contains("autocomplete=\"off\""));
+    }
+
+    @Test
+    void aTokenSeeingSeveralAccountsAsksForAChoiceAndThePasteAgain() throws Exception {
+        String token = mintTokenForAllAccounts();
+
+        HttpResponse<String> choice = submitConnect(token);
+
+        assertThat(choice.statusCode()).isEqualTo(200);
+        assertThat(choice.body())
+                .contains("Choose the one to connect, then paste the token")
+                .contains("name=\"accountId\" value=\"" + accountId + "\"");
+        assertThat(rowsForAccount(accountId)).isZero();
+        HttpResponse<String> chosen =
+                session.submit("/connect", "/connect", Map.of("token", token, "accountId", accountId));
+        assertThat(chosen.statusCode()).isEqualTo(302);
+        assertThat(rowsForAccount(accountId)).isOne();
+        String secret = token.substring(5, 30);
+        assertThat(bodies).allSatisfy(body -> assertThat(body).doesNotContain(secret));
+        assertThat(dump("select c::text from cloudflare_connection c")).doesNotContain(secret);
     }
 
     @Test
@@ -263,6 +290,31 @@ class ConnectFlowIntegrationTests {
                 .contains("id=\"demo-limited\"");
     }
 
+    // A token whose policy covers every account ("com.cloudflare.api.account.*"), minted through the token API.
+    private String mintTokenForAllAccounts() throws Exception {
+        SandboxToken minter = sandbox.createToken(accountId, SandboxPermission.flarelinkFive());
+        String groups = Stream.of(
+                        SandboxPermission.WORKERS_SCRIPTS_EDIT,
+                        SandboxPermission.D1_EDIT,
+                        SandboxPermission.WORKERS_KV_STORAGE_EDIT,
+                        SandboxPermission.WORKERS_R2_STORAGE_EDIT)
+                .map(p -> "{\"id\":\"" + p.groupId() + "\"}")
+                .collect(Collectors.joining(","));
+        String body = "{\"name\":\"all accounts\",\"policies\":[{\"effect\":\"allow\",\"resources\":"
+                + "{\"com.cloudflare.api.account.*\":\"*\"},\"permission_groups\":[" + groups + "]}]}";
+        HttpResponse<String> created = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/user/tokens"))
+                                .header("Authorization", "Bearer " + minter.value())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        Matcher value = Pattern.compile("\"value\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        assertThat(value.find()).as(created.statusCode() + "").isTrue();
+        return value.group(1);
+    }
+
     private String connect(SandboxToken token) {
         HttpResponse<String> response = submitConnect(token.value());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
@@ -313,6 +365,6 @@ class ConnectFlowIntegrationTests {
     }
 
     private static int count(String text, String needle) {
-        return text.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
+        return text.split(Pattern.quote(needle), -1).length - 1;
     }
 }
