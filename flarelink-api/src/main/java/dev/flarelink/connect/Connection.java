@@ -74,6 +74,10 @@ class Connection {
         this.status = newStatus;
     }
 
+    void markChecked(Instant when) {
+        this.checkedAt = when;
+    }
+
     UUID getId() {
         return id;
     }
@@ -84,6 +88,10 @@ class Connection {
 
     String getAccountId() {
         return accountId;
+    }
+
+    String getAccountName() {
+        return accountName;
     }
 
     String getTokenCiphertext() {

@@ -23,12 +23,17 @@ class ConnectionRevocations {
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    void markRevoked(UUID userId, UUID connectionId) {
+    void markRevoked(UUID userId, UUID connectionId, String status) {
         connections.findByIdAndUserId(connectionId, userId).ifPresent(connection -> {
             if ("active".equals(connection.getStatus())) {
-                connection.markRevoked("revoked");
+                connection.markRevoked(status);
                 activity.recordAction(ActivityEntry.action(
-                        userId, "connection.revoked", connectionId, null, "failed", "Cloudflare rejected the token"));
+                        userId,
+                        "connection.revoked",
+                        connectionId,
+                        null,
+                        "failed",
+                        "Cloudflare rejected the token (" + status + ")"));
             }
         });
     }

@@ -3,11 +3,13 @@ package dev.flarelink.connect;
 import dev.flarelink.activity.ActivityActor;
 import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
+import dev.flarelink.cloudflare.ApiCallListener;
 import dev.flarelink.cloudflare.ApiToken;
 import dev.flarelink.cloudflare.CloudflareApi;
 import dev.flarelink.cloudflare.CloudflareClient;
 import dev.flarelink.cloudflare.accounts.Account;
 import dev.flarelink.cloudflare.errors.AuthenticationException;
+import dev.flarelink.cloudflare.tokens.TokenStatus;
 import dev.flarelink.cloudflare.tokens.TokenVerification;
 import dev.flarelink.crypto.AssociatedData;
 import dev.flarelink.crypto.TokenCipher;
@@ -62,22 +64,14 @@ public class ConnectionService {
     @Transactional
     public ConnectResult connect(UUID userId, ConnectCommand command) {
         String token = TokenShape.check(command.token());
-        CloudflareApi api =
-                cloudflare.withToken(ApiToken.of(token), activity.listenerFor(new ActivityActor(userId, null, null)));
-        TokenVerification verification = verify(api);
-        List<Account> accounts = api.accounts().list().autoPager().stream().toList();
-        if (accounts.isEmpty()) {
-            throw new ConnectProblemException("The token works but cannot see any Cloudflare account. Edit it in "
-                    + "Cloudflare and set Account Resources to include your account.");
-        }
-        Account account = choose(accounts, command.accountId());
+        CloudflareApi api = cloudflare.withToken(ApiToken.of(token), listener(userId, null));
+        TokenVerification verification = TokenInspection.verify(api);
+        List<Account> accounts = TokenInspection.accounts(api);
+        Account account = TokenInspection.choose(accounts, command.accountId());
         if (account == null) {
             return ConnectResult.chooseAmong(accounts);
         }
-        PermissionReceipt receipt = PermissionProbe.probe(api, account.id());
-        if (!receipt.missingRequired().isEmpty()) {
-            throw ConnectProblemException.missingPermissions(receipt.missingRequired());
-        }
+        PermissionReceipt receipt = TokenInspection.requireRequired(api, account.id());
         connections.findByUserIdAndAccountId(userId, account.id()).ifPresent(existing -> {
             throw new ConnectionExistsException(existing.getId(), account.name());
         });
@@ -87,14 +81,69 @@ public class ConnectionService {
                 encrypt(token, userId, connection.getId()), verification.id(), TokenShape.fingerprint(token));
         connection.recordReceipt(receipt, clock.instant());
         connections.save(connection);
-        activity.recordAction(ActivityEntry.action(
-                userId,
-                "connection.connected",
-                connection.getId(),
-                null,
-                "ok",
-                "account " + account.name() + "; granted: " + describe(receipt)));
+        record(connection, "connection.connected", "account " + account.name() + "; granted: " + describe(receipt));
         return ConnectResult.connected(connection.toView());
+    }
+
+    /**
+     * Swaps the token of a connection for a new one that reaches the same Cloudflare account; the connection is
+     * active again afterwards.
+     *
+     * @throws ConnectProblemException when the new token is malformed, rejected, reaches another account or lacks a
+     *     required permission (the old token stays)
+     */
+    @Transactional
+    public ConnectionView replaceToken(UUID userId, UUID connectionId, ReplaceTokenCommand command) {
+        Connection connection = owned(userId, connectionId);
+        String token = TokenShape.check(command.token());
+        CloudflareApi api = cloudflare.withToken(ApiToken.of(token), listener(userId, connectionId));
+        TokenVerification verification = TokenInspection.verify(api);
+        if (TokenInspection.accounts(api).stream().noneMatch(a -> a.id().equals(connection.getAccountId()))) {
+            throw new ConnectProblemException("This token cannot reach the account \"" + connection.getAccountName()
+                    + "\" of this connection. Create the new token in that account, or connect the other account "
+                    + "as a new connection. Nothing was changed.");
+        }
+        PermissionReceipt receipt = TokenInspection.requireRequired(api, connection.getAccountId());
+        // A fresh encryption: new nonce, same binding to user, connection and purpose.
+        connection.storeToken(encrypt(token, userId, connectionId), verification.id(), TokenShape.fingerprint(token));
+        connection.recordReceipt(receipt, clock.instant());
+        record(connection, "connection.token_replaced", "granted: " + describe(receipt));
+        return connection.toView();
+    }
+
+    /**
+     * Re-verifies the token and probes the five permissions again; a token Cloudflare rejects marks the connection
+     * revoked (or expired), a token accepted again makes it active.
+     */
+    @Transactional
+    public ConnectionView checkAgain(UUID userId, UUID connectionId) {
+        Connection connection = owned(userId, connectionId);
+        CloudflareApi api = apiFor(connection, null);
+        String status = statusOf(api);
+        if (!"active".equals(status)) {
+            if ("active".equals(connection.getStatus())) {
+                record(connection, "connection.revoked", "Cloudflare rejected the token (" + status + ")");
+            }
+            connection.markRevoked(status);
+            connection.markChecked(clock.instant());
+            return connection.toView();
+        }
+        PermissionReceipt receipt = PermissionProbe.probe(api, connection.getAccountId());
+        connection.markRevoked("active");
+        connection.recordReceipt(receipt, clock.instant());
+        record(connection, "connection.checked", "granted: " + describe(receipt));
+        return connection.toView();
+    }
+
+    /** Deletes the connection and its ciphertext. What it created in Cloudflare keeps running. */
+    @Transactional
+    public void disconnect(UUID userId, UUID connectionId) {
+        Connection connection = owned(userId, connectionId);
+        connections.delete(connection);
+        record(
+                connection,
+                "connection.disconnected",
+                "account " + connection.getAccountName() + "; the token stays valid in Cloudflare until deleted there");
     }
 
     @Transactional(readOnly = true)
@@ -107,6 +156,18 @@ public class ConnectionService {
     @Transactional(readOnly = true)
     public ConnectionView get(UUID userId, UUID connectionId) {
         return owned(userId, connectionId).toView();
+    }
+
+    /** One small query for every signed-in page: is there a connection, and is one no longer accepted. */
+    @Transactional(readOnly = true)
+    public ConnectionHealth healthOf(UUID userId) {
+        List<Object[]> rows = connections.statusesOf(userId);
+        UUID revoked = rows.stream()
+                .filter(row -> !"active".equals(row[1]))
+                .map(row -> (UUID) row[0])
+                .findFirst()
+                .orElse(null);
+        return new ConnectionHealth(rows.size(), revoked);
     }
 
     /**
@@ -122,19 +183,59 @@ public class ConnectionService {
         if (!"active".equals(connection.getStatus())) {
             throw new ConnectionRevokedException(connectionId);
         }
-        byte[] plaintext = cipher.decrypt(connection.getTokenCiphertext(), associatedData(userId, connectionId));
-        ApiToken token = ApiToken.of(new String(plaintext, StandardCharsets.UTF_8));
-        Arrays.fill(plaintext, (byte) 0);
-        CloudflareApi api =
-                cloudflare.withToken(token, activity.listenerFor(new ActivityActor(userId, connectionId, projectId)));
         return new ConnectedAccount(
-                connectionId, connection.getAccountId(), api, id -> revocations.markRevoked(userId, id));
+                connectionId,
+                connection.getAccountId(),
+                apiFor(connection, projectId),
+                id -> revocations.markRevoked(userId, id, "revoked"));
+    }
+
+    /** The background check: verifies one connection's token and marks it when Cloudflare rejects it. */
+    String reverify(UUID userId, UUID connectionId) {
+        Connection connection = owned(userId, connectionId);
+        String status = statusOf(apiFor(connection, null));
+        if (!"active".equals(status)) {
+            revocations.markRevoked(userId, connectionId, status);
+        }
+        return status;
     }
 
     private Connection owned(UUID userId, UUID connectionId) {
         return connections
                 .findByIdAndUserId(connectionId, userId)
                 .orElseThrow(() -> ConnectionNotFoundException.forId(connectionId));
+    }
+
+    private CloudflareApi apiFor(Connection connection, @Nullable UUID projectId) {
+        UUID userId = connection.getUserId();
+        byte[] plaintext = cipher.decrypt(connection.getTokenCiphertext(), associatedData(userId, connection.getId()));
+        ApiToken token = ApiToken.of(new String(plaintext, StandardCharsets.UTF_8));
+        Arrays.fill(plaintext, (byte) 0);
+        return cloudflare.withToken(
+                token, activity.listenerFor(new ActivityActor(userId, connection.getId(), projectId)));
+    }
+
+    private ApiCallListener listener(UUID userId, @Nullable UUID connectionId) {
+        return activity.listenerFor(new ActivityActor(userId, connectionId, null));
+    }
+
+    // "active", or the status the connection takes when Cloudflare no longer accepts the token.
+    private static String statusOf(CloudflareApi api) {
+        try {
+            TokenVerification verification = api.tokens().verify();
+            if (verification.isActive()) {
+                return "active";
+            }
+            return verification.status() == TokenStatus.EXPIRED ? "expired" : "revoked";
+        } catch (AuthenticationException rejected) {
+            return "revoked";
+        }
+    }
+
+    private void record(Connection connection, String action, String detail) {
+        String outcome = action.equals("connection.revoked") ? "failed" : "ok";
+        activity.recordAction(
+                ActivityEntry.action(connection.getUserId(), action, connection.getId(), null, outcome, detail));
     }
 
     private String encrypt(String token, UUID userId, UUID connectionId) {
@@ -144,31 +245,6 @@ public class ConnectionService {
     // Binds the ciphertext to its owner, its row and its purpose: copied to another row or user, it fails to decrypt.
     static AssociatedData associatedData(UUID userId, UUID connectionId) {
         return AssociatedData.of(PURPOSE, "user", userId.toString(), "connection", connectionId.toString());
-    }
-
-    private static TokenVerification verify(CloudflareApi api) {
-        try {
-            TokenVerification verification = api.tokens().verify();
-            if (!verification.isActive()) {
-                throw new ConnectProblemException("Cloudflare says this token is " + verification.status()
-                        + ". Activate it, or create a new one, and paste it again.");
-            }
-            return verification;
-        } catch (AuthenticationException rejected) {
-            throw new ConnectProblemException("Cloudflare rejected this token: it is not valid, or it was revoked "
-                    + "or has expired. Copy it again, or create a new one with the link on this page.");
-        }
-    }
-
-    private static @Nullable Account choose(List<Account> accounts, @Nullable String accountId) {
-        if (accountId == null || accountId.isBlank()) {
-            return accounts.size() == 1 ? accounts.get(0) : null;
-        }
-        return accounts.stream()
-                .filter(a -> a.id().equals(accountId))
-                .findFirst()
-                .orElseThrow(() -> new ConnectProblemException(
-                        "The token cannot see the chosen account. Choose one of the accounts listed."));
     }
 
     private static String describe(PermissionReceipt receipt) {
