@@ -63,6 +63,11 @@ final class D1ConfigStep implements Step {
         return StepOutcome.created(null);
     }
 
+    /** Sets one configuration row (the origins editor, service key rotation). */
+    static D1Statement upsert(String key, String value) {
+        return D1Statement.of(UPSERT, key, value);
+    }
+
     private String newSecret() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

@@ -107,6 +107,25 @@ class Project {
         moveTo("active", now);
     }
 
+    void redeployed(String version, String sha256, @Nullable String url, Instant now) {
+        this.deployedVersion = version;
+        this.deployedSha256 = sha256;
+        if (url != null) {
+            this.workersDevUrl = url;
+        }
+        moveTo("active", now);
+    }
+
+    void newTrustedOrigins(List<String> origins, Instant now) {
+        this.trustedOrigins = String.join("\n", origins);
+        this.updatedAt = now;
+    }
+
+    void newServiceKeyHash(String sha256, Instant now) {
+        this.serviceKeySha256 = sha256;
+        this.updatedAt = now;
+    }
+
     void moveTo(String newStatus, Instant now) {
         this.status = newStatus;
         this.updatedAt = now;

@@ -2,6 +2,7 @@ package dev.flarelink.provisioning;
 
 import java.time.Clock;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +26,11 @@ class ProjectLifecycle {
     @Transactional
     void provisioned(UUID projectId, ProvisionedResources resources) {
         load(projectId).provisioned(resources, clock.instant());
+    }
+
+    @Transactional
+    void redeployed(UUID projectId, String version, String sha256, @Nullable String workersDevUrl) {
+        load(projectId).redeployed(version, sha256, workersDevUrl, clock.instant());
     }
 
     @Transactional

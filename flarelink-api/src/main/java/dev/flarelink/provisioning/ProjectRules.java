@@ -57,6 +57,16 @@ final class ProjectRules {
         return new ValidInput(name, origins, bucket);
     }
 
+    /** Validates trusted origins alone (the origins editor). */
+    static List<String> validateOrigins(String rawOrigins) {
+        List<String> origins = new ArrayList<>();
+        String error = origins(rawOrigins, origins);
+        if (error != null) {
+            throw new ProjectInputException(Map.of("trustedOrigins", error));
+        }
+        return origins;
+    }
+
     private static @Nullable String origins(String raw, List<String> out) {
         Set<String> seen = new LinkedHashSet<>();
         for (String line : raw.split("\\R")) {

@@ -32,6 +32,7 @@ public class ProvisioningService {
     private final RunScheduler scheduler;
     private final ServiceKeys keys;
     private final ProjectViews views;
+    private final ProjectChanges changes;
     private final ConnectionService connections;
     private final ActivityService activity;
     private final Clock clock;
@@ -43,6 +44,7 @@ public class ProvisioningService {
             RunScheduler scheduler,
             ServiceKeys keys,
             ProjectViews views,
+            ProjectChanges changes,
             ConnectionService connections,
             ActivityService activity,
             Clock clock,
@@ -52,6 +54,7 @@ public class ProvisioningService {
         this.scheduler = scheduler;
         this.keys = keys;
         this.views = views;
+        this.changes = changes;
         this.connections = connections;
         this.activity = activity;
         this.clock = clock;
@@ -149,7 +152,9 @@ public class ProvisioningService {
                 .filter(r -> r.status().equals("rolled_back") || r.status().equals("failed"))
                 .orElseThrow(() -> new ProjectStateException("Nothing to retry: the last run did not fail."));
         tx.executeWithoutResult(status -> {
-            projectStatus(project.getId(), run.kind().equals("teardown") ? "deleting" : "provisioning");
+            if (!run.kind().equals("redeploy")) {
+                projectStatus(project.getId(), run.kind().equals("teardown") ? "deleting" : "provisioning");
+            }
             store.resetForRetry(run.id());
         });
         scheduler.start(run.id(), projectId);
@@ -178,6 +183,42 @@ public class ProvisioningService {
         scheduler.start(runId, projectId);
     }
 
+    /**
+     * Upgrades the project's Worker to the bundle this Flarelink ships: applies new migrations and uploads the new
+     * script with the same bindings, keeping the configuration. Runs in the background like provisioning.
+     *
+     * @throws ProjectStateException unless the project is active, idle and on an older version
+     */
+    public void redeploy(UUID userId, UUID projectId) {
+        Project project = idleActive(userId, projectId);
+        UUID runId = UUID.randomUUID();
+        tx.executeWithoutResult(status ->
+                store.insertRun(runId, projectId, "redeploy", stepNames("redeploy", project), clock.instant()));
+        scheduler.start(runId, projectId);
+    }
+
+    /**
+     * Replaces the trusted origins in the Worker's configuration (and the bucket's CORS rule). The Worker reads its
+     * configuration at most 60 seconds old, so the change is live within a minute.
+     *
+     * @throws ProjectInputException when an origin is malformed (nothing is changed)
+     * @throws ProjectStateException when the project is not active and idle, or Cloudflare refused the change
+     */
+    public void changeTrustedOrigins(UUID userId, UUID projectId, String rawOrigins) {
+        List<String> origins = ProjectRules.validateOrigins(rawOrigins);
+        changes.changeTrustedOrigins(idleActive(userId, projectId), origins);
+    }
+
+    /**
+     * Replaces the service key and returns the new one, to be shown once; only its hash is kept. The old key stops
+     * working within a minute (the Worker's configuration cache).
+     *
+     * @throws ProjectStateException when the project is not active and idle, or Cloudflare refused the change
+     */
+    public String rotateServiceKey(UUID userId, UUID projectId) {
+        return changes.rotateServiceKey(idleActive(userId, projectId));
+    }
+
     /** The new service key, exactly once: the first call returns it and forgets it. */
     public Optional<String> revealServiceKey(UUID userId, UUID projectId) {
         Project project = owned(userId, projectId);
@@ -195,6 +236,15 @@ public class ProvisioningService {
     private Project owned(UUID userId, UUID projectId) {
         return projects.findByIdAndUserId(projectId, userId)
                 .orElseThrow(() -> ProjectNotFoundException.forId(projectId));
+    }
+
+    private Project idleActive(UUID userId, UUID projectId) {
+        Project project = owned(userId, projectId);
+        if (!project.getStatus().equals("active")
+                || store.latestRun(projectId).filter(RunRecord::unfinished).isPresent()) {
+            throw new ProjectStateException("The project must be ready, with no run going on, for this change.");
+        }
+        return project;
     }
 
     private void projectStatus(UUID projectId, String status) {

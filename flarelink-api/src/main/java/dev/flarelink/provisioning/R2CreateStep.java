@@ -65,13 +65,17 @@ final class R2CreateStep extends CreateByNameStep {
 
     @Override
     void afterCreate(StepScope scope, String bucket) {
-        R2Cors cors = new R2Cors(List.of(new R2Cors.Rule(
+        R2Cors cors = uploadCors(scope.spec().trustedOrigins());
+        scope.run(api -> api.r2().putCors(scope.accountId(), bucket, cors));
+    }
+
+    /** Lets the trusted origins read and upload objects from a browser (presigned GET/PUT). */
+    static R2Cors uploadCors(List<String> origins) {
+        return new R2Cors(List.of(new R2Cors.Rule(
                 "flarelink-uploads",
-                new R2Cors.Allowed(
-                        scope.spec().trustedOrigins(), List.of("GET", "PUT", "HEAD"), List.of("content-type")),
+                new R2Cors.Allowed(origins, List.of("GET", "PUT", "HEAD"), List.of("content-type")),
                 List.of("ETag"),
                 3600)));
-        scope.run(api -> api.r2().putCors(scope.accountId(), bucket, cors));
     }
 
     @Override

@@ -110,6 +110,12 @@ final class RunEngine {
             Map<String, String> results,
             Runnable extendClaim) {
         Map<String, StepRecord> records = byName(store.steps(run.id()));
+        if (spec.d1DatabaseId() != null) {
+            results.put(D1CreateStep.NAME, spec.d1DatabaseId());
+        }
+        if (spec.kvNamespaceId() != null) {
+            results.put(KvCreateStep.NAME, spec.kvNamespaceId());
+        }
         records.values().stream()
                 .filter(r -> r.done() && r.remoteId() != null)
                 .forEach(r -> results.put(r.name(), r.remoteId()));

@@ -38,6 +38,12 @@ class RunOutcomes {
                             + (spec.r2Bucket() == null ? "" : " and bucket " + spec.r2Bucket()));
             return;
         }
+        if (run.kind().equals("redeploy")) {
+            lifecycle.redeployed(spec.projectId(), bundle.version(), bundle.sha256(), results.get(WorkersDevStep.NAME));
+            store.finish(run.id(), "succeeded", null, null, clock.instant());
+            record(spec, "project.redeployed", "ok", "Worker " + spec.workerName() + " now " + bundle.version());
+            return;
+        }
         lifecycle.provisioned(
                 spec.projectId(),
                 new ProvisionedResources(
@@ -69,7 +75,14 @@ class RunOutcomes {
     }
 
     void failed(RunRecord run, ProjectSpec spec, RunEngine.Failure failure) {
-        lifecycle.moveTo(spec.projectId(), run.kind().equals("teardown") ? "delete_failed" : "failed");
+        // A failed redeploy leaves the previous Worker serving: the project stays active.
+        lifecycle.moveTo(
+                spec.projectId(),
+                switch (run.kind()) {
+                    case "teardown" -> "delete_failed";
+                    case "redeploy" -> "active";
+                    default -> "failed";
+                });
         store.finish(run.id(), "failed", failure.step(), failure.why(), clock.instant());
         record(spec, "project." + run.kind() + "_failed", "failed", "step " + failure.step() + " failed");
     }

@@ -68,6 +68,13 @@ class ServiceKeys {
                 > 0;
     }
 
+    /** Forgets a key that was never shown (it was replaced). */
+    void discard(UUID projectId) {
+        jdbc.sql("delete from project_service_key_once where project_id = :p")
+                .param("p", projectId)
+                .update();
+    }
+
     /** Returns the key and deletes it in the same transaction: a second call finds nothing. */
     @Transactional
     Optional<String> takeOnce(UUID userId, UUID projectId) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The steps of each kind of run, in an order where every step comes after the steps it waits for (rollback undoes
  * them in reverse). Provisioning: D1, KV, R2 and the subdomain look-up in parallel; then migrations and config
- * beside the Worker upload; then workers.dev.
+ * beside the Worker upload; then workers.dev. A step waiting for one that is not part of its run (a redeploy has
+ * no {@code d1.create}) takes that step's result from the project.
  */
 final class StepCatalog {
 
@@ -21,8 +22,14 @@ final class StepCatalog {
         return switch (kind) {
             case "provision" -> provision(spec);
             case "teardown" -> TeardownStep.forProject(spec);
+            case "redeploy" -> redeploy();
             default -> throw new IllegalArgumentException("unknown run kind " + kind);
         };
+    }
+
+    /** Upgrade in place: new migrations, the new script with the same bindings; the configuration is kept. */
+    private static List<Step> redeploy() {
+        return List.of(new D1MigrateStep(), new WorkerUploadStep(), new SubdomainLookupStep(), new WorkersDevStep());
     }
 
     private List<Step> provision(ProjectSpec spec) {

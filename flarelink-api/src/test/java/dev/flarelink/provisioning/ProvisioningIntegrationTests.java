@@ -200,10 +200,6 @@ class ProvisioningIntegrationTests extends ProvisioningTestSupport {
                         .query(String.class)
                         .single();
         assertThat(everything).doesNotContain(serviceKey).doesNotContain(authSecret);
-        assertThat(jdbc.sql("select count(*) from project_service_key_once")
-                        .query(Long.class)
-                        .single())
-                .isZero();
     }
 
     private List<String> column(String database, String sql, String column) {

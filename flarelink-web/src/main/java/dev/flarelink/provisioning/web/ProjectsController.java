@@ -3,30 +3,21 @@ package dev.flarelink.provisioning.web;
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.provisioning.ConnectionChoice;
 import dev.flarelink.provisioning.ProjectInputException;
-import dev.flarelink.provisioning.ProjectNotFoundException;
-import dev.flarelink.provisioning.ProjectStateException;
 import dev.flarelink.provisioning.ProjectView;
 import dev.flarelink.provisioning.ProvisioningService;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Projects: list, New project wizard (form → plan → confirm), project page, status fragment, Retry and Delete. */
+/** Projects: the list, the New project wizard (form → plan → confirm), the project page and its status fragment. */
 @Controller
 @RequestMapping("/projects")
 class ProjectsController {
@@ -90,61 +81,6 @@ class ProjectsController {
     String showStatus(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
         model.addAttribute("project", provisioning.get(user.id(), id));
         return "provisioning/project :: status";
-    }
-
-    @PostMapping("/{id}/retry")
-    String retry(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, RedirectAttributes flash) {
-        try {
-            provisioning.retry(user.id(), id);
-            flash.addFlashAttribute("success", "Retrying: steps already done are kept.");
-        } catch (ProjectStateException notNow) {
-            flash.addFlashAttribute("error", notNow.getMessage());
-        }
-        return "redirect:/projects/" + id;
-    }
-
-    @PostMapping("/{id}/delete")
-    String delete(
-            @AuthenticationPrincipal SignedInUser user,
-            @PathVariable UUID id,
-            @RequestParam(defaultValue = "") String confirmName,
-            RedirectAttributes flash) {
-        try {
-            provisioning.delete(user.id(), id, confirmName);
-            flash.addFlashAttribute("success", "Deleting the project's resources; each step is listed below.");
-        } catch (ProjectInputException wrongName) {
-            flash.addFlashAttribute("deleteError", wrongName.fieldErrors().get("confirmName"));
-        } catch (ProjectStateException notNow) {
-            flash.addFlashAttribute("error", notNow.getMessage());
-        }
-        return "redirect:/projects/" + id;
-    }
-
-    /** Shows the new service key once; a POST, because showing it forgets it. */
-    @PostMapping("/{id}/service-key")
-    String showServiceKey(
-            @AuthenticationPrincipal SignedInUser user,
-            @PathVariable UUID id,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes flash) {
-        ProjectView project = provisioning.get(user.id(), id);
-        Optional<String> key = provisioning.revealServiceKey(user.id(), id);
-        if (key.isEmpty()) {
-            flash.addFlashAttribute("error", "The service key was already shown once; Flarelink keeps only its hash.");
-            return "redirect:/projects/" + id;
-        }
-        response.setHeader("Cache-Control", "no-store");
-        model.addAttribute("project", project);
-        model.addAttribute("serviceKey", key.get());
-        return "provisioning/service-key";
-    }
-
-    @ExceptionHandler(ProjectNotFoundException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(Model model) {
-        model.addAttribute("status", 404);
-        return "error";
     }
 
     private String newProjectPage(SignedInUser user, ProjectForm form, Model model) {

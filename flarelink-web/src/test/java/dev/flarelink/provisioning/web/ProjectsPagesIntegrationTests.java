@@ -168,6 +168,40 @@ class ProjectsPagesIntegrationTests {
         assertThat(browser.get("/projects").body()).doesNotContain(name);
     }
 
+    @Test
+    void editsOriginsAndRotatesTheKeyFromTheProjectPage() {
+        UUID user = connectedUser();
+        BrowserlessSession browser = signedIn(user);
+        Map<String, String> fields =
+                Map.of("name", "ed" + suffix(), "trustedOrigins", "https://a.example.com", "r2Bucket", "");
+        String location = browser.submit("/projects/new", "/projects", fields)
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        UUID projectId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        provisioning.awaitIdle(projectId, Duration.ofSeconds(60));
+        String page = "/projects/" + projectId;
+        assertThat(browser.get(page).body())
+                .doesNotContain("id=\"redeploy\"")
+                .contains("https://a.example.com</textarea>");
+
+        browser.submit(page, page + "/origins", Map.of("trustedOrigins", "a.example.com/path"));
+        assertThat(browser.get(page).body()).contains("id=\"trustedOrigins-error\"", "a.example.com/path</textarea>");
+        browser.submit(
+                page, page + "/origins", Map.of("trustedOrigins", "https://b.example.com\nhttp://localhost:3000"));
+        assertThat(browser.get(page).body())
+                .contains("Trusted origins saved", "https://b.example.com\nhttp://localhost:3000</textarea>");
+        assertThat(provisioning.get(user, projectId).trustedOrigins())
+                .containsExactly("https://b.example.com", "http://localhost:3000");
+
+        HttpResponse<String> rotated = browser.submit(page, page + "/service-key/rotate", Map.of());
+        Matcher key = SERVICE_KEY.matcher(rotated.body());
+        assertThat(key.find()).isTrue();
+        assertThat(rotated.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        assertThat(browser.get(page).body()).doesNotContain(key.group()).doesNotContain("Show the service key once");
+    }
+
     private UUID newUser() {
         return accounts.signUp(new SignUpCommand(Emails.unique("projects"), PASSWORD))
                 .id();
