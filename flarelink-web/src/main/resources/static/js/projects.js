@@ -12,7 +12,7 @@
         .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
         .then(function (html) {
           var next = new DOMParser().parseFromString(html, "text/html").getElementById("run-status");
-          if (!next) { return; }
+          if (!next) { clearInterval(timer); return; } // e.g. signed out: a refresh shows why
           if (next.getAttribute("data-busy") !== "true") {
             clearInterval(timer);
             window.location.reload();

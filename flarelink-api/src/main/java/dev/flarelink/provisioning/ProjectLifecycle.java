@@ -1,6 +1,8 @@
 package dev.flarelink.provisioning;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -11,16 +13,28 @@ import org.springframework.transaction.annotation.Transactional;
 class ProjectLifecycle {
 
     private final ProjectRepository projects;
+    private final RunStore store;
     private final Clock clock;
 
-    ProjectLifecycle(ProjectRepository projects, Clock clock) {
+    ProjectLifecycle(ProjectRepository projects, RunStore store, Clock clock) {
         this.projects = projects;
+        this.store = store;
         this.clock = clock;
     }
 
+    /**
+     * The project's spec, with what its latest provisioning still holds (a rollback that could not finish leaves
+     * its steps done, with their ids), so a teardown removes those too and nothing else.
+     */
     @Transactional(readOnly = true)
     ProjectSpec spec(UUID projectId) {
-        return ProjectSpec.of(load(projectId));
+        ProjectSpec spec = ProjectSpec.of(load(projectId));
+        Map<String, String> stillThere = new HashMap<>();
+        store.latestRun(projectId, "provision")
+                .ifPresent(run -> store.steps(run.id()).stream()
+                        .filter(step -> step.done() && step.remoteId() != null)
+                        .forEach(step -> stillThere.put(step.name(), step.remoteId())));
+        return spec.withCreated(stillThere);
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package dev.flarelink.provisioning;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A stand-in project for describing steps where no real project is at hand (error texts). */
@@ -17,8 +18,7 @@ final class ProjectSpecs {
             "example-bucket",
             List.of("https://app.example.com"),
             "0".repeat(64),
-            null,
-            null);
+            Map.of());
 
     private ProjectSpecs() {}
 }

@@ -284,8 +284,7 @@ public class ProvisioningService {
                 input.r2Bucket(),
                 input.origins(),
                 "",
-                null,
-                null);
+                Map.of());
     }
 
     private List<String> stepNames(String kind, Project project) {

@@ -110,12 +110,7 @@ final class RunEngine {
             Map<String, String> results,
             Runnable extendClaim) {
         Map<String, StepRecord> records = byName(store.steps(run.id()));
-        if (spec.d1DatabaseId() != null) {
-            results.put(D1CreateStep.NAME, spec.d1DatabaseId());
-        }
-        if (spec.kvNamespaceId() != null) {
-            results.put(KvCreateStep.NAME, spec.kvNamespaceId());
-        }
+        results.putAll(spec.created());
         records.values().stream()
                 .filter(r -> r.done() && r.remoteId() != null)
                 .forEach(r -> results.put(r.name(), r.remoteId()));

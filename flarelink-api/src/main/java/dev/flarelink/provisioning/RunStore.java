@@ -148,6 +148,16 @@ class RunStore {
     }
 
     @Transactional(readOnly = true)
+    Optional<RunRecord> latestRun(UUID projectId, String kind) {
+        return jdbc.sql("select * from provisioning_run where project_id = :project and kind = :kind "
+                        + "order by created_at desc limit 1")
+                .param("project", projectId)
+                .param("kind", kind)
+                .query(RunStore::run)
+                .optional();
+    }
+
+    @Transactional(readOnly = true)
     List<StepRecord> steps(UUID runId) {
         return jdbc.sql("select * from provisioning_step where run_id = :run order by position")
                 .param("run", runId)

@@ -3,11 +3,11 @@ package dev.flarelink.provisioning;
 import dev.flarelink.cloudflare.errors.NotFoundException;
 import dev.flarelink.connect.Permission;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Deletes one resource Flarelink created for the project, found by the same name the create used. A resource that
- * is already gone counts as deleted, so a retried teardown finishes.
+ * Deletes one resource Flarelink created for the project, by the id its provisioning recorded; a resource of the
+ * same name that Flarelink did not create is never touched. A resource that is already gone counts as deleted, so
+ * a retried teardown finishes.
  */
 final class TeardownStep implements Step {
 
@@ -65,17 +65,17 @@ final class TeardownStep implements Step {
 
     @Override
     public StepOutcome execute(StepScope scope) {
-        String resourceName = resource.resourceName(scope.spec());
-        Optional<String> id = scope.call(api -> resource.find(api, scope.accountId(), resourceName));
-        if (id.isEmpty()) {
+        String id = scope.spec().created().get(resource.name());
+        if (id == null) {
+            // Flarelink never created it (or it was rolled back): whatever has that name is not ours to delete.
             return StepOutcome.created(null);
         }
         try {
-            scope.run(api -> resource.delete(api, scope.accountId(), id.get()));
+            scope.run(api -> resource.delete(api, scope.accountId(), id));
         } catch (NotFoundException alreadyGone) {
-            // Gone between the look-up and the delete: the goal is reached.
+            // Deleted already: the goal is reached.
         }
-        return StepOutcome.created(id.get());
+        return StepOutcome.created(id);
     }
 
     /** Deletes the Worker first: it binds the D1 database and the KV namespace. */

@@ -162,6 +162,25 @@ class ProvisioningFaultIntegrationTests extends ProvisioningTestSupport {
     }
 
     @Test
+    void aNameTakenByAResourceFlarelinkDidNotCreateIsReportedAndNeverDeleted() {
+        String foreign = cf.d1()
+                .create(account.accountId(), D1CreateParams.named("flarelink-foreign-auth-db"))
+                .uuid();
+
+        ProjectView failed = createAndWait("foreign", "https://foreign.example.com", null);
+
+        assertThat(failed.run().failedStep()).isEqualTo("d1.create");
+        assertThat(failed.run().error()).contains("already has a D1 database named flarelink-foreign-auth-db");
+        assertThat(namespaces()).isEmpty();
+
+        provisioning.delete(user, failed.id(), "foreign");
+        assertThat(await(failed.id()).status()).isEqualTo("deleted");
+
+        assertThat(databases()).extracting(db -> db.uuid()).containsExactly(foreign);
+        assertThat(workers()).isEmpty();
+    }
+
+    @Test
     void twoNodesNeverHoldTheSameRun() {
         Instant now = Instant.now();
         Project project = new Project(
