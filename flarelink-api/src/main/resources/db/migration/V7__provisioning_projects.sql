@@ -16,6 +16,8 @@ create table project (
     d1_database_id      varchar(64),
     kv_namespace_id     varchar(64),
     workers_dev_url     varchar(300),
+    custom_domain       varchar(253),
+    custom_domain_id    varchar(64),
     deployed_version    varchar(40),
     deployed_sha256     varchar(64),
     service_key_sha256  varchar(64)  not null,

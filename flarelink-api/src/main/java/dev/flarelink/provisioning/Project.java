@@ -54,6 +54,12 @@ class Project {
     @Column(name = "workers_dev_url")
     private @Nullable String workersDevUrl;
 
+    @Column(name = "custom_domain")
+    private @Nullable String customDomain;
+
+    @Column(name = "custom_domain_id")
+    private @Nullable String customDomainId;
+
     @Column(name = "deployed_version")
     private @Nullable String deployedVersion;
 
@@ -126,6 +132,12 @@ class Project {
         this.updatedAt = now;
     }
 
+    void customDomain(@Nullable String hostname, @Nullable String domainId, Instant now) {
+        this.customDomain = hostname;
+        this.customDomainId = domainId;
+        this.updatedAt = now;
+    }
+
     void moveTo(String newStatus, Instant now) {
         this.status = newStatus;
         this.updatedAt = now;
@@ -187,6 +199,16 @@ class Project {
     @Nullable
     String getWorkersDevUrl() {
         return workersDevUrl;
+    }
+
+    @Nullable
+    String getCustomDomain() {
+        return customDomain;
+    }
+
+    @Nullable
+    String getCustomDomainId() {
+        return customDomainId;
     }
 
     @Nullable

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A project as shown on its page: its resources with their ids, the Worker URL, the deployed bundle version next
  * to the one this Flarelink ships, and the latest run. Never a secret.
  *
+ * @param customDomain the hostname attached to the Worker, if any
  * @param serviceKeyWaiting the new service key has not been shown yet
  */
 public record ProjectView(
@@ -24,6 +25,7 @@ public record ProjectView(
         @Nullable String kvNamespaceId,
         @Nullable String r2Bucket,
         @Nullable String workersDevUrl,
+        @Nullable String customDomain,
         @Nullable String deployedVersion,
         String bundleVersion,
         boolean serviceKeyWaiting,

@@ -42,6 +42,7 @@ class ProjectViews {
                 p.getKvNamespaceId(),
                 p.getR2Bucket(),
                 p.getWorkersDevUrl(),
+                p.getCustomDomain(),
                 p.getDeployedVersion(),
                 bundle.bundle().version(),
                 p.getStatus().equals("active") && keys.waiting(p.getId()),

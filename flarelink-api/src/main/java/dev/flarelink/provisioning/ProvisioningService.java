@@ -33,6 +33,7 @@ public class ProvisioningService {
     private final ServiceKeys keys;
     private final ProjectViews views;
     private final ProjectChanges changes;
+    private final CustomDomains domains;
     private final ConnectionService connections;
     private final ActivityService activity;
     private final Clock clock;
@@ -45,6 +46,7 @@ public class ProvisioningService {
             ServiceKeys keys,
             ProjectViews views,
             ProjectChanges changes,
+            CustomDomains domains,
             ConnectionService connections,
             ActivityService activity,
             Clock clock,
@@ -55,6 +57,7 @@ public class ProvisioningService {
         this.keys = keys;
         this.views = views;
         this.changes = changes;
+        this.domains = domains;
         this.connections = connections;
         this.activity = activity;
         this.clock = clock;
@@ -217,6 +220,30 @@ public class ProvisioningService {
      */
     public String rotateServiceKey(UUID userId, UUID projectId) {
         return changes.rotateServiceKey(idleActive(userId, projectId));
+    }
+
+    /**
+     * Attaches {@code hostname} (on one of the user's zones) to the project's Worker.
+     *
+     * @param takeOver replace another Worker's claim on the hostname, or existing DNS records
+     * @throws ProjectInputException when the hostname is malformed, on no zone of the account, or in conflict
+     */
+    public void attachDomain(UUID userId, UUID projectId, String hostname, boolean takeOver) {
+        Project project = idleActive(userId, projectId);
+        if (project.getCustomDomain() != null) {
+            throw new ProjectStateException(
+                    "Detach " + project.getCustomDomain() + " first; a project has one " + "custom domain.");
+        }
+        domains.attach(project, hostname, takeOver);
+    }
+
+    /** Detaches the project's custom domain; the workers.dev address keeps working. */
+    public void detachDomain(UUID userId, UUID projectId) {
+        Project project = idleActive(userId, projectId);
+        if (project.getCustomDomainId() == null) {
+            throw new ProjectStateException("The project has no custom domain.");
+        }
+        domains.detach(project);
     }
 
     /** The new service key, exactly once: the first call returns it and forgets it. */

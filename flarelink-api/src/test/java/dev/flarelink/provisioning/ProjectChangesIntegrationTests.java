@@ -76,6 +76,44 @@ class ProjectChangesIntegrationTests extends ProvisioningTestSupport {
                 .isInstanceOf(ProjectNotFoundException.class);
     }
 
+    @Test
+    void attachesAndDetachesACustomDomainExplainingConflicts() {
+        sandbox.createZone(account.accountId(), "shop-domain.com", "www.shop-domain.com");
+        ProjectView project = createAndWait("domain", "https://shop-domain.com", null);
+
+        assertThatThrownBy(() -> provisioning.attachDomain(user, project.id(), "auth.elsewhere.test", false))
+                .isInstanceOfSatisfying(
+                        ProjectInputException.class,
+                        e -> assertThat(e.fieldErrors().get("hostname")).contains("No zone"));
+        assertThatThrownBy(() -> provisioning.attachDomain(user, project.id(), "https://auth.shop-domain.com", false))
+                .isInstanceOf(ProjectInputException.class);
+        assertThatThrownBy(() -> provisioning.attachDomain(user, project.id(), "www.shop-domain.com", false))
+                .isInstanceOfSatisfying(
+                        ProjectInputException.class,
+                        e -> assertThat(e.fieldErrors().get("hostname"))
+                                .contains("already has DNS records", "Take it over"));
+        assertThat(cf.workers().listDomains(account.accountId(), null)).isEmpty();
+
+        provisioning.attachDomain(user, project.id(), "Auth.Shop-Domain.com", false);
+
+        assertThat(provisioning.get(user, project.id()).customDomain()).isEqualTo("auth.shop-domain.com");
+        assertThat(cf.workers().listDomains(account.accountId(), "flarelink-domain-auth"))
+                .extracting(d -> d.hostname())
+                .containsExactly("auth.shop-domain.com");
+        assertThatThrownBy(() -> provisioning.attachDomain(user, project.id(), "www.shop-domain.com", true))
+                .isInstanceOf(ProjectStateException.class);
+
+        provisioning.detachDomain(user, project.id());
+        provisioning.attachDomain(user, project.id(), "www.shop-domain.com", true);
+
+        assertThat(cf.workers().listDomains(account.accountId(), null))
+                .extracting(d -> d.hostname())
+                .containsExactly("www.shop-domain.com");
+        provisioning.detachDomain(user, project.id());
+        assertThat(cf.workers().listDomains(account.accountId(), null)).isEmpty();
+        assertThat(provisioning.get(user, project.id()).customDomain()).isNull();
+    }
+
     private Map<String, String> config(String database) {
         List<D1QueryResult> results =
                 cf.d1().query(account.accountId(), database, "SELECT key, value FROM flarelink_config");

@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** What can be done to a project from its page: retry, redeploy, edit origins, the service key, delete. */
+/**
+ * What can be done to a project from its page: retry, redeploy, trusted origins, custom domain, the service key,
+ * delete.
+ */
 @Controller
 @RequestMapping("/projects/{id}")
 class ProjectActionsController {
@@ -59,6 +62,35 @@ class ProjectActionsController {
             flash.addFlashAttribute("originsInput", trustedOrigins);
             return "redirect:/projects/" + id;
         }
+    }
+
+    @PostMapping("/domain")
+    String attachDomain(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String hostname,
+            @RequestParam(defaultValue = "false") boolean takeOver,
+            RedirectAttributes flash) {
+        try {
+            return act(
+                    id,
+                    flash,
+                    "Custom domain attached. Cloudflare creates its DNS record and certificate; allow a few minutes.",
+                    () -> provisioning.attachDomain(user.id(), id, hostname, takeOver));
+        } catch (ProjectInputException invalid) {
+            flash.addFlashAttribute("domainError", invalid.fieldErrors().get("hostname"));
+            flash.addFlashAttribute("domainInput", hostname);
+            return "redirect:/projects/" + id;
+        }
+    }
+
+    @PostMapping("/domain/detach")
+    String detachDomain(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, RedirectAttributes flash) {
+        return act(
+                id,
+                flash,
+                "Custom domain detached; the workers.dev address keeps working.",
+                () -> provisioning.detachDomain(user.id(), id));
     }
 
     @PostMapping("/delete")

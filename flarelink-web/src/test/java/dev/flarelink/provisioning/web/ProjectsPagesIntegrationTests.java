@@ -194,6 +194,16 @@ class ProjectsPagesIntegrationTests {
         assertThat(provisioning.get(user, projectId).trustedOrigins())
                 .containsExactly("https://b.example.com", "http://localhost:3000");
 
+        sandbox.createZone(sandbox.demo().orElseThrow().accountId(), fields.get("name") + ".com");
+        browser.submit(page, page + "/domain", Map.of("hostname", "auth.nowhere.test"));
+        assertThat(browser.get(page).body()).contains("id=\"hostname-error\"", "No zone");
+        browser.submit(page, page + "/domain", Map.of("hostname", "auth." + fields.get("name") + ".com"));
+        assertThat(browser.get(page).body()).contains("id=\"custom-domain\"", "auth." + fields.get("name") + ".com");
+        browser.submit(page, page + "/domain/detach", Map.of());
+        assertThat(browser.get(page).body())
+                .doesNotContain("id=\"custom-domain\"")
+                .contains("Custom domain detached");
+
         HttpResponse<String> rotated = browser.submit(page, page + "/service-key/rotate", Map.of());
         Matcher key = SERVICE_KEY.matcher(rotated.body());
         assertThat(key.find()).isTrue();
