@@ -53,6 +53,22 @@ record ProjectSpec(
                 created);
     }
 
+    /** The spec of a project not created yet, for the plan page. */
+    static ProjectSpec draft(UUID userId, UUID connectionId, ProjectRules.ValidInput input) {
+        return new ProjectSpec(
+                new UUID(0, 0),
+                userId,
+                connectionId,
+                input.name(),
+                ResourceNames.worker(input.name()),
+                ResourceNames.database(input.name()),
+                ResourceNames.kvNamespace(input.name()),
+                input.r2Bucket(),
+                input.origins(),
+                "",
+                Map.of());
+    }
+
     ProjectSpec withCreated(Map<String, String> more) {
         Map<String, String> all = new HashMap<>(more);
         all.putAll(created);

@@ -90,7 +90,7 @@ public class ProvisioningService {
                 ProjectRules.validate(command.name(), command.trustedOrigins(), command.r2Bucket());
         ConnectionChoice connection = connectionFor(userId, command.connectionId());
         requireFreeName(userId, input.name());
-        ProjectSpec spec = draft(userId, connection, input);
+        ProjectSpec spec = ProjectSpec.draft(userId, connection.id(), input);
         return new ProvisioningPlan(
                 connection.accountName(),
                 connection.accountId(),
@@ -297,21 +297,6 @@ public class ProvisioningService {
         if (projects.existsByUserIdAndNameAndStatusNot(userId, name, "deleted")) {
             throw new ProjectInputException(Map.of("name", NAME_TAKEN));
         }
-    }
-
-    private static ProjectSpec draft(UUID userId, ConnectionChoice connection, ProjectRules.ValidInput input) {
-        return new ProjectSpec(
-                new UUID(0, 0),
-                userId,
-                connection.id(),
-                input.name(),
-                ResourceNames.worker(input.name()),
-                ResourceNames.database(input.name()),
-                ResourceNames.kvNamespace(input.name()),
-                input.r2Bucket(),
-                input.origins(),
-                "",
-                Map.of());
     }
 
     private List<String> stepNames(String kind, Project project) {

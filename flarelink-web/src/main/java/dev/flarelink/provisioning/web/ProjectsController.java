@@ -41,6 +41,13 @@ class ProjectsController {
         return newProjectPage(user, new ProjectForm(), model);
     }
 
+    /** Back from the plan page, with what was typed. */
+    @PostMapping("/new")
+    String editNewProject(
+            @AuthenticationPrincipal SignedInUser user, @ModelAttribute("form") ProjectForm form, Model model) {
+        return newProjectPage(user, form, model);
+    }
+
     @PostMapping("/plan")
     String showPlan(
             @AuthenticationPrincipal SignedInUser user,

@@ -101,6 +101,10 @@ class ProjectsPagesIntegrationTests {
                 .contains("Account → D1: Edit", "Account → Workers Scripts: Edit", "Account → Workers KV Storage: Edit")
                 .contains("/workers/scripts/flarelink-" + fields.get("name") + "-auth");
         assertThat(provisioning.projectsOf(user)).isEmpty();
+        assertThat(browser.submit("/projects/new", "/projects/new", fields).body())
+                .contains(
+                        "value=\"" + fields.get("name") + "\"",
+                        "https://app.example.com\nhttp://localhost:3000</textarea>");
 
         HttpResponse<String> confirmed = browser.submit("/projects/new", "/projects", fields);
         assertThat(confirmed.statusCode()).isEqualTo(302);
