@@ -4,12 +4,6 @@ import java.util.Locale;
 
 /** What each area of the dashboard is for, shown while it is still empty. */
 enum DashboardArea {
-    PROJECTS(
-            "Projects",
-            "A project is an auth backend in your Cloudflare account: an auth Worker, a D1 database, a KV namespace "
-                    + "for sessions and, if you like, an R2 bucket.",
-            "No projects yet. Connecting your Cloudflare account comes first; then New project shows every call it "
-                    + "will make before it makes one."),
     DATABASE(
             "Database",
             "Browse and edit your D1 tables, and run SQL, through your own token.",

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class DashboardController {
 
-    @GetMapping("/{area:projects|database}")
+    @GetMapping("/{area:database}")
     String showArea(@PathVariable String area, Model model) {
         model.addAttribute("area", DashboardArea.valueOf(area.toUpperCase(java.util.Locale.ROOT)));
         return "dashboard/area";

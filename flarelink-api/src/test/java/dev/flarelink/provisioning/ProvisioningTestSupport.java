@@ -1,0 +1,128 @@
+package dev.flarelink.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flarelink.account.AccountService;
+import dev.flarelink.account.SignUpCommand;
+import dev.flarelink.cloudflare.ApiToken;
+import dev.flarelink.cloudflare.CloudflareApi;
+import dev.flarelink.cloudflare.CloudflareClient;
+import dev.flarelink.cloudflare.d1.D1Database;
+import dev.flarelink.cloudflare.kv.KvNamespace;
+import dev.flarelink.cloudflare.r2.R2Bucket;
+import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
+import dev.flarelink.cloudflare.workers.WorkerScript;
+import dev.flarelink.connect.ConnectCommand;
+import dev.flarelink.connect.ConnectionService;
+import dev.flarelink.support.TestPostgres;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A signed-up user with a connected sandbox account, and reads of what exists in that account. */
+@SpringBootTest
+abstract class ProvisioningTestSupport {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry);
+    }
+
+    @Autowired
+    ProvisioningService provisioning;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    CloudflareSandbox sandbox;
+
+    @Autowired
+    CloudflareClient client;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RunScheduler scheduler;
+
+    @Autowired
+    RunStore runs;
+
+    UUID user;
+    SandboxAccount account;
+    UUID connectionId;
+    CloudflareApi cf;
+
+    @BeforeEach
+    void connectedUser() {
+        sandbox.switches().reset();
+        user = newUser();
+        account = SandboxAccount.create(sandbox);
+        connectionId = connections
+                .connect(user, new ConnectCommand(account.token().value(), null))
+                .connection()
+                .id();
+        cf = client.withToken(ApiToken.of(account.token().value()));
+    }
+
+    @AfterEach
+    void switchesBack() {
+        sandbox.switches().reset();
+        scheduler.pauseWith(duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    UUID newUser() {
+        return accounts.signUp(new SignUpCommand(UUID.randomUUID() + "@example.com", "a sturdy passphrase of words"))
+                .id();
+    }
+
+    ProjectView createAndWait(String name, String origins, String bucket) {
+        ProjectView started = provisioning.create(user, new CreateProjectCommand(null, name, origins, bucket));
+        return await(started.id());
+    }
+
+    ProjectView await(UUID projectId) {
+        assertThat(provisioning.awaitIdle(projectId, Duration.ofSeconds(60))).isTrue();
+        return provisioning.get(user, projectId);
+    }
+
+    List<D1Database> databases() {
+        return cf.d1().list(account.accountId()).autoPager().stream().toList();
+    }
+
+    List<KvNamespace> namespaces() {
+        return cf.kv().listNamespaces(account.accountId()).autoPager().stream().toList();
+    }
+
+    List<R2Bucket> buckets() {
+        return cf.r2().listBuckets(account.accountId()).items();
+    }
+
+    List<WorkerScript> workers() {
+        return cf.workers().list(account.accountId());
+    }
+
+    void assertNothingLeft() {
+        assertThat(databases()).isEmpty();
+        assertThat(namespaces()).isEmpty();
+        assertThat(buckets()).isEmpty();
+        assertThat(workers()).isEmpty();
+    }
+
+    void assertExactlyOneOfEach(String project) {
+        assertThat(databases()).extracting(D1Database::name).containsExactly(ResourceNames.database(project));
+        assertThat(namespaces()).extracting(KvNamespace::title).containsExactly(ResourceNames.kvNamespace(project));
+        assertThat(workers()).extracting(WorkerScript::id).containsExactly(ResourceNames.worker(project));
+    }
+}
