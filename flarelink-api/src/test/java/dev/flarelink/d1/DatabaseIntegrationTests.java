@@ -1,0 +1,329 @@
+package dev.flarelink.d1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flarelink.account.AccountService;
+import dev.flarelink.account.SignUpCommand;
+import dev.flarelink.cloudflare.d1.D1CreateParams;
+import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
+import dev.flarelink.cloudflare.sandbox.SandboxPermission;
+import dev.flarelink.connect.ConnectCommand;
+import dev.flarelink.connect.ConnectedAccount;
+import dev.flarelink.connect.ConnectionNotFoundException;
+import dev.flarelink.connect.ConnectionService;
+import dev.flarelink.support.TestPostgres;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The table editor and console against the sandbox's real SQLite, with a real PostgreSQL for the Activity log. */
+@SpringBootTest
+class DatabaseIntegrationTests {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry);
+    }
+
+    @Autowired
+    DatabaseService databases;
+
+    @Autowired
+    RowEditService edits;
+
+    @Autowired
+    SqlConsoleService console;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    CloudflareSandbox sandbox;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    UUID user;
+    UUID connection;
+    String db;
+    ConnectedAccount account;
+
+    @BeforeEach
+    void connectedDatabase() {
+        user = signUp();
+        String accountId = sandbox.createAccount("Acme " + UUID.randomUUID());
+        String token = sandbox.createToken(accountId, SandboxPermission.flarelinkFive())
+                .value();
+        connection = connections
+                .connect(user, new ConnectCommand(token, null))
+                .connection()
+                .id();
+        account = connections.open(user, connection, null);
+        db = account.call(
+                api -> api.d1().create(accountId, D1CreateParams.named("app")).uuid());
+    }
+
+    private UUID signUp() {
+        return accounts.signUp(new SignUpCommand(UUID.randomUUID() + "@example.com", "a sturdy passphrase of words"))
+                .id();
+    }
+
+    private void sql(String statement) {
+        account.call(api -> api.d1().query(account.accountId(), db, statement));
+    }
+
+    @Test
+    void keysetPagesCoverEveryRowOnceForwardAndBack() {
+        sql("CREATE TABLE items (id INTEGER PRIMARY KEY, grp INTEGER, label TEXT)");
+        sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 237) "
+                + "INSERT INTO items SELECT i, CASE WHEN i % 5 = 0 THEN NULL ELSE i % 7 END, 'r' || i FROM n");
+
+        for (boolean descending : List.of(false, true)) {
+            List<List<String>> forward =
+                    walk(new RowsQuery("items", "grp", descending, List.of(), 50, null, null, false));
+            List<String> all = forward.stream().flatMap(List::stream).toList();
+            String order = descending ? "grp DESC, rowid DESC" : "grp ASC, rowid ASC";
+            List<String> expected = account
+                    .call(api -> api.d1().query(account.accountId(), db, "SELECT id FROM items ORDER BY " + order))
+                    .get(0)
+                    .results()
+                    .stream()
+                    .map(r -> String.valueOf(r.get("id")))
+                    .toList();
+            assertThat(all).hasSize(237).doesNotHaveDuplicates().containsExactlyElementsOf(expected);
+            assertThat(forward).hasSize(5);
+        }
+    }
+
+    /** Follows "next" to the end, then "previous" back to the start, checking both walks see the same pages. */
+    private List<List<String>> walk(RowsQuery first) {
+        List<List<String>> pages = new ArrayList<>();
+        List<String> cursors = new ArrayList<>();
+        RowsPage page = databases.rows(user, connection, db, first);
+        pages.add(ids(page));
+        while (page.nextCursor() != null) {
+            page = databases.rows(user, connection, db, with(first, page.nextCursor(), null));
+            pages.add(ids(page));
+            cursors.add(page.previousCursor());
+        }
+        int index = pages.size() - 1;
+        while (page.previousCursor() != null) {
+            page = databases.rows(user, connection, db, with(first, null, page.previousCursor()));
+            index--;
+            assertThat(ids(page)).isEqualTo(pages.get(index));
+        }
+        assertThat(index).isZero();
+        return pages;
+    }
+
+    private static RowsQuery with(RowsQuery q, @Nullable String after, @Nullable String before) {
+        return new RowsQuery(
+                q.table(), q.sortColumn(), q.descending(), q.filters(), q.pageSize(), after, before, false);
+    }
+
+    private static List<String> ids(RowsPage page) {
+        return page.rows().stream().map(r -> r.cells().get(0).full()).toList();
+    }
+
+    @Test
+    void hostileNamesAndValuesChangeNothingElse() {
+        String table = "a\"; DROP TABLE x; --";
+        String column = "we\"ird [col] `x`";
+        sql("CREATE TABLE x (id INTEGER)");
+        sql("CREATE TABLE " + SqlIdentifiers.quote(table) + " (" + SqlIdentifiers.quote(column) + " TEXT, n INTEGER)");
+        String value = "'); DROP TABLE x; --";
+
+        TableShape shape = databases.schema(user, connection, db, table).shape();
+        edits.insertRow(
+                user,
+                connection,
+                db,
+                new WriteRowCommand(
+                        table,
+                        null,
+                        Map.of(
+                                0,
+                                new FieldInput(FieldInput.Mode.VALUE, value),
+                                1,
+                                new FieldInput(FieldInput.Mode.NULL, ""))));
+
+        RowsPage page = databases.rows(user, connection, db, RowsQuery.firstPage(table));
+        assertThat(shape.columns()).extracting(ColumnInfo::name).containsExactly(column, "n");
+        assertThat(page.rows()).hasSize(1);
+        assertThat(page.rows().get(0).cells().get(0).full()).isEqualTo(value);
+        assertThat(page.rows().get(0).cells().get(1).isNull()).isTrue();
+        RowsPage filtered = databases.rows(
+                user,
+                connection,
+                db,
+                new RowsQuery(
+                        table,
+                        column,
+                        false,
+                        List.of(new RowFilter(column, FilterOperator.EQ, "x' OR '1'='1")),
+                        50,
+                        null,
+                        null,
+                        true));
+        assertThat(filtered.rows()).isEmpty();
+        assertThat(filtered.exactRows()).isZero();
+        assertThat(databases.tables(user, connection, db, false).tables())
+                .extracting(TableSummary::name)
+                .contains("x", table);
+    }
+
+    @Test
+    void tablesWithoutPrimaryKeyAreEditedThroughRowid() {
+        sql("CREATE TABLE log (msg TEXT, data BLOB)");
+        sql("INSERT INTO log VALUES ('same', x'00ff'), ('same', NULL), ('', NULL)");
+
+        RowsPage page = databases.rows(user, connection, db, RowsQuery.firstPage("log"));
+        assertThat(page.schema().shape().editedByRowid()).isTrue();
+        assertThat(page.rows().get(0).cells().get(1).display()).isEqualTo("BLOB 2 B: 00ff");
+        assertThat(page.rows().get(2).cells().get(0).isEmptyText()).isTrue();
+        assertThat(page.rows().get(2).cells().get(1).isNull()).isTrue();
+
+        String second = page.rows().get(1).key();
+        edits.updateRow(
+                user,
+                connection,
+                db,
+                new WriteRowCommand(
+                        "log",
+                        second,
+                        Map.of(
+                                0,
+                                new FieldInput(FieldInput.Mode.VALUE, "changed"),
+                                1,
+                                new FieldInput(FieldInput.Mode.VALUE, "0a0b"))));
+        assertThat(databases.row(user, connection, db, "log", second).row().cells())
+                .extracting(CellView::display)
+                .containsExactly("changed", "BLOB 2 B: 0a0b");
+
+        long deleted = edits.deleteRows(
+                user,
+                connection,
+                db,
+                new DeleteRowsCommand("log", List.of(page.rows().get(0).key(), second)));
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(databases
+                        .rows(user, connection, db, RowsQuery.firstPage("log"))
+                        .rows())
+                .singleElement()
+                .satisfies(r -> assertThat(r.cells().get(0).isEmptyText()).isTrue());
+        assertThat(jdbc.sql("SELECT action FROM activity_event WHERE user_id = ? AND kind = 'action' ORDER BY seq")
+                        .param(user)
+                        .query(String.class)
+                        .list())
+                .contains("row.updated", "row.deleted");
+    }
+
+    @Test
+    void badInputIsReportedPerFieldAndWritesNothing() {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, r REAL)");
+
+        assertThatThrownBy(() -> edits.insertRow(
+                        user,
+                        connection,
+                        db,
+                        new WriteRowCommand(
+                                "t",
+                                null,
+                                Map.of(
+                                        1,
+                                        new FieldInput(FieldInput.Mode.VALUE, "twelve"),
+                                        2,
+                                        new FieldInput(FieldInput.Mode.VALUE, "x")))))
+                .isInstanceOfSatisfying(
+                        RowValidationException.class,
+                        e -> assertThat(e.fieldErrors())
+                                .containsOnlyKeys(1, 2)
+                                .containsEntry(1, "Enter a whole number such as 42, or choose NULL."));
+        assertThat(databases
+                        .rows(user, connection, db, RowsQuery.firstPage("t"))
+                        .rows())
+                .isEmpty();
+    }
+
+    @Test
+    void authTablesOfAProvisionedDatabaseAreReadOnly() {
+        sql("CREATE TABLE flarelink_config (k TEXT PRIMARY KEY, v TEXT)");
+        sql("CREATE TABLE user (id TEXT PRIMARY KEY, email TEXT)");
+
+        assertThat(databases.schema(user, connection, db, "user").readOnly()).isTrue();
+        assertThatThrownBy(() -> edits.insertRow(
+                        user,
+                        connection,
+                        db,
+                        new WriteRowCommand("user", null, Map.of(0, new FieldInput(FieldInput.Mode.VALUE, "u1")))))
+                .isInstanceOf(DatabaseProblemException.class)
+                .hasMessageContaining("auth Worker");
+    }
+
+    @Test
+    void consoleConfirmsWritesRunsAtomicallyAndTranslatesErrors() {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        String script = "INSERT INTO t VALUES (1); INSERT INTO nope VALUES (2)";
+
+        ConsoleResult asked = console.run(user, connection, db, new RunSqlCommand(script, false));
+        assertThat(asked.needsConfirmation()).isTrue();
+        ConsoleResult failed = console.run(user, connection, db, new RunSqlCommand(script, true));
+        assertThat(failed.error()).contains("no such table: nope");
+        ConsoleResult count =
+                console.run(user, connection, db, new RunSqlCommand("SELECT count(*) AS n FROM t", false));
+        assertThat(count.results().get(0).rows().get(0).get(0).full()).isEqualTo("0");
+
+        assertThat(console.run(user, connection, db, new RunSqlCommand("SELEC 1", false))
+                        .error())
+                .startsWith("SQLite could not read the SQL:")
+                .contains("syntax error");
+        String tooLong = "SELECT '" + "x".repeat(100_001) + "'";
+        assertThat(console.run(user, connection, db, new RunSqlCommand(tooLong, false))
+                        .error())
+                .contains("100,000 bytes");
+        String manyParams = "SELECT " + "?, ".repeat(100) + "?";
+        assertThat(console.run(user, connection, db, new RunSqlCommand(manyParams, false))
+                        .error())
+                .isNotNull();
+    }
+
+    @Test
+    void consoleShowsAtMostAThousandRows() {
+        ConsoleResult result = console.run(
+                user,
+                connection,
+                db,
+                new RunSqlCommand(
+                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) SELECT i FROM n",
+                        false));
+
+        ConsoleResult.StatementResult first = result.results().get(0);
+        assertThat(first.totalRows()).isEqualTo(1500);
+        assertThat(first.rows()).hasSize(1000);
+        assertThat(first.truncated()).isTrue();
+    }
+
+    @Test
+    void anotherUsersConnectionIsNotFound() {
+        UUID stranger = signUp();
+
+        assertThatThrownBy(() -> databases.tables(stranger, connection, db, false))
+                .isInstanceOf(ConnectionNotFoundException.class);
+        assertThatThrownBy(() -> console.run(stranger, connection, db, new RunSqlCommand("SELECT 1", false)))
+                .isInstanceOf(ConnectionNotFoundException.class);
+    }
+}
