@@ -25,6 +25,15 @@ public class SqlConsoleService {
         this.activity = activity;
     }
 
+    /**
+     * Checks that the connection is the user's before showing its console.
+     *
+     * @throws dev.flarelink.connect.ConnectionNotFoundException when it is not
+     */
+    public void checkAccess(UUID userId, UUID connectionId, String databaseId) {
+        sessions.open(userId, connectionId, databaseId);
+    }
+
     /** Runs the script, or asks for confirmation first when it writes and was not confirmed. */
     public ConsoleResult run(UUID userId, UUID connectionId, String databaseId, RunSqlCommand command) {
         // D1 mis-splits CRLF inside compound statements (P9): send LF only.

@@ -10,10 +10,6 @@ enum DashboardArea {
                     + "for sessions and, if you like, an R2 bucket.",
             "No projects yet. Connecting your Cloudflare account comes first; then New project shows every call it "
                     + "will make before it makes one."),
-    DATABASE(
-            "Database",
-            "Browse and edit your D1 tables, and run SQL, through your own token.",
-            "No database yet: it appears here once a project is provisioned."),
     FILES(
             "Files",
             "R2 buckets, CORS rules that make browser uploads work, R2 keys and a file browser.",

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class DashboardController {
 
-    @GetMapping("/{area:projects|database|files|activity}")
+    @GetMapping("/{area:projects|files|activity}")
     String showArea(@PathVariable String area, Model model) {
         model.addAttribute("area", DashboardArea.valueOf(area.toUpperCase(java.util.Locale.ROOT)));
         return "dashboard/area";
