@@ -20,6 +20,17 @@ class D1Sessions {
         return new D1Session(userId, connections.open(userId, connectionId, null), databaseId);
     }
 
+    /** A table's shape read directly through an API view (benchmarks and tools without a signed-in user). */
+    static TableShape schemaOf(
+            dev.flarelink.cloudflare.CloudflareApi api, String accountId, String databaseId, String table) {
+        TableSchema schema =
+                SchemaStatements.parse(table, api.d1().batch(accountId, databaseId, SchemaStatements.forTable(table)));
+        if (schema == null) {
+            throw DatabaseNotFoundException.forTable(table);
+        }
+        return schema.shape();
+    }
+
     /** Reads a table's schema in its own round trip. */
     static TableSchema schema(D1Session session, String table) {
         List<D1QueryResult> results = session.batch(SchemaStatements.forTable(table));

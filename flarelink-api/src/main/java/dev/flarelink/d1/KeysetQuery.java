@@ -4,6 +4,7 @@ import dev.flarelink.cloudflare.d1.D1Statement;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
@@ -38,24 +39,72 @@ final class KeysetQuery {
         return (sort == null ? 0 : 1) + shape.orderKey().size();
     }
 
-    /** The page statement; it asks for one row more than the page size, to tell whether another page follows. */
+    /**
+     * The page statement; it asks for one row more than the page size, to tell whether another page follows. Each
+     * condition is a row-value range, {@code (sort, key) > (?, ?)}, that SQLite answers with an index seek; where
+     * the page spans the NULLs of the sort column, the two ranges are fetched separately and merged.
+     */
     D1Statement rows(@Nullable List<@Nullable Object> cursor, boolean backwards) {
         params.clear();
         boolean ascending = query.descending() == backwards;
+        List<String> segments = cursor == null ? List.of() : segments(cursor, ascending);
+        if (segments.size() <= 1) {
+            String sql = segment(segments.isEmpty() ? null : segments.get(0), ascending);
+            return new D1Statement(sql, params);
+        }
+        String sql = "SELECT * FROM (" + segment(segments.get(0), ascending) + ") UNION ALL SELECT * FROM ("
+                + segment(segments.get(1), ascending) + ") ORDER BY " + outerOrder(ascending) + " LIMIT ?";
+        params.add((long) query.pageSize() + 1);
+        return new D1Statement(sql, params);
+    }
+
+    private String segment(@Nullable String condition, boolean ascending) {
         StringBuilder sql = new StringBuilder("SELECT ")
                 .append(selectList())
                 .append(" FROM ")
                 .append(table());
         List<String> conditions = filterConditions();
-        if (cursor != null) {
-            conditions.add(keyset(cursor, ascending));
+        if (condition != null) {
+            conditions.add(condition);
         }
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));
         }
         sql.append(" ORDER BY ").append(orderBy(ascending)).append(" LIMIT ?");
         params.add((long) query.pageSize() + 1);
-        return new D1Statement(sql.toString(), params);
+        return sql.toString();
+    }
+
+    /** The ranges after the cursor, in page order (NULLs sort first ascending, last descending). */
+    private List<String> segments(List<@Nullable Object> cursor, boolean ascending) {
+        String op = ascending ? " > " : " < ";
+        if (sort == null) {
+            return List.of(keyCompare(op, cursor));
+        }
+        String column = SqlIdentifiers.quote(sort.name());
+        List<@Nullable Object> key = cursor.subList(1, cursor.size());
+        if (cursor.get(0) == null) {
+            String nullsAfter = column + " IS NULL AND " + keyCompare(op, key);
+            return ascending ? List.of(nullsAfter, column + " IS NOT NULL") : List.of(nullsAfter);
+        }
+        String range = rowCompare(op, column, cursor);
+        return ascending ? List.of(range) : List.of(range, column + " IS NULL");
+    }
+
+    private String rowCompare(String op, String column, List<@Nullable Object> values) {
+        StringJoiner left = new StringJoiner(", ", "(", ")").add(column);
+        shape.orderKey().forEach(left::add);
+        StringJoiner right = new StringJoiner(", ", "(", ")");
+        values.forEach(v -> right.add(bind(v)));
+        return left + op + right;
+    }
+
+    private String outerOrder(boolean ascending) {
+        String direction = ascending ? " ASC" : " DESC";
+        StringJoiner order = new StringJoiner(", ");
+        order.add(SqlIdentifiers.quote(Objects.requireNonNull(sort).name()) + direction);
+        shape.orderKeyLabels().forEach(k -> order.add(SqlIdentifiers.quote(k) + direction));
+        return order.toString();
     }
 
     /** An estimate of the table's size from the rowid range: two b-tree seeks, no scan. Null without a rowid. */
@@ -113,25 +162,6 @@ final class KeysetQuery {
             }
         }
         return conditions;
-    }
-
-    /** Rows strictly after the cursor in the chosen order; NULLs sort first ascending, last descending. */
-    private String keyset(List<@Nullable Object> cursor, boolean ascending) {
-        String op = ascending ? " > " : " < ";
-        if (sort == null) {
-            return keyCompare(op, cursor);
-        }
-        String column = SqlIdentifiers.quote(sort.name());
-        @Nullable Object value = cursor.get(0);
-        List<@Nullable Object> key = cursor.subList(1, cursor.size());
-        if (value == null) {
-            String tail = "(" + column + " IS NULL AND " + keyCompare(op, key) + ")";
-            return ascending ? "(" + tail + " OR " + column + " IS NOT NULL)" : tail;
-        }
-        String after = column + op + bind(value);
-        String tie = "(" + column + " = " + bind(value) + " AND " + keyCompare(op, key) + ")";
-        String nullsLast = ascending ? "" : " OR " + column + " IS NULL";
-        return "(" + after + " OR " + tie + nullsLast + ")";
     }
 
     private String keyCompare(String op, List<@Nullable Object> key) {

@@ -37,11 +37,14 @@ class KeysetQueryTests {
 
         D1Statement page = new KeysetQuery(PEOPLE, query).rows(Arrays.asList("bob", 7L), false);
 
+        String select = "SELECT rowid AS \"__flarelink_rowid\", \"id\", \"name\" FROM \"people\" WHERE ";
+        String order = " ORDER BY \"name\" DESC, rowid DESC LIMIT ?";
         assertThat(page.sql())
                 .doesNotContainIgnoringCase("OFFSET")
-                .contains("WHERE (\"name\" < ? OR (\"name\" = ? AND rowid < ?) OR \"name\" IS NULL)")
-                .endsWith("ORDER BY \"name\" DESC, rowid DESC LIMIT ?");
-        assertThat(page.params()).containsExactly("bob", "bob", 7L, 101L);
+                .isEqualTo("SELECT * FROM (" + select + "(\"name\", rowid) < (?, ?)" + order + ") UNION ALL "
+                        + "SELECT * FROM (" + select + "\"name\" IS NULL" + order + ") "
+                        + "ORDER BY \"name\" DESC, \"__flarelink_rowid\" DESC LIMIT ?");
+        assertThat(page.params()).containsExactly("bob", 7L, 101L, 101L, 101L);
     }
 
     @Test
