@@ -12,8 +12,21 @@ import org.jspecify.annotations.Nullable;
 public record ConsoleResult(
         SqlScript script,
         boolean needsConfirmation,
+        List<Impact> impacts,
         List<StatementResult> results,
         @Nullable String error) {
+
+    static ConsoleResult failed(SqlScript script, String error) {
+        return new ConsoleResult(script, false, List.of(), List.of(), error);
+    }
+
+    /**
+     * How many rows an UPDATE or DELETE of the script will touch, counted before anything runs.
+     *
+     * @param rows the count, or null when it could not be counted
+     */
+    public record Impact(
+            int statement, String kind, @Nullable Long rows) {}
 
     /**
      * One statement's result.

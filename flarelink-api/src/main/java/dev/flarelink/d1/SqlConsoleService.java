@@ -4,7 +4,9 @@ import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1Meta;
 import dev.flarelink.cloudflare.d1.D1RawResult;
+import dev.flarelink.cloudflare.d1.D1Statement;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -40,19 +42,17 @@ public class SqlConsoleService {
         String sql = command.sql().replace("\r\n", "\n").strip();
         SqlScript script = SqlScript.analyse(sql);
         if (script.statements() == 0) {
-            return new ConsoleResult(script, false, List.of(), "Type one or more SQL statements to run.");
+            return ConsoleResult.failed(script, "Type one or more SQL statements to run.");
         }
         if (sql.getBytes(StandardCharsets.UTF_8).length > MAX_SCRIPT_BYTES) {
-            return new ConsoleResult(
+            return ConsoleResult.failed(
                     script,
-                    false,
-                    List.of(),
-                    "The script is over 1 MB. Import large files with "
-                            + "wrangler d1 execute --file, or run the script in parts.");
+                    "The script is over 1 MB. Import large files with wrangler d1 "
+                            + "execute --file, or run the script in parts.");
         }
         D1Session session = sessions.open(userId, connectionId, databaseId);
         if (script.writes() && !command.confirmed()) {
-            return new ConsoleResult(script, true, List.of(), null);
+            return new ConsoleResult(script, true, impacts(session, script), List.of(), null);
         }
         try {
             List<D1RawResult> results = session.raw(sql);
@@ -60,12 +60,36 @@ public class SqlConsoleService {
             return new ConsoleResult(
                     script,
                     false,
+                    List.of(),
                     results.stream().map(SqlConsoleService::result).toList(),
                     null);
         } catch (DatabaseProblemException refused) {
             record(session, "failed", script);
-            return new ConsoleResult(script, false, List.of(), refused.getMessage());
+            return ConsoleResult.failed(script, String.valueOf(refused.getMessage()));
         }
+    }
+
+    /** Counts, in one read-only batch, the rows each UPDATE/DELETE would touch; unknown when the count fails. */
+    private static List<ConsoleResult.Impact> impacts(D1Session session, SqlScript script) {
+        if (script.impacts().isEmpty()) {
+            return List.of();
+        }
+        List<D1Statement> counts =
+                script.impacts().stream().map(i -> D1Statement.of(i.countSql())).toList();
+        List<@Nullable Long> rows = new ArrayList<>();
+        try {
+            session.batch(counts)
+                    .forEach(r ->
+                            rows.add(SchemaStatements.number(r.results().get(0).get("n"))));
+        } catch (DatabaseProblemException notCountable) {
+            counts.forEach(c -> rows.add(null));
+        }
+        List<ConsoleResult.Impact> impacts = new ArrayList<>();
+        for (int i = 0; i < counts.size(); i++) {
+            SqlScript.ImpactQuery query = script.impacts().get(i);
+            impacts.add(new ConsoleResult.Impact(query.statement(), query.kind(), rows.get(i)));
+        }
+        return impacts;
     }
 
     private static ConsoleResult.StatementResult result(D1RawResult raw) {

@@ -281,6 +281,11 @@ class DatabaseIntegrationTests {
 
         ConsoleResult asked = console.run(user, connection, db, new RunSqlCommand(script, false));
         assertThat(asked.needsConfirmation()).isTrue();
+        sql("INSERT INTO t VALUES (5), (6), (7)");
+        ConsoleResult impact = console.run(
+                user, connection, db, new RunSqlCommand("DELETE FROM t WHERE id > 5; UPDATE t SET id = 9", false));
+        assertThat(impact.impacts()).extracting(ConsoleResult.Impact::rows).containsExactly(2L, 3L);
+        sql("DELETE FROM t");
         ConsoleResult failed = console.run(user, connection, db, new RunSqlCommand(script, true));
         assertThat(failed.error()).contains("no such table: nope");
         ConsoleResult count =

@@ -34,4 +34,22 @@ class SqlScriptTests {
                 "CREATE TRIGGER tr AFTER INSERT ON a BEGIN UPDATE b SET n = n + 1 WHERE id = 1; END; SELECT 1");
         assertThat(script.statements()).isEqualTo(2);
     }
+
+    @Test
+    void derivesRowCountsForPlainUpdatesAndDeletes() {
+        SqlScript script = SqlScript.analyse("DELETE FROM \"my;table\" WHERE note = 'a;b' AND id IN (SELECT id FROM x "
+                + "WHERE y = 1) RETURNING *; UPDATE OR IGNORE t AS a SET n = (SELECT 1 WHERE 1) WHERE n > 2 LIMIT 5;"
+                + " UPDATE t SET n = 1 FROM u WHERE t.id = u.id; DELETE FROM t");
+
+        assertThat(script.statements()).isEqualTo(4);
+        assertThat(script.impacts())
+                .extracting(SqlScript.ImpactQuery::statement, SqlScript.ImpactQuery::countSql)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                1,
+                                "SELECT count(*) AS n FROM \"my;table\" WHERE note = "
+                                        + "'a;b' AND id IN (SELECT id FROM x WHERE y = 1)"),
+                        org.assertj.core.groups.Tuple.tuple(2, "SELECT count(*) AS n FROM t AS a WHERE n > 2"),
+                        org.assertj.core.groups.Tuple.tuple(4, "SELECT count(*) AS n FROM t"));
+    }
 }

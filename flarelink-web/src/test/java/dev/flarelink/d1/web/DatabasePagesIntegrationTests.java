@@ -198,7 +198,10 @@ class DatabasePagesIntegrationTests {
 
         String asked = browser.submit(base + "/console", base + "/console", Map.of("sql", "DELETE FROM t"))
                 .body();
-        assertThat(asked).contains("This script changes the database").contains("without WHERE");
+        assertThat(asked)
+                .contains("This script changes the database")
+                .contains("without WHERE")
+                .contains("<strong>will touch 2 rows</strong>");
         assertThat(browser.submit(base + "/console", base + "/console", Map.of("sql", "SELECT count(*) FROM t"))
                         .body())
                 .contains(">2</span>");
