@@ -12,6 +12,7 @@ import dev.flarelink.connect.ConnectedAccount;
 import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.d1.SqlIdentifiers;
 import dev.flarelink.support.BrowserlessSession;
+import dev.flarelink.support.Chromium;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.TestDatabase;
 import java.net.URLEncoder;
@@ -24,6 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -60,6 +64,7 @@ class DatabasePagesIntegrationTests {
     BrowserlessSession browser;
     ConnectedAccount account;
     String base;
+    String email;
 
     @BeforeEach
     void signedInWithADatabase() {
@@ -76,6 +81,7 @@ class DatabasePagesIntegrationTests {
         String db = account.call(
                 api -> api.d1().create(accountId, D1CreateParams.named("app")).uuid());
         base = "/database/" + connection + "/" + db;
+        this.email = email;
         browser = signIn(email);
     }
 
@@ -92,6 +98,48 @@ class DatabasePagesIntegrationTests {
 
     private static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPersonOpensATableInsertsAndEditsARowAndQueriesItInABrowser() {
+        sql("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, done BOOLEAN)");
+        WebDriver chrome = Chromium.start();
+        try {
+            chrome.get("http://localhost:" + port + "/signin");
+            chrome.findElement(By.id("email")).sendKeys(email);
+            chrome.findElement(By.id("password")).sendKeys(PASSWORD);
+            chrome.findElement(By.cssSelector("button[type=submit].primary")).click();
+            chrome.findElement(By.linkText("Database")).click();
+            chrome.findElement(By.linkText("app")).click();
+            chrome.findElement(By.linkText("notes")).click();
+            chrome.findElement(By.linkText("Insert row")).click();
+            chrome.findElement(By.id("value_1")).sendKeys("buy <milk>");
+            chrome.findElement(By.cssSelector("input[name=mode_2][value=null]")).click();
+            chrome.findElement(By.xpath("//button[text()='Insert row']")).click();
+            assertThat(chrome.findElement(By.id("flash")).getText()).contains("Row inserted.");
+            assertThat(chrome.findElement(By.cssSelector("table.rows tbody")).getText())
+                    .contains("buy <milk>")
+                    .contains("NULL");
+
+            chrome.findElement(By.linkText("Edit")).click();
+            WebElement body = chrome.findElement(By.id("value_1"));
+            body.clear();
+            body.sendKeys("buy oat milk");
+            chrome.findElement(By.cssSelector("input[name=mode_2][value=value]"))
+                    .click();
+            chrome.findElement(By.xpath("//button[text()='Save row']")).click();
+            assertThat(chrome.findElement(By.cssSelector("table.rows tbody")).getText())
+                    .contains("buy oat milk");
+
+            chrome.get("http://localhost:" + port + base + "/console");
+            chrome.findElement(By.id("sql")).sendKeys("SELECT body, done FROM notes");
+            chrome.findElement(By.xpath("//button[text()='Run']")).click();
+            assertThat(chrome.findElement(By.cssSelector(".console-result")).getText())
+                    .contains("buy oat milk")
+                    .contains("1 row(s)");
+        } finally {
+            chrome.quit();
+        }
     }
 
     @Test
