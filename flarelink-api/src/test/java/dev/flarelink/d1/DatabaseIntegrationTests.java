@@ -322,6 +322,26 @@ class DatabaseIntegrationTests {
         assertThat(first.truncated()).isTrue();
     }
 
+    @Autowired
+    CsvExport export;
+
+    @Test
+    void exportsAWholeTableInKeysetChunks() {
+        sql("CREATE TABLE e (id INTEGER PRIMARY KEY, note TEXT)");
+        sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1203) "
+                + "INSERT INTO e SELECT i, CASE i WHEN 1 THEN NULL WHEN 2 THEN '' WHEN 3 THEN 'a,\"b\"' ELSE 'n' || i END "
+                + "FROM n");
+        java.io.StringWriter out = new java.io.StringWriter();
+
+        long rows = export.exportTable(user, connection, db, "e", out);
+
+        List<String> lines = List.of(out.toString().split("\r\n"));
+        assertThat(rows).isEqualTo(1203);
+        assertThat(lines).hasSize(1204).doesNotHaveDuplicates();
+        assertThat(lines.subList(0, 5)).containsExactly("id,note", "1,", "2,\"\"", "3,\"a,\"\"b\"\"\"", "4,n4");
+        assertThat(lines.get(1203)).isEqualTo("1203,n1203");
+    }
+
     @Test
     void anotherUsersConnectionIsNotFound() {
         UUID stranger = signUp();

@@ -271,6 +271,12 @@ class DatabasePagesIntegrationTests {
         assertThat(stranger.get(base + "/table?name=t").statusCode()).isEqualTo(404);
         assertThat(stranger.get(base + "/console").statusCode()).isEqualTo(404);
         assertThat(stranger.get(base + "/row/new?table=t").statusCode()).isEqualTo(404);
+        assertThat(stranger.get(base + "/export.csv?name=t").statusCode()).isEqualTo(404);
+        HttpResponse<String> csv = browser.get(base + "/export.csv?name=t");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("attachment"));
+        assertThat(csv.body()).isEqualTo("id\r\n");
         assertThat(stranger.submit("/account", base + "/console", Map.of("sql", "DROP TABLE t", "confirmed", "true"))
                         .statusCode())
                 .isEqualTo(404);
