@@ -19,6 +19,10 @@ public class DatabaseNotFoundException extends NotFoundException {
         return new DatabaseNotFoundException("No table " + table);
     }
 
+    static DatabaseNotFoundException forEntry() {
+        return new DatabaseNotFoundException("No such console entry");
+    }
+
     static DatabaseNotFoundException forRow() {
         return new DatabaseNotFoundException("No such row");
     }

@@ -21,10 +21,12 @@ public class SqlConsoleService {
 
     private final D1Sessions sessions;
     private final ActivityService activity;
+    private final ConsoleLibrary library;
 
-    SqlConsoleService(D1Sessions sessions, ActivityService activity) {
+    SqlConsoleService(D1Sessions sessions, ActivityService activity, ConsoleLibrary library) {
         this.sessions = sessions;
         this.activity = activity;
+        this.library = library;
     }
 
     /**
@@ -57,6 +59,7 @@ public class SqlConsoleService {
         try {
             List<D1RawResult> results = session.raw(sql);
             record(session, "ok", script);
+            library.recordRun(userId, connectionId, databaseId, sql, "ok");
             return new ConsoleResult(
                     script,
                     false,
@@ -65,6 +68,7 @@ public class SqlConsoleService {
                     null);
         } catch (DatabaseProblemException refused) {
             record(session, "failed", script);
+            library.recordRun(userId, connectionId, databaseId, sql, "failed");
             return ConsoleResult.failed(script, String.valueOf(refused.getMessage()));
         }
     }

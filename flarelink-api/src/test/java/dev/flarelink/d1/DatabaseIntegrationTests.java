@@ -325,6 +325,38 @@ class DatabaseIntegrationTests {
     @Autowired
     CsvExport export;
 
+    @Autowired
+    ConsoleLibrary library;
+
+    @Test
+    void keepsTheHistoryOfRunsAndSnippetsPerUser() {
+        console.run(user, connection, db, new RunSqlCommand("SELECT 1", false));
+        console.run(user, connection, db, new RunSqlCommand("SELEC 2", false));
+        console.run(user, connection, db, new RunSqlCommand("DELETE FROM nothing", false)); // not run: not history
+        ConsoleEntry saved = library.saveSnippet(user, connection, db, new SaveSnippetCommand(" Users ", "SELECT 3"));
+
+        assertThat(library.history(user, connection, db))
+                .extracting(ConsoleEntry::sql, ConsoleEntry::outcome)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("SELECT 1", "ok"),
+                        org.assertj.core.groups.Tuple.tuple("SELEC 2", "failed"));
+        assertThat(library.snippets(user, connection, db)).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("Users");
+            assertThat(e.sql()).isEqualTo("SELECT 3");
+        });
+        UUID stranger = signUp();
+        assertThatThrownBy(() -> library.entry(stranger, saved.id())).isInstanceOf(DatabaseNotFoundException.class);
+        assertThatThrownBy(() -> library.deleteSnippet(stranger, saved.id()))
+                .isInstanceOf(DatabaseNotFoundException.class);
+        assertThatThrownBy(() -> library.saveSnippet(stranger, connection, db, new SaveSnippetCommand("x", "SELECT 1")))
+                .isInstanceOf(ConnectionNotFoundException.class);
+        assertThatThrownBy(() -> library.saveSnippet(user, connection, db, new SaveSnippetCommand(" ", "SELECT 1")))
+                .isInstanceOf(DatabaseProblemException.class);
+
+        library.deleteSnippet(user, saved.id());
+        assertThat(library.snippets(user, connection, db)).isEmpty();
+    }
+
     @Test
     void exportsAWholeTableInKeysetChunks() {
         sql("CREATE TABLE e (id INTEGER PRIMARY KEY, note TEXT)");

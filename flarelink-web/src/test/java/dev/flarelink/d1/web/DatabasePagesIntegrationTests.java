@@ -255,6 +255,13 @@ class DatabasePagesIntegrationTests {
                 .contains(">2</span>");
 
         browser.submit(base + "/console", base + "/console", Map.of("sql", "DELETE FROM t", "confirmed", "true"));
+        String saved = browser.submit(
+                        base + "/console",
+                        base + "/console/snippets",
+                        Map.of("name", "Count " + XSS, "sql", "SELECT count(*) FROM t"))
+                .body();
+        assertThat(saved).contains("Snippet saved.").doesNotContain(XSS).contains("Count &lt;script&gt;");
+        assertThat(saved).contains("<code>DELETE FROM t</code>");
         assertThat(browser.submit(base + "/console", base + "/console", Map.of("sql", "SELECT count(*) FROM t"))
                         .body())
                 .contains(">0</span>");
