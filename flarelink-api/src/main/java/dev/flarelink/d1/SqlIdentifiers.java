@@ -17,4 +17,15 @@ public final class SqlIdentifiers {
         }
         return '"' + name.replace("\"", "\"\"") + '"';
     }
+
+    /**
+     * A text literal for the few places SQL cannot take a bound value (a column DEFAULT in DDL): single quotes
+     * doubled, so the text cannot end the literal.
+     */
+    public static String literal(String text) {
+        if (text.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not a usable SQLite text literal");
+        }
+        return "'" + text.replace("'", "''") + "'";
+    }
 }

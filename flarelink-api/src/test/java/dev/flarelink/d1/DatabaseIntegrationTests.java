@@ -326,6 +326,68 @@ class DatabaseIntegrationTests {
     CsvExport export;
 
     @Autowired
+    SchemaEditService schemaEdits;
+
+    @Test
+    void createsTablesWithLogicalTypesAddsColumnsAndDropsOnlyWithTheTypedName() {
+        String name = "people'); DROP TABLE x; --";
+        sql("CREATE TABLE x (id INTEGER)");
+        schemaEdits.createTable(
+                user,
+                connection,
+                db,
+                new CreateTableCommand(
+                        name,
+                        List.of(
+                                new ColumnSpec("id", LogicalType.UUID, true, true, null),
+                                new ColumnSpec("email", LogicalType.EMAIL, true, false, null),
+                                new ColumnSpec("profile", LogicalType.JSON, false, false, null),
+                                new ColumnSpec("active", LogicalType.BOOLEAN, true, false, "1"),
+                                new ColumnSpec("note", LogicalType.TEXT, false, false, "it's"),
+                                new ColumnSpec("joined", LogicalType.DATETIME, true, false, "now"))));
+        String uuid = "0b6f0f3e-6a8d-4c8e-9a53-5a7d3c1e2f40";
+        String table = SqlIdentifiers.quote(name);
+        sql("INSERT INTO " + table + " (id, email, profile) VALUES ('" + uuid + "', 'a@b.co', '{\"a\":1}')");
+
+        assertThat(console.run(
+                                user,
+                                connection,
+                                db,
+                                new RunSqlCommand(
+                                        "INSERT INTO " + table + " (id, email) VALUES ('nope', 'a@b.co')", true))
+                        .error())
+                .contains("CHECK constraint failed");
+        assertThat(console.run(
+                                user,
+                                connection,
+                                db,
+                                new RunSqlCommand(
+                                        "INSERT INTO " + table + " (id, email, profile) VALUES ('"
+                                                + uuid.replace('0', '1') + "', 'a@b.co', '{oops')",
+                                        true))
+                        .error())
+                .contains("CHECK constraint failed");
+        RowsPage page = databases.rows(user, connection, db, RowsQuery.firstPage(name));
+        assertThat(page.rows()).singleElement().satisfies(r -> {
+            assertThat(r.cells().get(3).full()).isEqualTo("1");
+            assertThat(r.cells().get(4).full()).isEqualTo("it's");
+            assertThat(r.cells().get(5).full()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        });
+
+        schemaEdits.addColumn(user, connection, db, name, new ColumnSpec("site", LogicalType.URL, false, false, null));
+        assertThat(databases.schema(user, connection, db, name).columns())
+                .extracting(ColumnInfo::name)
+                .contains("site");
+
+        assertThatThrownBy(() -> schemaEdits.dropTable(user, connection, db, name, "people"))
+                .isInstanceOf(DatabaseProblemException.class);
+        schemaEdits.dropTable(user, connection, db, name, name);
+        assertThat(databases.tables(user, connection, db, false).tables())
+                .extracting(TableSummary::name)
+                .containsExactly("x");
+    }
+
+    @Autowired
     ConsoleLibrary library;
 
     @Test
