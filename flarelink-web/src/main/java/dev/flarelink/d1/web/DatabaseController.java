@@ -69,6 +69,7 @@ class DatabaseController {
         model.addAttribute("grid", grid);
         model.addAttribute("page", page);
         model.addAttribute("operators", FilterOperator.values());
+        model.addAttribute("types", dev.flarelink.d1.LogicalType.values());
         model.addAttribute("pageSizes", RowsQuery.PAGE_SIZES.stream().sorted().toList());
         return "database/table";
     }

@@ -143,6 +143,35 @@ class DatabasePagesIntegrationTests {
     }
 
     @Test
+    void createsATableAddsAColumnAndDropsItOnlyWithTheTypedName() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("table", "tasks");
+        fields.put("col_0", "id");
+        fields.put("type_0", "INTEGER");
+        fields.put("pk_0", "on");
+        fields.put("col_1", "meta");
+        fields.put("type_1", "JSON");
+        HttpResponse<String> created = browser.submit(base + "/tables/new", base + "/tables/create", fields);
+        assertThat(created.statusCode()).isEqualTo(302);
+        assertThat(created.headers().firstValue("Location"))
+                .hasValueSatisfying(v -> assertThat(v).endsWith("/table?name=tasks"));
+
+        String table = base + "/table?name=tasks";
+        browser.submit(table, base + "/table/columns", Map.of("name", "tasks", "col_0", "due", "type_0", "DATETIME"));
+        assertThat(browser.get(table).body()).contains("Column added.").contains(">due</td>");
+
+        String wrong = browser.submit(
+                        base + "/table/drop?name=tasks", base + "/table/drop", Map.of("name", "tasks", "typed", "task"))
+                .body();
+        assertThat(wrong).contains("Type the table&#39;s name exactly");
+        assertThat(browser.get(table).statusCode()).isEqualTo(200);
+        HttpResponse<String> dropped = browser.submit(
+                base + "/table/drop?name=tasks", base + "/table/drop", Map.of("name", "tasks", "typed", "tasks"));
+        assertThat(dropped.statusCode()).isEqualTo(302);
+        assertThat(browser.get(table).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void listsDatabasesAndTablesWithInternalOnesBehindAToggle() {
         sql("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
         sql("CREATE TABLE d1_migrations (id INTEGER PRIMARY KEY, name TEXT)");
