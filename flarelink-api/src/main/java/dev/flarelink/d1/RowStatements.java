@@ -48,6 +48,24 @@ final class RowStatements {
         return new D1Statement("INSERT INTO " + table + " " + columns + " VALUES " + placeholders, params);
     }
 
+    /** One multi-row INSERT; the caller keeps {@code rows × columns} within {@link #MAX_PARAMS}. */
+    static D1Statement insertMany(TableShape shape, List<ColumnInfo> columns, List<List<@Nullable Object>> rows) {
+        StringJoiner names = new StringJoiner(", ", "(", ")");
+        columns.forEach(c -> names.add(SqlIdentifiers.quote(c.name())));
+        StringJoiner tuples = new StringJoiner(", ");
+        List<@Nullable Object> params = new ArrayList<>();
+        for (List<@Nullable Object> row : rows) {
+            StringJoiner tuple = new StringJoiner(", ", "(", ")");
+            for (Object value : row) {
+                tuple.add(SqlValues.placeholder(value));
+                params.add(SqlValues.param(value));
+            }
+            tuples.add(tuple.toString());
+        }
+        return new D1Statement(
+                "INSERT INTO " + SqlIdentifiers.quote(shape.name()) + " " + names + " VALUES " + tuples, params);
+    }
+
     static D1Statement update(TableShape shape, List<@Nullable Object> key, Map<ColumnInfo, @Nullable Object> values) {
         StringJoiner sets = new StringJoiner(", ");
         List<@Nullable Object> params = new ArrayList<>();

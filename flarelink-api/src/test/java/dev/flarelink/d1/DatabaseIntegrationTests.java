@@ -326,6 +326,72 @@ class DatabaseIntegrationTests {
     CsvExport export;
 
     @Autowired
+    CsvImport csvImport;
+
+    @Test
+    void importsCsvInChunksStopsAtTheFirstRefusedChunkAndSaysWhatWasWritten() {
+        sql("CREATE TABLE imp (id INTEGER PRIMARY KEY, name TEXT, score REAL)");
+        StringBuilder csv = new StringBuilder("id,name,score\r\n");
+        for (int i = 1; i <= 1500; i++) {
+            int id = i == 1400 ? 5 : i; // row 1400 repeats id 5: the third chunk breaks the primary key
+            csv.append(id)
+                    .append(',')
+                    .append(i % 10 == 0 ? "" : "\"n, " + i + "\"")
+                    .append(',')
+                    .append(i % 7 == 0 ? "" : i / 2.0)
+                    .append("\n");
+        }
+        ImportPreview preview = csvImport.preview(user, connection, db, "imp", csv.toString());
+        assertThat(preview.importable()).isTrue();
+        assertThat(preview.rowCount()).isEqualTo(1500);
+        assertThat(preview.sample().get(0)).containsExactly("1", "n, 1", "0.5");
+
+        ImportReport report = csvImport.importRows(
+                user, connection, db, new ImportCommand("imp", csv.toString(), java.util.Set.of("score")));
+
+        assertThat(report.complete()).isFalse();
+        assertThat(report.chunks()).isEqualTo(2);
+        assertThat(report.rowsWritten()).isEqualTo(1320);
+        assertThat(report.failedFromRow()).isEqualTo(1321);
+        assertThat(report.failure()).contains("UNIQUE constraint failed");
+        var counts = account.call(api -> api.d1()
+                        .query(
+                                account.accountId(),
+                                db,
+                                "SELECT count(*) AS n, sum(name = '') AS empty, sum(score IS NULL) AS nulls FROM imp"))
+                .get(0)
+                .results()
+                .get(0);
+        assertThat(counts.get("n")).isEqualTo(1320);
+        assertThat(counts.get("empty")).isEqualTo(132);
+        assertThat(counts.get("nulls")).isEqualTo(188);
+    }
+
+    @Test
+    void aCsvWithABadRowIsReportedAndWritesNothing() {
+        sql("CREATE TABLE imp (id INTEGER PRIMARY KEY, score REAL NOT NULL)");
+        String csv = "id,score\n1,2.5\n2,lots\n3\n4,\n";
+
+        ImportPreview preview = csvImport.preview(user, connection, db, "imp", csv);
+        assertThat(preview.problems())
+                .containsExactly(
+                        "Row 2, column \"score\": Enter a number such as 3.14, or choose NULL.",
+                        "Row 3 has 1 fields; the first line names 2.");
+        assertThatThrownBy(() -> csvImport.importRows(
+                        user, connection, db, new ImportCommand("imp", csv, java.util.Set.of("score"))))
+                .isInstanceOf(DatabaseProblemException.class)
+                .hasMessageStartingWith("Nothing was imported:");
+        assertThat(csvImport
+                        .preview(user, connection, db, "imp", "id,nope\n1,2\n")
+                        .problems())
+                .containsExactly("The column \"nope\" is not in the table. Rename it in the first line.");
+        assertThat(databases
+                        .rows(user, connection, db, RowsQuery.firstPage("imp"))
+                        .rows())
+                .isEmpty();
+    }
+
+    @Autowired
     SchemaEditService schemaEdits;
 
     @Test
