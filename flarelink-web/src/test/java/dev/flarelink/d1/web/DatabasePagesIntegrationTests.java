@@ -172,6 +172,31 @@ class DatabasePagesIntegrationTests {
     }
 
     @Test
+    void importsCsvAfterAPreviewWithTheEmptyVersusNullChoice() {
+        sql("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT, nick TEXT)");
+        String csv = "id,name,nick\r\n1,Ada,\r\n2,,\"<b>\"\r\n";
+        String page = base + "/import?name=people";
+
+        String preview = browser.submit(page, base + "/import/preview", Map.of("name", "people", "csv", csv))
+                .body();
+        assertThat(preview).contains("2 data row(s)").contains("Import 2 rows").contains("&lt;b&gt;");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", "people");
+        fields.put("csv", csv);
+        fields.put("emptyAsNull", "nick");
+        String report = browser.submit(page, base + "/import/run", fields).body();
+        assertThat(report).contains("Imported all 2 rows in 1 D1 call(s).");
+
+        String grid = browser.get(base + "/table?name=people").body();
+        assertThat(grid).contains("<span class=\"cell-null\">NULL</span>").contains("title=\"empty string\"");
+        String bad = browser.submit(page, base + "/import/preview", Map.of("name", "people", "csv", "id,age\n1,2\n"))
+                .body();
+        assertThat(bad)
+                .contains("The column &quot;age&quot; is not in the table.")
+                .doesNotContain("Import 1 rows");
+    }
+
+    @Test
     void listsDatabasesAndTablesWithInternalOnesBehindAToggle() {
         sql("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
         sql("CREATE TABLE d1_migrations (id INTEGER PRIMARY KEY, name TEXT)");
