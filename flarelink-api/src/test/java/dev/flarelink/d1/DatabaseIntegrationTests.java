@@ -108,6 +108,52 @@ class DatabaseIntegrationTests {
         }
     }
 
+    @Test
+    void pagesTablesWithoutPrimaryKeyAndWithoutRowidSortedByUnicodeTextWithNullsAndBlobs() {
+        sql("CREATE TABLE loose (label TEXT, data BLOB, doc TEXT)");
+        sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 173) INSERT INTO loose "
+                + "SELECT CASE WHEN i % 9 = 0 THEN NULL ELSE char(0x4e00 + i % 13) || 'é' END, randomblob(i % 4), "
+                + "json_object('i', i) FROM n");
+        sql("CREATE TABLE pairs (a TEXT, b INTEGER, v TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID");
+        sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 121) INSERT INTO pairs "
+                + "SELECT 'k' || (i % 5), i, CASE WHEN i % 4 = 0 THEN NULL ELSE 'ü' || (i % 3) END FROM n");
+
+        List<String> loose = walk(new RowsQuery("loose", "label", true, List.of(), 50, null, null, false)).stream()
+                .flatMap(List::stream)
+                .toList();
+        assertThat(loose)
+                .hasSize(173)
+                .doesNotHaveDuplicates()
+                .containsExactlyElementsOf(
+                        column("SELECT coalesce(label, 'NULL') || '|' || hex(data) || '|' || doc AS x FROM loose "
+                                + "ORDER BY label DESC, rowid DESC"));
+
+        for (String sort : java.util.Arrays.asList(null, "v")) {
+            List<String> pairs = walk(new RowsQuery("pairs", sort, false, List.of(), 50, null, null, false)).stream()
+                    .flatMap(List::stream)
+                    .toList();
+            String order = sort == null ? "a, b" : "v, a, b";
+            assertThat(pairs)
+                    .hasSize(121)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyElementsOf(column(
+                            "SELECT a || '|' || b || '|' || coalesce(v, 'NULL') AS x FROM pairs ORDER BY " + order));
+        }
+        RowsPage first = databases.rows(user, connection, db, RowsQuery.firstPage("loose"));
+        assertThat(first.rows().get(0).cells().get(2).json()).isTrue();
+        assertThat(first.estimatedRows()).isEqualTo(173);
+        assertThat(databases
+                        .rows(user, connection, db, RowsQuery.firstPage("pairs"))
+                        .estimatedRows())
+                .isNull();
+    }
+
+    private List<String> column(String select) {
+        return account.call(api -> api.d1().query(account.accountId(), db, select)).get(0).results().stream()
+                .map(r -> String.valueOf(r.get("x")))
+                .toList();
+    }
+
     /** Follows "next" to the end, then "previous" back to the start, checking both walks see the same pages. */
     private List<List<String>> walk(RowsQuery first) {
         List<List<String>> pages = new ArrayList<>();
@@ -134,8 +180,24 @@ class DatabaseIntegrationTests {
                 q.table(), q.sortColumn(), q.descending(), q.filters(), q.pageSize(), after, before, false);
     }
 
+    /** Each row as its cells joined by {@code |} (BLOBs as upper-case hex, NULL as "NULL"); a lone id as itself. */
     private static List<String> ids(RowsPage page) {
-        return page.rows().stream().map(r -> r.cells().get(0).full()).toList();
+        return page.rows().stream()
+                .map(r -> r.cells().get(0).kind().equals("integer")
+                        ? r.cells().get(0).full()
+                        : String.join(
+                                "|",
+                                r.cells().stream()
+                                        .map(DatabaseIntegrationTests::text)
+                                        .toList()))
+                .toList();
+    }
+
+    private static String text(CellView cell) {
+        if (cell.isNull()) {
+            return "NULL";
+        }
+        return cell.kind().equals("blob") ? cell.full().toUpperCase(java.util.Locale.ROOT) : cell.full();
     }
 
     @Test
