@@ -55,6 +55,16 @@ public class ReconciliationService {
         this.clock = clock;
     }
 
+    /** The user's connections, to choose the one to compare. */
+    public List<ConnectionView> connectionsOf(UUID userId) {
+        return connections.connectionsOf(userId);
+    }
+
+    /** The current moment, from the application clock, for form defaults and range checks. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /**
      * Reads both logs for {@code range} (cut at the current moment, so this comparison's own calls are left out of
      * it), matches them and records an {@code activity.reconciled} action with the counts. A token that may not read
