@@ -1,0 +1,61 @@
+package dev.flarelink.d1;
+
+import dev.flarelink.cloudflare.d1.D1QueryResult;
+import dev.flarelink.cloudflare.d1.D1RawResult;
+import dev.flarelink.cloudflare.d1.D1Statement;
+import dev.flarelink.cloudflare.errors.CloudflareApiException;
+import dev.flarelink.cloudflare.errors.NotFoundException;
+import dev.flarelink.connect.ConnectedAccount;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** One database reached through the user's connection; D1 errors come out as plain sentences. */
+final class D1Session {
+
+    private final UUID userId;
+    private final ConnectedAccount account;
+    private final String databaseId;
+
+    D1Session(UUID userId, ConnectedAccount account, String databaseId) {
+        this.userId = userId;
+        this.account = account;
+        this.databaseId = databaseId;
+    }
+
+    UUID userId() {
+        return userId;
+    }
+
+    UUID connectionId() {
+        return account.connectionId();
+    }
+
+    String databaseId() {
+        return databaseId;
+    }
+
+    /** Runs the statements in one D1 round trip, atomically. */
+    List<D1QueryResult> batch(List<D1Statement> statements) {
+        return call(api -> api.d1().batch(account.accountId(), databaseId, statements));
+    }
+
+    List<D1RawResult> raw(String sql) {
+        return call(api -> api.d1().raw(account.accountId(), databaseId, sql, List.<@Nullable Object>of()));
+    }
+
+    String databaseName() {
+        return call(api -> api.d1().get(account.accountId(), databaseId).name());
+    }
+
+    private <T> T call(Function<dev.flarelink.cloudflare.CloudflareApi, T> work) {
+        try {
+            return account.call(work);
+        } catch (NotFoundException missing) {
+            throw DatabaseNotFoundException.forDatabase(databaseId);
+        } catch (CloudflareApiException refused) {
+            throw D1ErrorTranslator.translate(refused);
+        }
+    }
+}

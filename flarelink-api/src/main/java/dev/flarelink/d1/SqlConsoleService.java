@@ -1,0 +1,125 @@
+package dev.flarelink.d1;
+
+import dev.flarelink.activity.ActivityEntry;
+import dev.flarelink.activity.ActivityService;
+import dev.flarelink.cloudflare.d1.D1Meta;
+import dev.flarelink.cloudflare.d1.D1RawResult;
+import dev.flarelink.cloudflare.d1.D1Statement;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/** The SQL console: runs a script as one D1 call (atomic), after confirmation when it writes. */
+@Service
+public class SqlConsoleService {
+
+    /** Keeps a pasted dump from reaching D1 in one piece (100 KB per statement, and the request must be small). */
+    public static final int MAX_SCRIPT_BYTES = 1_000_000;
+
+    private final D1Sessions sessions;
+    private final ActivityService activity;
+    private final ConsoleLibrary library;
+
+    SqlConsoleService(D1Sessions sessions, ActivityService activity, ConsoleLibrary library) {
+        this.sessions = sessions;
+        this.activity = activity;
+        this.library = library;
+    }
+
+    /**
+     * Checks that the connection is the user's before showing its console.
+     *
+     * @throws dev.flarelink.connect.ConnectionNotFoundException when it is not
+     */
+    public void checkAccess(UUID userId, UUID connectionId, String databaseId) {
+        sessions.open(userId, connectionId, databaseId);
+    }
+
+    /** Runs the script, or asks for confirmation first when it writes and was not confirmed. */
+    public ConsoleResult run(UUID userId, UUID connectionId, String databaseId, RunSqlCommand command) {
+        // D1 mis-splits CRLF inside compound statements (P9): send LF only.
+        String sql = command.sql().replace("\r\n", "\n").strip();
+        SqlScript script = SqlScript.analyse(sql);
+        if (script.statements() == 0) {
+            return ConsoleResult.failed(script, "Type one or more SQL statements to run.");
+        }
+        if (sql.getBytes(StandardCharsets.UTF_8).length > MAX_SCRIPT_BYTES) {
+            return ConsoleResult.failed(
+                    script,
+                    "The script is over 1 MB. Import large files with wrangler d1 "
+                            + "execute --file, or run the script in parts.");
+        }
+        D1Session session = sessions.open(userId, connectionId, databaseId);
+        if (script.writes() && !command.confirmed()) {
+            return new ConsoleResult(script, true, impacts(session, script), List.of(), null);
+        }
+        try {
+            List<D1RawResult> results = session.raw(sql);
+            record(session, "ok", script);
+            library.recordRun(userId, connectionId, databaseId, sql, "ok");
+            return new ConsoleResult(
+                    script,
+                    false,
+                    List.of(),
+                    results.stream().map(SqlConsoleService::result).toList(),
+                    null);
+        } catch (DatabaseProblemException refused) {
+            record(session, "failed", script);
+            library.recordRun(userId, connectionId, databaseId, sql, "failed");
+            return ConsoleResult.failed(script, String.valueOf(refused.getMessage()));
+        }
+    }
+
+    /** Counts, in one read-only batch, the rows each UPDATE/DELETE would touch; unknown when the count fails. */
+    private static List<ConsoleResult.Impact> impacts(D1Session session, SqlScript script) {
+        if (script.impacts().isEmpty()) {
+            return List.of();
+        }
+        List<D1Statement> counts =
+                script.impacts().stream().map(i -> D1Statement.of(i.countSql())).toList();
+        List<@Nullable Long> rows = new ArrayList<>();
+        try {
+            session.batch(counts)
+                    .forEach(r ->
+                            rows.add(SchemaStatements.number(r.results().get(0).get("n"))));
+        } catch (DatabaseProblemException notCountable) {
+            counts.forEach(c -> rows.add(null));
+        }
+        List<ConsoleResult.Impact> impacts = new ArrayList<>();
+        for (int i = 0; i < counts.size(); i++) {
+            SqlScript.ImpactQuery query = script.impacts().get(i);
+            impacts.add(new ConsoleResult.Impact(query.statement(), query.kind(), rows.get(i)));
+        }
+        return impacts;
+    }
+
+    private static ConsoleResult.StatementResult result(D1RawResult raw) {
+        List<List<@Nullable Object>> rows = raw.results().rows();
+        List<List<CellView>> shown = rows.stream()
+                .limit(ConsoleResult.StatementResult.MAX_ROWS)
+                .map(r ->
+                        r.stream().map(v -> CellView.of(SqlValues.normalise(v))).toList())
+                .toList();
+        D1Meta meta = raw.meta();
+        return new ConsoleResult.StatementResult(
+                raw.results().columns(),
+                shown,
+                rows.size(),
+                meta == null ? null : meta.rowsRead(),
+                meta == null ? null : meta.rowsWritten(),
+                meta == null ? null : meta.changes(),
+                meta == null ? null : meta.duration());
+    }
+
+    // The statement text itself is in the Activity log already (the D1 call event); the action says what kind.
+    private void record(D1Session session, String outcome, SqlScript script) {
+        String detail = script.statements() + " statement(s)"
+                + (script.writes() ? "; writes: " + String.join(", ", script.writeKeywords()) : "; read only")
+                + " in database " + session.databaseId();
+        activity.recordAction(
+                ActivityEntry.action(session.userId(), "sql.run", session.connectionId(), null, outcome, detail));
+    }
+}

@@ -1,0 +1,374 @@
+package dev.flarelink.d1.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flarelink.account.AccountService;
+import dev.flarelink.account.SignUpCommand;
+import dev.flarelink.cloudflare.d1.D1CreateParams;
+import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
+import dev.flarelink.cloudflare.sandbox.SandboxPermission;
+import dev.flarelink.connect.ConnectCommand;
+import dev.flarelink.connect.ConnectedAccount;
+import dev.flarelink.connect.ConnectionService;
+import dev.flarelink.d1.SqlIdentifiers;
+import dev.flarelink.support.BrowserlessSession;
+import dev.flarelink.support.Chromium;
+import dev.flarelink.support.Emails;
+import dev.flarelink.support.TestDatabase;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The Database pages over real HTTP (sessions, CSRF, error pages) against the sandbox's D1. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("sandbox")
+class DatabasePagesIntegrationTests {
+
+    private static final String PASSWORD = "a sturdy passphrase of words";
+    private static final String XSS = "<script>alert(1)</script>";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CloudflareSandbox sandbox;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    ConnectionService connections;
+
+    BrowserlessSession browser;
+    ConnectedAccount account;
+    String base;
+    String email;
+
+    @BeforeEach
+    void signedInWithADatabase() {
+        String email = Emails.unique("db");
+        UUID user = accounts.signUp(new SignUpCommand(email, PASSWORD)).id();
+        String accountId = sandbox.createAccount("Acme " + UUID.randomUUID());
+        String token = sandbox.createToken(accountId, SandboxPermission.flarelinkFive())
+                .value();
+        UUID connection = connections
+                .connect(user, new ConnectCommand(token, null))
+                .connection()
+                .id();
+        account = connections.open(user, connection, null);
+        String db = account.call(
+                api -> api.d1().create(accountId, D1CreateParams.named("app")).uuid());
+        base = "/database/" + connection + "/" + db;
+        this.email = email;
+        browser = signIn(email);
+    }
+
+    private BrowserlessSession signIn(String email) {
+        BrowserlessSession session = new BrowserlessSession(port);
+        session.submit("/signin", "/signin", Map.of("email", email, "password", PASSWORD));
+        return session;
+    }
+
+    private void sql(String statement) {
+        String db = base.substring(base.lastIndexOf('/') + 1);
+        account.call(api -> api.d1().query(account.accountId(), db, statement));
+    }
+
+    private static String q(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPersonOpensATableInsertsAndEditsARowAndQueriesItInABrowser() {
+        sql("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, done BOOLEAN)");
+        WebDriver chrome = Chromium.start();
+        try {
+            chrome.get("http://localhost:" + port + "/signin");
+            chrome.findElement(By.id("email")).sendKeys(email);
+            chrome.findElement(By.id("password")).sendKeys(PASSWORD);
+            chrome.findElement(By.cssSelector("button[type=submit].primary")).click();
+            chrome.findElement(By.linkText("Database")).click();
+            chrome.findElement(By.linkText("app")).click();
+            chrome.findElement(By.linkText("notes")).click();
+            chrome.findElement(By.linkText("Insert row")).click();
+            chrome.findElement(By.id("value_1")).sendKeys("buy <milk>");
+            chrome.findElement(By.cssSelector("input[name=mode_2][value=null]")).click();
+            chrome.findElement(By.xpath("//button[text()='Insert row']")).click();
+            assertThat(chrome.findElement(By.id("flash")).getText()).contains("Row inserted.");
+            assertThat(chrome.findElement(By.cssSelector("table.rows tbody")).getText())
+                    .contains("buy <milk>")
+                    .contains("NULL");
+
+            chrome.findElement(By.linkText("Edit")).click();
+            WebElement body = chrome.findElement(By.id("value_1"));
+            body.clear();
+            body.sendKeys("buy oat milk");
+            chrome.findElement(By.cssSelector("input[name=mode_2][value=value]"))
+                    .click();
+            chrome.findElement(By.xpath("//button[text()='Save row']")).click();
+            assertThat(chrome.findElement(By.cssSelector("table.rows tbody")).getText())
+                    .contains("buy oat milk");
+
+            chrome.get("http://localhost:" + port + base + "/console");
+            chrome.findElement(By.id("sql")).sendKeys("SELECT body, done FROM notes");
+            chrome.findElement(By.xpath("//button[text()='Run']")).click();
+            assertThat(chrome.findElement(By.cssSelector(".console-result")).getText())
+                    .contains("buy oat milk")
+                    .contains("1 row(s)");
+        } finally {
+            chrome.quit();
+        }
+    }
+
+    @Test
+    void createsATableAddsAColumnAndDropsItOnlyWithTheTypedName() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("table", "tasks");
+        fields.put("col_0", "id");
+        fields.put("type_0", "INTEGER");
+        fields.put("pk_0", "on");
+        fields.put("col_1", "meta");
+        fields.put("type_1", "JSON");
+        HttpResponse<String> created = browser.submit(base + "/tables/new", base + "/tables/create", fields);
+        assertThat(created.statusCode()).isEqualTo(302);
+        assertThat(created.headers().firstValue("Location"))
+                .hasValueSatisfying(v -> assertThat(v).endsWith("/table?name=tasks"));
+
+        String table = base + "/table?name=tasks";
+        browser.submit(table, base + "/table/columns", Map.of("name", "tasks", "col_0", "due", "type_0", "DATETIME"));
+        assertThat(browser.get(table).body()).contains("Column added.").contains(">due</td>");
+
+        String wrong = browser.submit(
+                        base + "/table/drop?name=tasks", base + "/table/drop", Map.of("name", "tasks", "typed", "task"))
+                .body();
+        assertThat(wrong).contains("Type the table&#39;s name exactly");
+        assertThat(browser.get(table).statusCode()).isEqualTo(200);
+        HttpResponse<String> dropped = browser.submit(
+                base + "/table/drop?name=tasks", base + "/table/drop", Map.of("name", "tasks", "typed", "tasks"));
+        assertThat(dropped.statusCode()).isEqualTo(302);
+        assertThat(browser.get(table).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void importsCsvAfterAPreviewWithTheEmptyVersusNullChoice() {
+        sql("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT, nick TEXT)");
+        String csv = "id,name,nick\r\n1,Ada,\r\n2,,\"<b>\"\r\n";
+        String page = base + "/import?name=people";
+
+        String preview = browser.submit(page, base + "/import/preview", Map.of("name", "people", "csv", csv))
+                .body();
+        assertThat(preview).contains("2 data row(s)").contains("Import 2 rows").contains("&lt;b&gt;");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", "people");
+        fields.put("csv", csv);
+        fields.put("emptyAsNull", "nick");
+        String report = browser.submit(page, base + "/import/run", fields).body();
+        assertThat(report).contains("Imported all 2 rows in 1 D1 call(s).");
+
+        String grid = browser.get(base + "/table?name=people").body();
+        assertThat(grid).contains("<span class=\"cell-null\">NULL</span>").contains("title=\"empty string\"");
+        String bad = browser.submit(page, base + "/import/preview", Map.of("name", "people", "csv", "id,age\n1,2\n"))
+                .body();
+        assertThat(bad)
+                .contains("The column &quot;age&quot; is not in the table.")
+                .doesNotContain("Import 1 rows");
+    }
+
+    @Test
+    void listsDatabasesAndTablesWithInternalOnesBehindAToggle() {
+        sql("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+        sql("CREATE TABLE d1_migrations (id INTEGER PRIMARY KEY, name TEXT)");
+
+        assertThat(browser.get("/database").body()).contains(">app</a>").contains(base);
+        String tables = browser.get(base).body();
+        assertThat(tables)
+                .contains(">notes</a>")
+                .doesNotContain(">d1_migrations</a>")
+                .contains("1 internal table(s) hidden");
+        assertThat(browser.get(base + "?internal=true").body()).contains(">d1_migrations</a>");
+    }
+
+    @Test
+    void htmlInNamesAndValuesIsRenderedAsTextAndNullDiffersFromEmpty() {
+        String table = "t" + XSS;
+        sql("CREATE TABLE " + SqlIdentifiers.quote(table) + " (id INTEGER PRIMARY KEY, "
+                + SqlIdentifiers.quote("c" + XSS) + " TEXT)");
+        sql("INSERT INTO " + SqlIdentifiers.quote(table) + " VALUES (1, '" + XSS + "'), (2, NULL), (3, '')");
+
+        HttpResponse<String> page = browser.get(base + "/table?name=" + q(table));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .doesNotContain(XSS)
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("<span class=\"cell-null\">NULL</span>")
+                .contains("<span class=\"cell-empty\" title=\"empty string\">empty</span>");
+        assertThat(browser.get(base + "/console").statusCode()).isEqualTo(200);
+        String console = browser.submit(
+                        base + "/console",
+                        base + "/console",
+                        Map.of("sql", "SELECT '" + XSS + "' AS \"" + XSS + "\"; SELEC 1"))
+                .body();
+        assertThat(console).doesNotContain(XSS).contains("syntax error");
+    }
+
+    @Test
+    void insertEditAndDeleteRowsThroughTheForms() {
+        sql("CREATE TABLE log (msg TEXT, n INTEGER)");
+        String form = base + "/row/new?table=log";
+
+        HttpResponse<String> bad = browser.submit(
+                form,
+                base + "/row/insert",
+                Map.of("table", "log", "mode_0", "value", "value_0", "hi", "mode_1", "value", "value_1", "many"));
+        assertThat(bad.statusCode()).isEqualTo(200);
+        assertThat(bad.body()).contains("Enter a whole number such as 42, or choose NULL.");
+
+        for (String msg : new String[] {"first", "second", "third"}) {
+            HttpResponse<String> ok = browser.submit(
+                    form,
+                    base + "/row/insert",
+                    Map.of("table", "log", "mode_0", "value", "value_0", msg, "mode_1", "null", "value_1", ""));
+            assertThat(ok.statusCode()).isEqualTo(302);
+        }
+        String grid = browser.get(base + "/table?name=log").body();
+        assertThat(grid).contains("rows are identified by").contains(">first<").contains(">third<");
+        String firstKey = keys(grid).get(0);
+        String secondKey = keys(grid).get(1);
+
+        String rowPage = base + "/row?table=log&key=" + q(firstKey);
+        HttpResponse<String> saved = browser.submit(
+                rowPage,
+                base + "/row/update",
+                Map.of(
+                        "table", "log", "key", firstKey, "mode_0", "value", "value_0", "edited", "mode_1", "value",
+                        "value_1", "7"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(browser.get(base + "/table?name=log").body())
+                .contains("Row saved.")
+                .contains(">edited<");
+
+        String confirm = browser.get(base + "/rows/delete?table=log&key=" + q(firstKey) + "&key=" + q(secondKey))
+                .body();
+        assertThat(confirm).contains("Delete <strong>2 rows</strong>");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("table", "log");
+        fields.put("key", firstKey);
+        HttpResponse<String> deleted =
+                browser.submit(base + "/rows/delete?table=log&key=" + q(firstKey), base + "/rows/delete", fields);
+        assertThat(deleted.statusCode()).isEqualTo(302);
+        String after = browser.get(base + "/table?name=log").body();
+        assertThat(after).contains("Deleted 1 row.").doesNotContain(">edited<").contains(">second<");
+    }
+
+    private static java.util.List<String> keys(String grid) {
+        Matcher m = Pattern.compile("name=\"key\" form=\"delete-form\" value=\"([^\"]+)\"")
+                .matcher(grid);
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        return keys;
+    }
+
+    @Test
+    void consoleAsksBeforeWritingAndRunsOnlyWhenConfirmed() {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        sql("INSERT INTO t VALUES (1), (2)");
+
+        String asked = browser.submit(base + "/console", base + "/console", Map.of("sql", "DELETE FROM t"))
+                .body();
+        assertThat(asked)
+                .contains("This script changes the database")
+                .contains("without WHERE")
+                .contains("<strong>will touch 2 rows</strong>");
+        assertThat(browser.submit(base + "/console", base + "/console", Map.of("sql", "SELECT count(*) FROM t"))
+                        .body())
+                .contains(">2</span>");
+
+        browser.submit(base + "/console", base + "/console", Map.of("sql", "DELETE FROM t", "confirmed", "true"));
+        String saved = browser.submit(
+                        base + "/console",
+                        base + "/console/snippets",
+                        Map.of("name", "Count " + XSS, "sql", "SELECT count(*) FROM t"))
+                .body();
+        assertThat(saved).contains("Snippet saved.").doesNotContain(XSS).contains("Count &lt;script&gt;");
+        assertThat(saved).contains("<code>DELETE FROM t</code>");
+        assertThat(browser.submit(base + "/console", base + "/console", Map.of("sql", "SELECT count(*) FROM t"))
+                        .body())
+                .contains(">0</span>");
+    }
+
+    @Test
+    void anotherUserGetsNotFoundEverywhere() {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        String email = Emails.unique("other");
+        accounts.signUp(new SignUpCommand(email, PASSWORD));
+        BrowserlessSession stranger = signIn(email);
+
+        assertThat(stranger.get(base).statusCode()).isEqualTo(404);
+        assertThat(stranger.get(base + "/table?name=t").statusCode()).isEqualTo(404);
+        assertThat(stranger.get(base + "/console").statusCode()).isEqualTo(404);
+        assertThat(stranger.get(base + "/row/new?table=t").statusCode()).isEqualTo(404);
+        assertThat(stranger.get(base + "/export.csv?name=t").statusCode()).isEqualTo(404);
+        HttpResponse<String> csv = browser.get(base + "/export.csv?name=t");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("attachment"));
+        assertThat(csv.body()).isEqualTo("id\r\n");
+        assertThat(stranger.submit("/account", base + "/console", Map.of("sql", "DROP TABLE t", "confirmed", "true"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(browser.get(base + "/table?name=t").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyPostNeedsTheCsrfToken() {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        sql("INSERT INTO t VALUES (1)");
+
+        for (String path : new String[] {"/console", "/row/insert", "/row/update", "/rows/delete"}) {
+            HttpResponse<String> response = browser.post(
+                    base + path,
+                    Map.of(
+                            "sql",
+                            "DELETE FROM t",
+                            "confirmed",
+                            "true",
+                            "table",
+                            "t",
+                            "key",
+                            "WzFd",
+                            "mode_0",
+                            "value",
+                            "value_0",
+                            "5"));
+            assertThat(response.statusCode()).as(path).isEqualTo(403);
+        }
+        assertThat(browser.submit(base + "/console", base + "/console", Map.of("sql", "SELECT count(*) FROM t"))
+                        .body())
+                .contains(">1</span>");
+    }
+}
