@@ -96,6 +96,26 @@ class ActivityQueries {
                 });
     }
 
+    /**
+     * The user's call events in {@code [from, to)} made through {@code connectionId} or through no connection (the
+     * calls of connecting a token), oldest first, at most {@code limit}; served by the (user, time) index.
+     */
+    @Transactional(readOnly = true)
+    List<ActivityEventView> calls(
+            UUID user, UUID connectionId, java.time.Instant from, java.time.Instant to, int limit) {
+        return jdbc.sql("select * from activity_event where user_id = :user and occurred_at >= :from"
+                        + " and occurred_at < :to and kind = 'call'"
+                        + " and (connection_id = :connection or connection_id is null)"
+                        + " order by occurred_at, id limit :limit")
+                .param("user", user)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .param("connection", connectionId)
+                .param("limit", limit)
+                .query((rs, n) -> view(rs))
+                .list();
+    }
+
     static ActivityEventView view(ResultSet rs) throws SQLException {
         return new ActivityEventView(
                 rs.getLong("id"), ChainVerifier.read(rs), rs.getString("prev_hash"), rs.getString("hash"));

@@ -2,6 +2,8 @@ package dev.flarelink.activity;
 
 import dev.flarelink.cloudflare.ApiCallListener;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -63,6 +65,14 @@ public class ActivityService {
     /** The user's event with this sequence number; another user's or a missing one is not found. */
     public ActivityEventView event(UUID userId, long seq) {
         return queries.find(userId, seq).orElseThrow(() -> ActivityEventNotFoundException.forSeq(seq));
+    }
+
+    /**
+     * The user's Cloudflare call events in {@code [from, to)} made with {@code connectionId} or with no connection
+     * (connecting a token), oldest first, at most {@code limit}: the Flarelink side of a reconciliation.
+     */
+    public List<ActivityEventView> calls(UUID userId, UUID connectionId, Instant from, Instant to, int limit) {
+        return queries.calls(userId, connectionId, from, to, limit);
     }
 
     /** Streams the user's events that match {@code filter}, oldest first, to {@code out} in constant memory. */
