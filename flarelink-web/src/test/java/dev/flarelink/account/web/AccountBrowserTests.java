@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flarelink.support.Chromium;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.TestDatabase;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,28 +52,36 @@ class AccountBrowserTests {
 
         browser.get(url("/"));
         browser.findElement(By.linkText("Start free")).click();
+        waitFor(ExpectedConditions.urlContains("/signup"));
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys("short");
         browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        waitFor(ExpectedConditions.presenceOfElementLocated(By.id("password-error")));
         assertThat(browser.findElement(By.id("password-error")).getText()).contains("at least 12 characters");
 
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit].primary")).click();
-        assertThat(browser.getCurrentUrl()).contains("/projects");
+        waitFor(ExpectedConditions.urlContains("/projects"));
         assertThat(browser.findElement(By.cssSelector(".account-link")).getText())
                 .isEqualTo(email);
         assertThat(browser.findElement(By.tagName("nav")).getText())
                 .contains("Projects", "Database", "Files", "Activity", "Trust", "Docs");
 
         browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+        // Each click starts a navigation; wait for the next page before reading it.
+        waitFor(ExpectedConditions.urlContains("/signin"));
         assertThat(browser.getPageSource()).contains("You are signed out.");
 
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit].primary")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/projects");
+        waitFor(ExpectedConditions.urlMatches("/projects$"));
         assertThat(browser.findElement(By.cssSelector(".account-link")).getText())
                 .isEqualTo(email);
+    }
+
+    private void waitFor(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
     }
 
     private String url(String path) {
