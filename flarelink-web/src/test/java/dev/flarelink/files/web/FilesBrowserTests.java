@@ -93,17 +93,22 @@ class FilesBrowserTests {
         browser.get("http://localhost:" + port + "/files/" + fixture.connection() + "/" + bucket);
         assertThat(browser.findElement(By.id("uploadOrigins")).getAttribute("value"))
                 .isEqualTo("http://localhost:" + port);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.findElement(By.xpath("//button[text()='Allow uploads']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Uploads allowed"));
         browser.findElement(By.xpath("//button[text()='Create an R2 key for this bucket']"))
                 .click();
-        assertThat(browser.findElement(By.id("key-stored")).getText())
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("key-stored")))
+                        .getText())
                 .contains(fixture.project().name());
         browser.findElement(By.partialLinkText("I have copied them")).click();
-        browser.findElement(By.id("browse-files")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("browse-files")))
+                .click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("files-upload")));
+        String objects = browser.getCurrentUrl();
 
         browser.findElement(By.id("upload-files")).sendKeys(hello + "\n" + second);
         browser.findElement(By.cssSelector("#files-upload button[type=submit]")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("td.files-object-name"), 2));
         assertThat(browser.findElements(By.cssSelector("td.files-object-name")))
                 .extracting(e -> e.getText())
@@ -114,13 +119,16 @@ class FilesBrowserTests {
         wait.until(ExpectedConditions.urlContains("X-Amz-Signature="));
         assertThat(browser.getCurrentUrl()).startsWith(sandbox.s3Endpoint());
         assertThat(browser.findElement(By.tagName("body")).getText()).isEqualTo("hello from chromium");
-        browser.navigate().back();
+        browser.get(objects);
 
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("input[name=keys]"), 2));
         browser.findElements(By.cssSelector("input[name=keys]")).forEach(box -> box.click());
         browser.findElement(By.id("delete-selected")).click();
-        assertThat(browser.findElement(By.id("delete-question")).getText())
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("delete-question")))
+                        .getText())
                 .isEqualTo("Delete 2 files from " + bucket + "?");
         browser.findElement(By.id("confirm-delete")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "files deleted"));
         assertThat(browser.findElement(By.tagName("body")).getText())
                 .contains("2 files deleted.")
                 .contains("This folder is empty.");
