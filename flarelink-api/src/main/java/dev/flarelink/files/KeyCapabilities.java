@@ -6,5 +6,12 @@ package dev.flarelink.files;
  * @param canList a signed ListObjectsV2 succeeded
  * @param canWrite a signed PUT (then DELETE) of a small check object succeeded
  * @param summary one sentence for the page
+ * @param storedIn the project whose flarelink_config now holds the keypair, if any
  */
-public record KeyCapabilities(String accessKeyId, String bucket, boolean canList, boolean canWrite, String summary) {}
+public record KeyCapabilities(
+        String accessKeyId,
+        String bucket,
+        boolean canList,
+        boolean canWrite,
+        String summary,
+        @org.jspecify.annotations.Nullable String storedIn) {}

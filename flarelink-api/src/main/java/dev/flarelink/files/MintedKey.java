@@ -2,5 +2,10 @@ package dev.flarelink.files;
 
 /**
  * A key just minted: its listing and the keypair, to be shown once and then forgotten (Flarelink keeps no copy).
+ *
+ * @param storedIn the project whose flarelink_config now holds the keypair, if any
  */
-public record MintedKey(R2KeyView key, S3Keypair keypair) {}
+public record MintedKey(
+        R2KeyView key,
+        S3Keypair keypair,
+        @org.jspecify.annotations.Nullable String storedIn) {}

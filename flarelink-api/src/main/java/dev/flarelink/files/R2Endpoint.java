@@ -39,6 +39,21 @@ public class R2Endpoint {
         return URI.create("https://" + accountId + ".r2.cloudflarestorage.com");
     }
 
+    /**
+     * The CSP {@code connect-src} source browsers need for presigned uploads: the configured or sandbox endpoint's
+     * origin exactly, otherwise R2's S3 host pattern (each account has its own subdomain).
+     */
+    public String browserSource() {
+        String root = !configured.isBlank()
+                ? configured
+                : sandbox.getIfAvailable() == null ? null : sandbox.getObject().s3Endpoint();
+        if (root == null) {
+            return "https://*.r2.cloudflarestorage.com";
+        }
+        URI uri = URI.create(strip(root));
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
     private static String strip(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

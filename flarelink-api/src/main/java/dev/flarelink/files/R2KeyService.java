@@ -42,6 +42,7 @@ public class R2KeyService {
     private final R2KeyRepository keys;
     private final R2Endpoint endpoint;
     private final KeyProbe probe;
+    private final ProjectFilesService projects;
     private final Clock clock;
 
     R2KeyService(
@@ -50,12 +51,14 @@ public class R2KeyService {
             R2KeyRepository keys,
             R2Endpoint endpoint,
             KeyProbe probe,
+            ProjectFilesService projects,
             Clock clock) {
         this.connections = connections;
         this.activity = activity;
         this.keys = keys;
         this.endpoint = endpoint;
         this.probe = probe;
+        this.projects = projects;
         this.clock = clock;
     }
 
@@ -94,7 +97,10 @@ public class R2KeyService {
         return mintFor(userId, account, List.of(bucket), "");
     }
 
-    /** Mints a replacement for the same buckets, then revokes the old token in Cloudflare. */
+    /**
+     * Mints a replacement for the same buckets, writes it into their project's configuration, then revokes the old
+     * token in Cloudflare.
+     */
     public MintedKey regenerate(UUID userId, UUID connectionId, UUID keyId) {
         R2KeyRecord old = active(userId, connectionId, keyId);
         if (!canMint(userId, connectionId)) {
@@ -103,16 +109,22 @@ public class R2KeyService {
         ConnectedAccount account = connections.open(userId, connectionId, null);
         MintedKey minted = mintFor(userId, account, old.buckets(), "; replaces " + old.name());
         revokeToken(userId, account, old, "replaced by " + minted.key().name());
+        projects.forget(userId, account, old.buckets(), old.tokenId());
         return minted;
     }
 
-    /** Deletes the key's token in Cloudflare; the keypair stops working at once. */
+    /** Deletes the key's token in Cloudflare (it stops working at once) and clears it from project configs. */
     public void revoke(UUID userId, UUID connectionId, UUID keyId) {
         R2KeyRecord key = active(userId, connectionId, keyId);
-        revokeToken(userId, connections.open(userId, connectionId, null), key, "revoked");
+        ConnectedAccount account = connections.open(userId, connectionId, null);
+        revokeToken(userId, account, key, "revoked");
+        projects.forget(userId, account, key.buckets(), key.tokenId());
     }
 
-    /** Tests a pasted keypair against the bucket. It is not stored (that comes with projects). */
+    /**
+     * Tests a pasted keypair against the bucket; when it can list and write, and the bucket belongs to a project,
+     * it is written into that project's configuration (never into Flarelink's database).
+     */
     public KeyCapabilities test(UUID userId, PastedKeyCommand command) {
         String accessKeyId =
                 command.accessKeyId() == null ? "" : command.accessKeyId().strip();
@@ -137,7 +149,11 @@ public class R2KeyService {
         var root = endpoint.forAccount(account.accountId());
         boolean canList = probe.canList(root, bucket, keypair);
         boolean canWrite = probe.canWrite(root, bucket, keypair);
-        return new KeyCapabilities(accessKeyId, bucket, canList, canWrite, summary(bucket, canList, canWrite));
+        String storedIn = canList && canWrite
+                ? projects.store(userId, account, bucket, keypair).orElse(null)
+                : null;
+        return new KeyCapabilities(
+                accessKeyId, bucket, canList, canWrite, summary(bucket, canList, canWrite), storedIn);
     }
 
     private MintedKey mintFor(UUID userId, ConnectedAccount account, List<String> buckets, String note) {
@@ -154,8 +170,10 @@ public class R2KeyService {
                 null,
                 "ok",
                 name + " (access key id " + token.id() + ") for " + String.join(", ", buckets) + note));
-        return new MintedKey(
-                view(key, "active"), new S3Keypair(token.id(), token.value().r2SecretAccessKey()));
+        S3Keypair keypair = new S3Keypair(token.id(), token.value().r2SecretAccessKey());
+        String storedIn =
+                projects.store(userId, account, buckets.get(0), keypair).orElse(null);
+        return new MintedKey(view(key, "active"), keypair, storedIn);
     }
 
     private static TokenPolicy policy(CloudflareApi api, String accountId, List<String> buckets) {

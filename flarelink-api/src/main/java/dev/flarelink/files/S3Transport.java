@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
@@ -34,6 +36,11 @@ public class S3Transport {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final Clock clock;
+
+    S3Transport(Clock clock) {
+        this.clock = clock;
+    }
 
     /** An HTTP answer: status, headers (first value each, lower-case names) and body text. */
     public record Answer(int status, Map<String, String> headers, String body) {}
@@ -76,6 +83,29 @@ public class S3Transport {
             }
         });
         return send(request.build());
+    }
+
+    /**
+     * A presigned URL (SigV4 in the query string, unsigned payload) for {@code method} on {@code url}, valid for
+     * {@code validity} from now on Flarelink's clock. Anyone holding it may make that one kind of request until then.
+     */
+    public URI presign(String method, URI url, S3Keypair keypair, Duration validity) {
+        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.fromValue(method))
+                .uri(url)
+                .build();
+        SignedRequest signed = signer.sign(
+                r -> r.identity(AwsCredentialsIdentity.create(keypair.accessKeyId(), keypair.secretAccessKey()))
+                        .request(unsigned)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "auto")
+                        .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                        .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, validity)
+                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+        return signed.request().getUri();
     }
 
     private Answer send(HttpRequest request) {

@@ -3,8 +3,11 @@ package dev.flarelink.files.web;
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.files.BucketService;
 import dev.flarelink.files.CorsService;
+import dev.flarelink.files.ProjectFilesService;
+import dev.flarelink.files.ProjectLink;
 import dev.flarelink.files.R2KeyService;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -19,11 +22,13 @@ class BucketPage {
     private final BucketService buckets;
     private final CorsService cors;
     private final R2KeyService keys;
+    private final ProjectFilesService projects;
 
-    BucketPage(BucketService buckets, CorsService cors, R2KeyService keys) {
+    BucketPage(BucketService buckets, CorsService cors, R2KeyService keys, ProjectFilesService projects) {
         this.buckets = buckets;
         this.cors = cors;
         this.keys = keys;
+        this.projects = projects;
     }
 
     String render(SignedInUser user, UUID connectionId, String bucket, Model model) {
@@ -39,6 +44,14 @@ class BucketPage {
         model.addAttribute("canMint", canMint);
         model.addAttribute("noMintReason", canMint ? null : R2KeyService.noApiTokensEdit());
         model.addAttribute("base", "/files/" + connectionId + "/" + bucket);
+        ProjectLink project =
+                projects.projectOf(user.id(), connectionId, bucket).orElse(null);
+        model.addAttribute("project", project);
+        model.addAttribute("projects", project == null ? projects.projectsOf(user.id(), connectionId) : List.of());
+        if (project != null && model.getAttribute("uploadOrigins") == null) {
+            // "Allow uploads from my app" starts from the project's trusted origins.
+            model.addAttribute("uploadOrigins", String.join("\n", project.trustedOrigins()));
+        }
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }

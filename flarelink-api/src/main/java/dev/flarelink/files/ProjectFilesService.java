@@ -1,0 +1,117 @@
+package dev.flarelink.files;
+
+import dev.flarelink.activity.ActivityEntry;
+import dev.flarelink.activity.ActivityService;
+import dev.flarelink.cloudflare.errors.NotFoundException;
+import dev.flarelink.connect.ConnectedAccount;
+import dev.flarelink.connect.ConnectionService;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Buckets and projects: attaches a bucket to a project, and keeps the project's R2 keypair in its
+ * {@code flarelink_config} when a key for one of its buckets is minted, pasted, regenerated or revoked. The auth
+ * Worker caches its configuration for 60 s, so a changed key reaches it within a minute (its reload endpoint needs
+ * the service key, which Flarelink does not keep).
+ */
+@Service
+public class ProjectFilesService {
+
+    private final ConnectionService connections;
+    private final ActivityService activity;
+    private final ProjectBucketRepository projects;
+    private final ProjectKeyConfig config;
+    private final Clock clock;
+
+    ProjectFilesService(
+            ConnectionService connections,
+            ActivityService activity,
+            ProjectBucketRepository projects,
+            ProjectKeyConfig config,
+            Clock clock) {
+        this.connections = connections;
+        this.activity = activity;
+        this.projects = projects;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The user's live projects on this connection, to attach a bucket to. */
+    public List<ProjectLink> projectsOf(UUID userId, UUID connectionId) {
+        connections.get(userId, connectionId);
+        return projects.projectsOf(userId, connectionId);
+    }
+
+    /** The project the bucket belongs to, if any. */
+    public Optional<ProjectLink> projectOf(UUID userId, UUID connectionId, String bucket) {
+        return projects.forBucket(userId, connectionId, bucket);
+    }
+
+    /** Attaches an existing bucket of the connection's account to one of the user's projects on it. */
+    public ProjectLink attach(UUID userId, UUID connectionId, String bucket, UUID projectId) {
+        BucketName.existing(bucket);
+        ProjectLink project = projects.project(userId, connectionId, projectId)
+                .orElseThrow(() -> ProjectNotAttachableException.forId(projectId));
+        ConnectedAccount account = connections.open(userId, connectionId, projectId);
+        try {
+            account.call(api -> api.r2().getBucket(account.accountId(), bucket));
+        } catch (NotFoundException missing) {
+            throw BucketNotFoundException.named(bucket);
+        }
+        projects.attach(projectId, bucket, clock.instant());
+        activity.recordAction(ActivityEntry.action(
+                userId, "bucket.attached", connectionId, projectId, "ok", bucket + " attached to " + project.name()));
+        return project;
+    }
+
+    /** The keypair the bucket's project uses (from its flarelink_config); a problem when there is none. */
+    S3Keypair keypairFor(UUID userId, ConnectedAccount account, String bucket) {
+        ProjectLink project = projects.forBucket(userId, account.connectionId(), bucket)
+                .orElseThrow(() -> new FilesProblemException(
+                        "browser", "Attach this bucket to a project first: the file browser signs with its key."));
+        return config.read(account, project)
+                .orElseThrow(() -> new FilesProblemException(
+                        "browser",
+                        "Project " + project.name() + " has no R2 key yet: create one below (or paste one), and "
+                                + "it is written into the project's configuration."));
+    }
+
+    /** Writes the keypair into the configuration of the project the bucket belongs to; its name, or empty. */
+    Optional<String> store(UUID userId, ConnectedAccount account, String bucket, S3Keypair keypair) {
+        Optional<ProjectLink> project = projects.forBucket(userId, account.connectionId(), bucket);
+        project.ifPresent(p -> {
+            config.write(account, p, keypair);
+            activity.recordAction(ActivityEntry.action(
+                    userId,
+                    "config.r2_key_written",
+                    account.connectionId(),
+                    p.id(),
+                    "ok",
+                    "R2 access key id " + keypair.accessKeyId() + " written to " + p.name() + "'s flarelink_config"));
+        });
+        return project.map(ProjectLink::name);
+    }
+
+    /** Clears the keypair rows of the buckets' projects that still hold this access key id. */
+    void forget(UUID userId, ConnectedAccount account, List<String> buckets, String accessKeyId) {
+        buckets.stream()
+                .map(bucket -> projects.forBucket(userId, account.connectionId(), bucket))
+                .flatMap(Optional::stream)
+                .distinct()
+                .forEach(p -> {
+                    if (config.clearIfCurrent(account, p, accessKeyId)) {
+                        activity.recordAction(ActivityEntry.action(
+                                userId,
+                                "config.r2_key_cleared",
+                                account.connectionId(),
+                                p.id(),
+                                "ok",
+                                "R2 access key id " + accessKeyId + " removed from " + p.name()
+                                        + "'s flarelink_config"));
+                    }
+                });
+    }
+}

@@ -1,0 +1,78 @@
+package dev.flarelink.files;
+
+import dev.flarelink.cloudflare.d1.D1QueryResult;
+import dev.flarelink.cloudflare.d1.D1Statement;
+import dev.flarelink.connect.ConnectedAccount;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The R2 keypair rows of a project's {@code flarelink_config} in its own D1 ({@code R2_ACCOUNT_ID},
+ * {@code R2_ACCESS_KEY_ID}, {@code R2_SECRET_ACCESS_KEY}, the names the auth Worker reads). Values travel only as
+ * bound parameters, which neither the Activity log nor any log records; Flarelink's database never sees them.
+ */
+@Component
+class ProjectKeyConfig {
+
+    static final String ACCOUNT = "R2_ACCOUNT_ID";
+    static final String ACCESS_KEY = "R2_ACCESS_KEY_ID";
+    static final String SECRET = "R2_SECRET_ACCESS_KEY";
+
+    private static final String UPSERT = "INSERT INTO flarelink_config (key, value, updated_at) VALUES (?1, ?2, "
+            + "unixepoch()) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
+    private static final String READ = "SELECT key, value FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '"
+            + ACCESS_KEY + "', '" + SECRET + "')";
+    private static final String CLEAR =
+            "DELETE FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '" + ACCESS_KEY + "', '" + SECRET + "')";
+
+    /** Writes the keypair in one batch, replacing the project's previous one. */
+    void write(ConnectedAccount account, ProjectLink project, S3Keypair keypair) {
+        String database = database(project);
+        account.call(api -> api.d1()
+                .batch(
+                        account.accountId(),
+                        database,
+                        List.of(
+                                D1Statement.of(UPSERT, ACCOUNT, account.accountId()),
+                                D1Statement.of(UPSERT, ACCESS_KEY, keypair.accessKeyId()),
+                                D1Statement.of(UPSERT, SECRET, keypair.secretAccessKey()))));
+    }
+
+    /** The keypair the project's Worker uses, if one is configured. */
+    Optional<S3Keypair> read(ConnectedAccount account, ProjectLink project) {
+        String database = database(project);
+        List<D1QueryResult> results = account.call(api -> api.d1().query(account.accountId(), database, READ));
+        Map<String, @Nullable Object> values = new HashMap<>();
+        results.forEach(result ->
+                result.results().forEach(row -> values.put(String.valueOf(row.get("key")), row.get("value"))));
+        Object id = values.get(ACCESS_KEY);
+        Object secret = values.get(SECRET);
+        if (id == null || secret == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new S3Keypair(id.toString(), secret.toString()));
+    }
+
+    /** Removes the keypair rows, but only while they still hold this access key id (a newer key stays). */
+    boolean clearIfCurrent(ConnectedAccount account, ProjectLink project, String accessKeyId) {
+        Optional<S3Keypair> current = read(account, project);
+        if (current.isEmpty() || !current.get().accessKeyId().equals(accessKeyId)) {
+            return false;
+        }
+        String database = database(project);
+        account.call(api -> api.d1().query(account.accountId(), database, CLEAR));
+        return true;
+    }
+
+    private static String database(ProjectLink project) {
+        if (project.d1DatabaseId() == null) {
+            throw new FilesProblemException(
+                    "project", "Project " + project.name() + " has no D1 database yet: finish its provisioning first.");
+        }
+        return project.d1DatabaseId();
+    }
+}
