@@ -10,7 +10,7 @@ package dev.flarelink.trust.web;
  */
 record DocPage(String slug, String title, String markdown, String html) {
 
-    String url() {
+    public String url() {
         return slug.equals(DocsLibrary.INDEX) ? "/docs" : "/docs/" + slug;
     }
 }

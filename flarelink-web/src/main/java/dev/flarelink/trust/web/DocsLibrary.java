@@ -82,7 +82,7 @@ class DocsLibrary {
         }
     }
 
-    private String render(String markdown) {
+    String render(String markdown) {
         Node document = parser.parse(markdown);
         document.accept(new AbstractVisitor() {
             @Override
