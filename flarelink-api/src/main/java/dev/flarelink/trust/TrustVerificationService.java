@@ -4,6 +4,7 @@ import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.errors.NotFoundException;
 import dev.flarelink.connect.ConnectedAccount;
+import dev.flarelink.connect.ConnectionNotFoundException;
 import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.provisioning.ProjectView;
 import dev.flarelink.provisioning.ProvisioningService;
@@ -131,9 +132,14 @@ public class TrustVerificationService {
      */
     public TokenCheck checkToken(UUID userId, UUID projectId) {
         projects.get(userId, projectId);
-        return TokenCheck.of(!connections
-                .checkAgain(userId, row(userId, projectId).connectionId())
-                .active());
+        try {
+            return TokenCheck.of(!connections
+                    .checkAgain(userId, row(userId, projectId).connectionId())
+                    .active());
+        } catch (ConnectionNotFoundException disconnected) {
+            // Disconnected in Flarelink: the ciphertext is gone, so Flarelink holds no token at all.
+            return TokenCheck.of(true);
+        }
     }
 
     /** Everything the project's provisioning created and how to keep managing it with wrangler. */

@@ -190,6 +190,14 @@ class TrustVerificationIntegrationTests {
     }
 
     @Test
+    void tokenCheckAfterDisconnectingSaysRevoked() {
+        UUID connectionId = connections.connectionsOf(user).get(0).id();
+        connections.disconnect(user, connectionId);
+
+        assertThat(trust.checkToken(user, project.id()).revoked()).isTrue();
+    }
+
+    @Test
     void leavePlanListsWhatWasCreatedWithTheIdsForWrangler() {
         LeavePlan plan = trust.leavePlan(user, project.id());
 
