@@ -80,6 +80,16 @@ public final class WorkersApi {
         return new String(download(accountId, scriptName), StandardCharsets.UTF_8);
     }
 
+    /** {@code GET …/scripts/{script_name}/settings}: the deployed bindings and compatibility date and flags. */
+    public WorkerSettings settings(String accountId, String scriptName) {
+        return caller.call(
+                ApiRequest.get("workers.script.settings.get", SCRIPT + "/settings")
+                        .path("account_id", accountId)
+                        .path("script_name", scriptName)
+                        .build(),
+                WorkerSettings.class);
+    }
+
     /** {@code DELETE /accounts/{account_id}/workers/scripts/{script_name}}. */
     public void delete(String accountId, String scriptName) {
         delete(accountId, scriptName, false);

@@ -207,4 +207,25 @@ class WorkersApiTests extends WireMockTestSupport {
                         e -> assertThat(e.hasCode(100116)).isTrue());
         assertThat(wireMock.getAllServeEvents()).hasSize(1);
     }
+
+    @Test
+    void settingsReadsBindingsAndCompatibilityDate() {
+        wireMock.stubFor(get(urlPathEqualTo(path(SCRIPT + "/settings")))
+                .willReturn(success("{\"bindings\":[{\"type\":\"d1\",\"name\":\"DB\",\"database_id\":\"db-uuid\"},"
+                        + "{\"type\":\"kv_namespace\",\"name\":\"SESSIONS\",\"namespace_id\":\"ns-id\"}],"
+                        + "\"compatibility_date\":\"2026-01-15\",\"compatibility_flags\":[\"nodejs_compat\"],"
+                        + "\"logpush\":false,\"usage_model\":\"standard\"}")));
+
+        WorkerSettings settings = api().workers().settings(ACCOUNT, "auth-worker");
+
+        onlyRequest(authorized(getRequestedFor(urlPathEqualTo(path(SCRIPT + "/settings")))));
+        assertThat(settings.compatibilityDate()).isEqualTo("2026-01-15");
+        assertThat(settings.flagList()).containsExactly("nodejs_compat");
+        assertThat(settings.bindingList())
+                .extracting(WorkerSettings.Binding::name, WorkerSettings.Binding::type, WorkerSettings.Binding::target)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("DB", "d1", "db-uuid"),
+                        org.assertj.core.groups.Tuple.tuple("SESSIONS", "kv_namespace", "ns-id"));
+        assertThat(listener.events().get(0).action()).isEqualTo("workers.script.settings.get");
+    }
 }

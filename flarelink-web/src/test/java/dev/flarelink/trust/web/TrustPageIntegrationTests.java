@@ -1,4 +1,4 @@
-package dev.flarelink.web;
+package dev.flarelink.trust.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
