@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.events.EventFiringDecorator;
 
 /**
  * Starts the system Chromium headless for browser tests. Fails, never skips, when it is missing: CI installs it
@@ -20,7 +22,8 @@ public final class Chromium {
 
     private Chromium() {}
 
-    public static ChromeDriver start() {
+    /** Starts a headless Chromium whose clicks wait for the page they lead to (see {@link WaitForNavigation}). */
+    public static WebDriver start() {
         requireExecutable(BROWSER, "CHROMIUM_BIN");
         requireExecutable(DRIVER, "CHROMEDRIVER_BIN");
         ChromeOptions options = new ChromeOptions();
@@ -42,7 +45,8 @@ public final class Chromium {
                 .usingDriverExecutable(new File(DRIVER))
                 .usingAnyFreePort()
                 .build();
-        return new ChromeDriver(service, options);
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        return new EventFiringDecorator<WebDriver>(new WaitForNavigation(chrome)).decorate(chrome);
     }
 
     private static void requireExecutable(String path, String variable) {
