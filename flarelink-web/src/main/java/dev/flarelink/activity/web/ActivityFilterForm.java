@@ -2,9 +2,6 @@ package dev.flarelink.activity.web;
 
 import dev.flarelink.activity.ActivityFilter;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.validation.Errors;
@@ -22,8 +19,8 @@ public class ActivityFilterForm {
     /** The filter, or {@link ActivityFilter#none()} with the problems reported on {@code errors} next to each field. */
     ActivityFilter toFilter(Errors errors) {
         UUID projectId = parseProject(errors);
-        Instant fromTime = parseTime("from", from, errors);
-        Instant toTime = parseTime("to", to, errors);
+        Instant fromTime = UtcTimeField.parse("from", from, errors);
+        Instant toTime = UtcTimeField.parse("to", to, errors);
         if (outcome != null && !outcome.isBlank() && !ActivityFilter.OUTCOMES.contains(outcome)) {
             errors.rejectValue("outcome", "invalid", "Choose one of the listed outcomes.");
         }
@@ -50,18 +47,6 @@ public class ActivityFilterForm {
             return UUID.fromString(project.strip());
         } catch (IllegalArgumentException e) {
             errors.rejectValue("project", "invalid", "A project id looks like 123e4567-e89b-12d3-a456-426614174000.");
-            return null;
-        }
-    }
-
-    private static @Nullable Instant parseTime(String field, @Nullable String value, Errors errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            errors.rejectValue(field, "invalid", "Write the time in UTC as 2026-01-31T14:05.");
             return null;
         }
     }

@@ -4,7 +4,6 @@ import dev.flarelink.activity.reconcile.ReconcileRange;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -34,8 +33,8 @@ final class ReconcileForm {
 
     @Nullable
     ReconcileRange range(Instant now, Errors errors) {
-        Instant since = parse("from", from, errors);
-        Instant before = parse("to", to, errors);
+        Instant since = UtcTimeField.parse("from", from, errors);
+        Instant before = UtcTimeField.parse("to", to, errors);
         if (errors.hasFieldErrors("from") || errors.hasFieldErrors("to")) {
             return null;
         }
@@ -56,18 +55,6 @@ final class ReconcileForm {
     private static String text(Instant time) {
         return LocalDateTime.ofInstant(time.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC)
                 .toString();
-    }
-
-    private static @Nullable Instant parse(String field, @Nullable String value, Errors errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            errors.rejectValue(field, "invalid", "Write the time in UTC as 2026-01-31T14:05.");
-            return null;
-        }
     }
 
     public @Nullable String getConnection() {
