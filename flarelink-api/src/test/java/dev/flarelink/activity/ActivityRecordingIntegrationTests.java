@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 class ActivityRecordingIntegrationTests {
 
-    static final String CANARY_TOKEN = "cfut_CanaryTokenValue0123456789abcdefghijklmn";
+    static final String CANARY_TOKEN = "cfut_FAKE.CanaryTokenV.alue0123456789abcdefghijklmn";
     static final String CANARY_PARAM = "canary-bound-value-7f3a";
     static final String ACCOUNT = "0123456789abcdef0123456789abcdef";
     static final String ENVELOPE = "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":%s}";

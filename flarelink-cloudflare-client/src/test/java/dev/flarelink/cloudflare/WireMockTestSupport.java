@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class WireMockTestSupport {
 
     protected static final String ACCOUNT = "0123456789abcdef0123456789abcdef";
-    protected static final String TOKEN_VALUE = "cfut_TestTokenValueNotARealSecret0123456789abc";
+    protected static final String TOKEN_VALUE = "cfut_FAKE.TestTokenVal.ueNotARealSecret0123456789abc";
     protected static final ApiToken TOKEN = ApiToken.of(TOKEN_VALUE);
     protected static final String RAY = "8e9b1c60ef9e1c9a-AMS";
 

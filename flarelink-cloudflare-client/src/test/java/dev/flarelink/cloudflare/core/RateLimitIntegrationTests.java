@@ -22,7 +22,7 @@ class RateLimitIntegrationTests extends WireMockTestSupport {
     @Test
     void limitsEachTokenSeparately() {
         wireMock.stubFor(get(urlPathEqualTo(path("/user/tokens/verify"))).willReturn(fixture("token-verify.json")));
-        ApiToken other = ApiToken.of("cfut_SecondTokenForLimiterTests0123456789abcdef");
+        ApiToken other = ApiToken.of("cfut_FAKE.SecondTokenF.orLimiterTests0123456789abcdef");
 
         api().tokens().verifyUserToken();
         client.withToken(TOKEN).tokens().verifyUserToken();

@@ -55,7 +55,8 @@ class TokensApiTests extends WireMockTestSupport {
         wireMock.stubFor(get(urlPathEqualTo(path("/accounts"))).willReturn(fixture("accounts.json")));
         wireMock.stubFor(get(urlPathEqualTo(path(ACCOUNT_VERIFY))).willReturn(fixture("token-verify.json")));
 
-        TokenVerification verification = client.withToken(ApiToken.of("cfat_AccountOwnedTokenForTests0123456789abcdef"))
+        TokenVerification verification = client.withToken(
+                        ApiToken.of("cfat_FAKE.AccountOwned.TokenForTests0123456789abcdef"))
                 .tokens()
                 .verify();
 
@@ -127,7 +128,7 @@ class TokensApiTests extends WireMockTestSupport {
                         + "\"expires_on\":\"2027-03-01T10:00:00Z\","
                         + "\"condition\":{\"request.ip\":{\"in\":[\"203.0.113.0/24\"]}}}")));
         assertThat(created.id()).isEqualTo(TID);
-        assertThat(created.value().reveal()).isEqualTo("cfut_CreatedTokenValueForTestsOnly0123456789abcd");
+        assertThat(created.value().reveal()).isEqualTo("cfut_FAKE.CreatedToken.ValueForTestsOnly0123456789abcd");
         assertThat(created.toString()).doesNotContain("CreatedTokenValue");
         assertThat(created.policies().get(0).permissionGroups().get(0).name())
                 .isEqualTo("Workers R2 Storage Bucket Item Write");
@@ -148,7 +149,7 @@ class TokensApiTests extends WireMockTestSupport {
 
         assertThat(token.lastUsedOn()).isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
         assertThat(token.condition()).containsKey("request.ip");
-        assertThat(rolled.reveal()).isEqualTo("cfut_RolledTokenValueForTestsOnly01234567890abcd");
+        assertThat(rolled.reveal()).isEqualTo("cfut_FAKE.RolledTokenV.alueForTestsOnly01234567890abcd");
         wireMock.verify(authorized(getRequestedFor(urlPathEqualTo(path("/user/tokens"))))
                 .withQueryParam("page", equalTo("1"))
                 .withQueryParam("per_page", equalTo("20")));
