@@ -42,6 +42,14 @@ function email(raw) {
   return null;
 }
 
+/** A one-time reload ticket Flarelink writes with a config change: its hash and expiry (epoch ms), or null. */
+function reloadTicket(raw) {
+  const hash = (raw.RELOAD_TICKET_HASH ?? "").trim().toLowerCase();
+  const expiresAt = Number.parseInt(raw.RELOAD_TICKET_EXPIRES_AT ?? "", 10);
+  if (!/^[0-9a-f]{64}$/.test(hash) || !Number.isFinite(expiresAt)) return null;
+  return { hash, expiresAt };
+}
+
 /** Turns the raw key/value rows into the settings the Worker uses; pure, so it is easy to test. */
 export function parseConfig(raw) {
   const mail = email(raw);
@@ -51,6 +59,7 @@ export function parseConfig(raw) {
     trustedOrigins: origins(raw.TRUSTED_ORIGINS),
     projectId: raw.FLARELINK_PROJECT_ID ?? null,
     serviceKeyHash: (raw.SERVICE_KEY_HASH ?? "").trim().toLowerCase() || null,
+    reloadTicket: reloadTicket(raw),
     baseUrl: raw.BASE_URL ? origins(raw.BASE_URL)[0] ?? null : null,
     email: mail,
     // Email-dependent switches are forced off when no sender is configured.

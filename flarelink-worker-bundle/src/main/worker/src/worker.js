@@ -3,7 +3,7 @@ import { authFor } from "./auth.js";
 import { corsHeaders, originAllowed, preflight, refuseOrigin } from "./cors.js";
 import { getConfig, installConfig, NotProvisionedError, readConfig } from "./config.js";
 import { json, problem, withHeaders } from "./http.js";
-import { requireServiceKey } from "./service-key.js";
+import { requireReloadCredential } from "./service-key.js";
 
 /** Replaced at build time from bundle.properties (see build.mjs). */
 const VERSION = typeof __FLARELINK_VERSION__ === "string" ? __FLARELINK_VERSION__ : "dev";
@@ -21,11 +21,16 @@ async function handleReload(request, env) {
     return problem(429, "RELOAD_THROTTLED", "configuration was reloaded less than a second ago", { "retry-after": "1" });
   }
   lastReload = now;
-  // Check the key against the hash just read, so a rotated key works at once and the old one stops.
+  // Check the credential against what was just read, so a rotated key works at once and the old one stops.
   const fresh = await readConfig(env.DB);
-  const refused = await requireServiceKey(request, fresh);
+  const { refused, ticket } = await requireReloadCredential(request, fresh, now);
   if (refused) return refused;
   installConfig(fresh, now);
+  // A ticket works once: delete it, unless a newer change has already replaced it.
+  if (ticket) {
+    await env.DB.prepare("DELETE FROM flarelink_config WHERE key IN ('RELOAD_TICKET_HASH', 'RELOAD_TICKET_EXPIRES_AT') "
+      + "AND (SELECT value FROM flarelink_config WHERE key = 'RELOAD_TICKET_HASH') = ?1").bind(fresh.reloadTicket.hash).run();
+  }
   return json({ ok: true, version: VERSION });
 }
 
