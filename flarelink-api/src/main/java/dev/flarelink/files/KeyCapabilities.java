@@ -6,7 +6,8 @@ package dev.flarelink.files;
  * @param canList a signed ListObjectsV2 succeeded
  * @param canWrite a signed PUT (then DELETE) of a small check object succeeded
  * @param summary one sentence for the page
- * @param storedIn the project whose flarelink_config now holds the keypair, if any
+ * @param storedIn the project whose flarelink_config now holds the keypair, and whether its Worker reloaded; null
+ *     when the bucket belongs to no project
  */
 public record KeyCapabilities(
         String accessKeyId,
@@ -14,4 +15,4 @@ public record KeyCapabilities(
         boolean canList,
         boolean canWrite,
         String summary,
-        @org.jspecify.annotations.Nullable String storedIn) {}
+        @org.jspecify.annotations.Nullable StoredKey storedIn) {}

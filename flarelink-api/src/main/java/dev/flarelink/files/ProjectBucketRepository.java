@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ProjectBucketRepository {
 
-    private static final String COLUMNS = "p.id, p.name, p.account_id, p.d1_database_id, p.trusted_origins";
+    private static final String COLUMNS =
+            "p.id, p.name, p.account_id, p.d1_database_id, p.trusted_origins, p.workers_dev_url";
 
     private final JdbcClient jdbc;
 
@@ -82,6 +83,7 @@ class ProjectBucketRepository {
                 row.getString("d1_database_id"),
                 Arrays.stream(row.getString("trusted_origins").split("\n"))
                         .filter(s -> !s.isBlank())
-                        .toList());
+                        .toList(),
+                row.getString("workers_dev_url"));
     }
 }

@@ -5,6 +5,9 @@ import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.errors.NotFoundException;
 import dev.flarelink.connect.ConnectedAccount;
 import dev.flarelink.connect.ConnectionService;
+import dev.flarelink.provisioning.ReloadOutcome;
+import dev.flarelink.provisioning.ReloadTicket;
+import dev.flarelink.provisioning.WorkerReloader;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +16,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Buckets and projects: attaches a bucket to a project, and keeps the project's R2 keypair in its
- * {@code flarelink_config} when a key for one of its buckets is minted, pasted, regenerated or revoked. The auth
- * Worker caches its configuration for 60 s, so a changed key reaches it within a minute (its reload endpoint needs
- * the service key, which Flarelink does not keep).
+ * {@code flarelink_config} when a key for one of its buckets is minted, pasted, regenerated or revoked. Each write
+ * carries a reload ticket and is followed by a reload ping, so the auth Worker uses the new key at once (or within its
+ * 60 s configuration cache when the ping does not get through).
  */
 @Service
 public class ProjectFilesService {
@@ -25,18 +28,21 @@ public class ProjectFilesService {
     private final ProjectBucketRepository projects;
     private final ProjectKeyConfig config;
     private final Clock clock;
+    private final WorkerReloader reloader;
 
     ProjectFilesService(
             ConnectionService connections,
             ActivityService activity,
             ProjectBucketRepository projects,
             ProjectKeyConfig config,
-            Clock clock) {
+            Clock clock,
+            WorkerReloader reloader) {
         this.connections = connections;
         this.activity = activity;
         this.projects = projects;
         this.config = config;
         this.clock = clock;
+        this.reloader = reloader;
     }
 
     /** The user's live projects on this connection, to attach a bucket to. */
@@ -79,11 +85,14 @@ public class ProjectFilesService {
                                 + "it is written into the project's configuration."));
     }
 
-    /** Writes the keypair into the configuration of the project the bucket belongs to; its name, or empty. */
-    Optional<String> store(UUID userId, ConnectedAccount account, String bucket, S3Keypair keypair) {
-        Optional<ProjectLink> project = projects.forBucket(userId, account.connectionId(), bucket);
-        project.ifPresent(p -> {
-            config.write(account, p, keypair);
+    /**
+     * Writes the keypair into the configuration of the project the bucket belongs to and asks its Worker to reload;
+     * empty when the bucket belongs to no project.
+     */
+    Optional<StoredKey> store(UUID userId, ConnectedAccount account, String bucket, S3Keypair keypair) {
+        return projects.forBucket(userId, account.connectionId(), bucket).map(p -> {
+            ReloadTicket ticket = reloader.issue();
+            config.write(account, p, keypair, ticket);
             activity.recordAction(ActivityEntry.action(
                     userId,
                     "config.r2_key_written",
@@ -91,8 +100,8 @@ public class ProjectFilesService {
                     p.id(),
                     "ok",
                     "R2 access key id " + keypair.accessKeyId() + " written to " + p.name() + "'s flarelink_config"));
+            return new StoredKey(p.name(), reload(userId, account, p, ticket));
         });
-        return project.map(ProjectLink::name);
     }
 
     /** Clears the keypair rows of the buckets' projects that still hold this access key id. */
@@ -102,7 +111,8 @@ public class ProjectFilesService {
                 .flatMap(Optional::stream)
                 .distinct()
                 .forEach(p -> {
-                    if (config.clearIfCurrent(account, p, accessKeyId)) {
+                    ReloadTicket ticket = reloader.issue();
+                    if (config.clearIfCurrent(account, p, accessKeyId, ticket)) {
                         activity.recordAction(ActivityEntry.action(
                                 userId,
                                 "config.r2_key_cleared",
@@ -111,7 +121,12 @@ public class ProjectFilesService {
                                 "ok",
                                 "R2 access key id " + accessKeyId + " removed from " + p.name()
                                         + "'s flarelink_config"));
+                        reload(userId, account, p, ticket);
                     }
                 });
+    }
+
+    private ReloadOutcome reload(UUID userId, ConnectedAccount account, ProjectLink project, ReloadTicket ticket) {
+        return reloader.ping(userId, account.connectionId(), project.id(), project.workersDevUrl(), ticket);
     }
 }

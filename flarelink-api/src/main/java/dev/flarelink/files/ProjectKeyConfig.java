@@ -3,6 +3,8 @@ package dev.flarelink.files;
 import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.cloudflare.d1.D1Statement;
 import dev.flarelink.connect.ConnectedAccount;
+import dev.flarelink.provisioning.ReloadTicket;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +31,15 @@ class ProjectKeyConfig {
     private static final String CLEAR =
             "DELETE FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '" + ACCESS_KEY + "', '" + SECRET + "')";
 
-    /** Writes the keypair in one batch, replacing the project's previous one. */
-    void write(ConnectedAccount account, ProjectLink project, S3Keypair keypair) {
+    /** Writes the keypair and the reload ticket in one batch, replacing the project's previous keypair. */
+    void write(ConnectedAccount account, ProjectLink project, S3Keypair keypair, ReloadTicket ticket) {
         String database = database(project);
-        account.call(api -> api.d1()
-                .batch(
-                        account.accountId(),
-                        database,
-                        List.of(
-                                D1Statement.of(UPSERT, ACCOUNT, account.accountId()),
-                                D1Statement.of(UPSERT, ACCESS_KEY, keypair.accessKeyId()),
-                                D1Statement.of(UPSERT, SECRET, keypair.secretAccessKey()))));
+        List<D1Statement> statements = new ArrayList<>(List.of(
+                D1Statement.of(UPSERT, ACCOUNT, account.accountId()),
+                D1Statement.of(UPSERT, ACCESS_KEY, keypair.accessKeyId()),
+                D1Statement.of(UPSERT, SECRET, keypair.secretAccessKey())));
+        statements.addAll(ticket.statements());
+        account.call(api -> api.d1().batch(account.accountId(), database, statements));
     }
 
     /** The keypair the project's Worker uses, if one is configured. */
@@ -58,13 +58,16 @@ class ProjectKeyConfig {
     }
 
     /** Removes the keypair rows, but only while they still hold this access key id (a newer key stays). */
-    boolean clearIfCurrent(ConnectedAccount account, ProjectLink project, String accessKeyId) {
+    boolean clearIfCurrent(ConnectedAccount account, ProjectLink project, String accessKeyId, ReloadTicket ticket) {
         Optional<S3Keypair> current = read(account, project);
         if (current.isEmpty() || !current.get().accessKeyId().equals(accessKeyId)) {
             return false;
         }
         String database = database(project);
-        account.call(api -> api.d1().query(account.accountId(), database, CLEAR));
+        List<D1Statement> statements = new ArrayList<>();
+        statements.add(D1Statement.of(CLEAR));
+        statements.addAll(ticket.statements());
+        account.call(api -> api.d1().batch(account.accountId(), database, statements));
         return true;
     }
 

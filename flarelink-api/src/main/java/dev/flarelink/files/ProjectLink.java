@@ -9,6 +9,12 @@ import org.jspecify.annotations.Nullable;
  * the origins its app runs on. Never a secret.
  *
  * @param d1DatabaseId null until provisioning created the database
+ * @param workersDevUrl the auth Worker's address, asked to reload after a key change; null until provisioned
  */
 public record ProjectLink(
-        UUID id, String name, String accountId, @Nullable String d1DatabaseId, List<String> trustedOrigins) {}
+        UUID id,
+        String name,
+        String accountId,
+        @Nullable String d1DatabaseId,
+        List<String> trustedOrigins,
+        @Nullable String workersDevUrl) {}

@@ -149,7 +149,7 @@ public class R2KeyService {
         var root = endpoint.forAccount(account.accountId());
         boolean canList = probe.canList(root, bucket, keypair);
         boolean canWrite = probe.canWrite(root, bucket, keypair);
-        String storedIn = canList && canWrite
+        StoredKey storedIn = canList && canWrite
                 ? projects.store(userId, account, bucket, keypair).orElse(null)
                 : null;
         return new KeyCapabilities(
@@ -171,7 +171,7 @@ public class R2KeyService {
                 "ok",
                 name + " (access key id " + token.id() + ") for " + String.join(", ", buckets) + note));
         S3Keypair keypair = new S3Keypair(token.id(), token.value().r2SecretAccessKey());
-        String storedIn =
+        StoredKey storedIn =
                 projects.store(userId, account, buckets.get(0), keypair).orElse(null);
         return new MintedKey(view(key, "active"), keypair, storedIn);
     }

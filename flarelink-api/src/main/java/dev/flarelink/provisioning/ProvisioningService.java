@@ -202,23 +202,25 @@ public class ProvisioningService {
 
     /**
      * Replaces the trusted origins in the Worker's configuration (and the bucket's CORS rule). The Worker reads its
-     * configuration at most 60 seconds old, so the change is live within a minute.
+     * configuration at most 60 seconds old; the ping that follows the change makes it live at once.
+     *
+     * @return what became of asking the Worker to reload
      *
      * @throws ProjectInputException when an origin is malformed (nothing is changed)
      * @throws ProjectStateException when the project is not active and idle, or Cloudflare refused the change
      */
-    public void changeTrustedOrigins(UUID userId, UUID projectId, String rawOrigins) {
+    public ReloadOutcome changeTrustedOrigins(UUID userId, UUID projectId, String rawOrigins) {
         List<String> origins = ProjectRules.validateOrigins(rawOrigins);
-        changes.changeTrustedOrigins(idleActive(userId, projectId), origins);
+        return changes.changeTrustedOrigins(idleActive(userId, projectId), origins);
     }
 
     /**
-     * Replaces the service key and returns the new one, to be shown once; only its hash is kept. The old key stops
-     * working within a minute (the Worker's configuration cache).
+     * Replaces the service key and returns the new one, to be shown once; only its hash is kept. The Worker is asked
+     * to reload at once; otherwise the old key stops working within a minute (the Worker's configuration cache).
      *
      * @throws ProjectStateException when the project is not active and idle, or Cloudflare refused the change
      */
-    public String rotateServiceKey(UUID userId, UUID projectId) {
+    public RotatedServiceKey rotateServiceKey(UUID userId, UUID projectId) {
         return changes.rotateServiceKey(idleActive(userId, projectId));
     }
 

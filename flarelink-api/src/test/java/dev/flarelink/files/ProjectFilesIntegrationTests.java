@@ -111,7 +111,7 @@ class ProjectFilesIntegrationTests {
     void aMintedKeyIsWrittenIntoTheProjectsConfigAndNowhereInFlarelink() {
         MintedKey minted = keys.mint(user, connection, "shop-files");
 
-        assertThat(minted.storedIn()).isEqualTo("shop");
+        assertThat(minted.storedIn().projectName()).isEqualTo("shop");
         assertThat(r2Config())
                 .containsEntry("R2_ACCESS_KEY_ID", minted.keypair().accessKeyId())
                 .containsEntry("R2_SECRET_ACCESS_KEY", minted.keypair().secretAccessKey())
@@ -167,7 +167,7 @@ class ProjectFilesIntegrationTests {
         SandboxToken r2 = sandbox.createToken(accountId, Set.of(SandboxPermission.WORKERS_R2_STORAGE_EDIT));
         KeyCapabilities accepted = keys.test(user, pasted("shop-extra", r2));
 
-        assertThat(accepted.storedIn()).isEqualTo("shop");
+        assertThat(accepted.storedIn().projectName()).isEqualTo("shop");
         assertThat(r2Config())
                 .containsEntry("R2_ACCESS_KEY_ID", r2.r2AccessKeyId())
                 .containsEntry("R2_SECRET_ACCESS_KEY", r2.r2SecretAccessKey());

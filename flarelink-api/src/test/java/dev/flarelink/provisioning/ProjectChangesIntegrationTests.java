@@ -61,12 +61,12 @@ class ProjectChangesIntegrationTests extends ProvisioningTestSupport {
     void rotatingTheServiceKeyWritesOnlyTheNewHashAndForgetsAnUnshownKey() {
         ProjectView project = createAndWait("rotate", "https://rotate.example.com", null);
 
-        String key = provisioning.rotateServiceKey(user, project.id());
+        String key = provisioning.rotateServiceKey(user, project.id()).key();
 
         assertThat(key).matches("flarelink_sk_[0-9a-f]{64}");
         assertThat(config(project.d1DatabaseId()).get("SERVICE_KEY_HASH")).isEqualTo(ServiceKeys.sha256(key));
         assertThat(provisioning.revealServiceKey(user, project.id())).isEmpty();
-        assertThat(provisioning.rotateServiceKey(user, project.id())).isNotEqualTo(key);
+        assertThat(provisioning.rotateServiceKey(user, project.id()).key()).isNotEqualTo(key);
         UUID stranger = newUser();
         assertThatThrownBy(() -> provisioning.rotateServiceKey(stranger, project.id()))
                 .isInstanceOf(ProjectNotFoundException.class);

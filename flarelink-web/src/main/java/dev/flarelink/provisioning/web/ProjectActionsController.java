@@ -5,9 +5,12 @@ import dev.flarelink.provisioning.ProjectInputException;
 import dev.flarelink.provisioning.ProjectStateException;
 import dev.flarelink.provisioning.ProjectView;
 import dev.flarelink.provisioning.ProvisioningService;
+import dev.flarelink.provisioning.ReloadOutcome;
+import dev.flarelink.provisioning.RotatedServiceKey;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,16 +55,15 @@ class ProjectActionsController {
             @RequestParam(defaultValue = "") String trustedOrigins,
             RedirectAttributes flash) {
         try {
-            return act(
-                    id,
-                    flash,
-                    "Trusted origins saved. The Worker uses them within a minute.",
-                    () -> provisioning.changeTrustedOrigins(user.id(), id, trustedOrigins));
+            ReloadOutcome reload = provisioning.changeTrustedOrigins(user.id(), id, trustedOrigins);
+            flash.addFlashAttribute("success", "Trusted origins saved. " + reload.message());
         } catch (ProjectInputException invalid) {
             flash.addFlashAttribute("originsError", invalid.fieldErrors().get("trustedOrigins"));
             flash.addFlashAttribute("originsInput", trustedOrigins);
-            return "redirect:/projects/" + id;
+        } catch (ProjectStateException notNow) {
+            flash.addFlashAttribute("error", notNow.getMessage());
         }
+        return "redirect:/projects/" + id;
     }
 
     @PostMapping("/domain")
@@ -125,7 +127,7 @@ class ProjectActionsController {
             flash.addFlashAttribute("error", "The service key was already shown once; Flarelink keeps only its hash.");
             return "redirect:/projects/" + id;
         }
-        return keyPage(project, key.get(), model, response);
+        return keyPage(project, key.get(), null, model, response);
     }
 
     @PostMapping("/service-key/rotate")
@@ -137,17 +139,24 @@ class ProjectActionsController {
             RedirectAttributes flash) {
         ProjectView project = provisioning.get(user.id(), id);
         try {
-            return keyPage(project, provisioning.rotateServiceKey(user.id(), id), model, response);
+            RotatedServiceKey rotated = provisioning.rotateServiceKey(user.id(), id);
+            return keyPage(project, rotated.key(), rotated.reload(), model, response);
         } catch (ProjectStateException refused) {
             flash.addFlashAttribute("error", refused.getMessage());
             return "redirect:/projects/" + id;
         }
     }
 
-    private static String keyPage(ProjectView project, String key, Model model, HttpServletResponse response) {
+    private static String keyPage(
+            ProjectView project,
+            String key,
+            @Nullable ReloadOutcome reload,
+            Model model,
+            HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("project", project);
         model.addAttribute("serviceKey", key);
+        model.addAttribute("reload", reload);
         return "provisioning/service-key";
     }
 
