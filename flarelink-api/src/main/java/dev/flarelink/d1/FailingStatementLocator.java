@@ -21,7 +21,8 @@ final class FailingStatementLocator {
     /** Runs SQL as one D1 call and returns its error message, or null when it succeeded. */
     @FunctionalInterface
     interface Runner {
-        @Nullable String failure(String sql);
+        @Nullable
+        String failure(String sql);
     }
 
     private FailingStatementLocator() {}
@@ -44,7 +45,8 @@ final class FailingStatementLocator {
                 return number;
             }
         }
-        String sentinelTable = "__flarelink_probe_" + UUID.randomUUID().toString().replace("-", "");
+        String sentinelTable =
+                "__flarelink_probe_" + UUID.randomUUID().toString().replace("-", "");
         String sentinel = "SELECT * FROM " + SqlIdentifiers.quote(sentinelTable);
         int low = 1; // the first statement that may fail
         int high = n; // the whole script fails, so the failing statement is at most n

@@ -17,11 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param parts where each statement is in the analysed SQL, in order
  */
 public record SqlScript(
-        int statements,
-        Set<String> writeKeywords,
-        List<String> warnings,
-        List<ImpactQuery> impacts,
-        List<Part> parts) {
+        int statements, Set<String> writeKeywords, List<String> warnings, List<ImpactQuery> impacts, List<Part> parts) {
 
     private static final Set<String> WRITES =
             Set.of("INSERT", "UPDATE", "DELETE", "DROP", "ALTER", "REPLACE", "CREATE", "VACUUM", "REINDEX", "PRAGMA");

@@ -361,7 +361,10 @@ class DatabaseIntegrationTests {
         sql("CREATE TABLE t (id INTEGER PRIMARY KEY)");
 
         ConsoleResult second = console.run(
-                user, connection, db, new RunSqlCommand("INSERT INTO t VALUES (1);\nINSERT INTO nope VALUES (2)", true));
+                user,
+                connection,
+                db,
+                new RunSqlCommand("INSERT INTO t VALUES (1);\nINSERT INTO nope VALUES (2)", true));
 
         assertThat(second.error()).startsWith("Statement 2 of 2 failed: ").contains("no such table: nope");
         assertThat(second.failedStatement()).isNotNull().satisfies(f -> {
@@ -385,9 +388,7 @@ class DatabaseIntegrationTests {
                 + "INSERT INTO u VALUES (3)";
         ConsoleResult fourth = console.run(user, connection, db, new RunSqlCommand(five, true));
 
-        assertThat(fourth.error())
-                .startsWith("Statement 4 of 5 failed: ")
-                .contains("UNIQUE constraint failed: u.id");
+        assertThat(fourth.error()).startsWith("Statement 4 of 5 failed: ").contains("UNIQUE constraint failed: u.id");
         assertThat(fourth.failedStatement()).isNotNull().satisfies(f -> {
             assertThat(f.sql()).isEqualTo("INSERT INTO u VALUES (1)");
             assertThat(five.substring(f.start(), f.end())).isEqualTo(f.sql());
@@ -403,7 +404,10 @@ class DatabaseIntegrationTests {
         ConsoleResult first = console.run(
                 user, connection, db, new RunSqlCommand("SELEC 1; INSERT INTO t VALUES (7); SELECT 2", true));
         assertThat(first.error()).startsWith("Statement 1 of 3 failed: SQLite could not read the SQL:");
-        assertThat(first.failedStatement()).isNotNull().extracting(ConsoleResult.FailedStatement::sql).isEqualTo("SELEC 1");
+        assertThat(first.failedStatement())
+                .isNotNull()
+                .extracting(ConsoleResult.FailedStatement::sql)
+                .isEqualTo("SELEC 1");
         assertThat(console.run(user, connection, db, new RunSqlCommand("SELEC 1", false))
                         .failedStatement())
                 .isNull();
@@ -631,7 +635,9 @@ class DatabaseIntegrationTests {
                 library.saveSnippet(user, connection, db, new SaveSnippetCommand("app only", "SELECT 1"));
         console.run(user, connection, other, new RunSqlCommand("SELECT 'in other'", false));
 
-        assertThat(library.history(user, connection, db)).extracting(ConsoleEntry::sql).containsExactly("SELECT 'in app'");
+        assertThat(library.history(user, connection, db))
+                .extracting(ConsoleEntry::sql)
+                .containsExactly("SELECT 'in app'");
         assertThat(library.history(user, connection, other))
                 .extracting(ConsoleEntry::sql)
                 .containsExactly("SELECT 'in other'");

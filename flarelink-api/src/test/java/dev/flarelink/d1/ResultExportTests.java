@@ -50,8 +50,7 @@ class ResultExportTests {
 
         assertThat(export).isNotNull();
         assertThat(export.csv()).startsWith("b,a,b,b (2)\r\n1,2,3,4\r\n");
-        assertThat(export.json().replaceAll("\\s+", ""))
-                .isEqualTo("[{\"b\":1,\"a\":2,\"b(3)\":3,\"b(2)\":4}]");
+        assertThat(export.json().replaceAll("\\s+", "")).isEqualTo("[{\"b\":1,\"a\":2,\"b(3)\":3,\"b(2)\":4}]");
     }
 
     @Test

@@ -43,9 +43,7 @@ class SqlScriptTests {
         assertThat(script.parts())
                 .extracting(SqlScript.Part::text)
                 .containsExactly(
-                        "SELECT 1",
-                        "-- note\nCREATE TRIGGER tr AFTER INSERT ON a BEGIN SELECT 2; END",
-                        "SELECT 'a;b'");
+                        "SELECT 1", "-- note\nCREATE TRIGGER tr AFTER INSERT ON a BEGIN SELECT 2; END", "SELECT 'a;b'");
         assertThat(script.parts())
                 .allSatisfy(p -> assertThat(sql.substring(p.start(), p.end())).isEqualTo(p.text()));
     }

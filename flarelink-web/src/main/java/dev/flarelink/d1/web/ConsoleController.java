@@ -40,7 +40,9 @@ class ConsoleController {
             @RequestParam(required = false) @Nullable UUID entry,
             Model model) {
         console.checkAccess(user.id(), connectionId, databaseId);
-        String sql = entry == null ? "" : library.entry(user.id(), connectionId, databaseId, entry).sql();
+        String sql = entry == null
+                ? ""
+                : library.entry(user.id(), connectionId, databaseId, entry).sql();
         return page(model, user, connectionId, databaseId, sql, null);
     }
 
