@@ -467,6 +467,10 @@ class DatabasePagesIntegrationTests {
             chrome.get("http://localhost:" + port + base + "/console");
             chrome.findElement(By.id("sql")).sendKeys("SELECT id, note, n FROM x ORDER BY id");
             chrome.findElement(By.xpath("//button[text()='Run']")).click();
+            // A slow run can outlast the click's wait for navigation: count D1 calls only once its result is shown.
+            new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(30))
+                    .until(d ->
+                            !d.findElements(By.cssSelector(".console-result")).isEmpty());
             long callsAfterRun = d1Calls();
 
             chrome.findElement(By.xpath("//button[text()='Export CSV']")).click();
