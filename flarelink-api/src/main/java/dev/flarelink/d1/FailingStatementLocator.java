@@ -1,6 +1,7 @@
 package dev.flarelink.d1;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class FailingStatementLocator {
 
-    /** Takes a statement number D1 itself puts in its message (defensive: today's messages carry none). */
-    private static final Pattern NAMED = Pattern.compile("(?i)\\bstatement\\s+#?(\\d{1,6})\\b");
+    /** A statement number D1 itself puts in its message ("in statement 3"; defensive: today's messages have none). */
+    private static final Pattern NAMED = Pattern.compile("(?i)\\b(?:in|at) statement\\s+#?(\\d{1,6})\\b");
 
     /** Runs SQL as one D1 call and returns its error message, or null when it succeeded. */
     @FunctionalInterface
@@ -39,7 +40,8 @@ final class FailingStatementLocator {
             return n == 1 ? 1 : null;
         }
         Matcher named = NAMED.matcher(error);
-        if (named.find()) {
+        // Words the script itself contains (a table named "in statement 2") are the user's, not D1's.
+        if (named.find() && !sql.toLowerCase(Locale.ROOT).contains(named.group().toLowerCase(Locale.ROOT))) {
             int number = Integer.parseInt(named.group(1));
             if (number >= 1 && number <= n) {
                 return number;

@@ -53,6 +53,15 @@ class FailingStatementLocatorTests {
                         sql, SqlScript.analyse(sql), "D1 refused: error in statement 4: boom", p -> fakeD1(p, probes)))
                 .isEqualTo(4);
         assertThat(probes).isEmpty();
+
+        String named = "SELECT ok; SELECT * FROM \"in statement 1\"; SELECT fail";
+        assertThat(FailingStatementLocator.locate(
+                        named,
+                        SqlScript.analyse(named),
+                        "no such table: in statement 1: SQLITE_ERROR",
+                        p -> fakeD1(p, probes)))
+                .as("a name from the script is not D1 naming a statement")
+                .isNotEqualTo(1);
     }
 
     @Test
