@@ -8,7 +8,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The console's history of runs (the last 50 per database) and its saved snippets, kept in Flarelink's database. */
+/**
+ * The console's history of runs (the last 50 per database) and its saved snippets, kept in Flarelink's database.
+ * Everything is scoped as the console page is: the user, the connection and the D1 database (a project's console is
+ * its D1 database's). An entry of another database, or of another user, is not found.
+ */
 @Service
 public class ConsoleLibrary {
 
@@ -36,13 +40,15 @@ public class ConsoleLibrary {
         return entries(userId, connectionId, databaseId, "snippet");
     }
 
-    /** One of the user's entries, to load into the console. */
+    /** One of the user's entries of this database, to load into its console. */
     @Transactional(readOnly = true)
-    public ConsoleEntry entry(UUID userId, UUID entryId) {
-        return jdbc.sql(
-                        "select id, name, sql_text, outcome, created_at from d1_console_entry where id = ? and user_id = ?")
+    public ConsoleEntry entry(UUID userId, UUID connectionId, String databaseId, UUID entryId) {
+        return jdbc.sql("select id, name, sql_text, outcome, created_at from d1_console_entry where id = ? and "
+                        + "user_id = ? and connection_id = ? and database_id = ?")
                 .param(entryId)
                 .param(userId)
+                .param(connectionId)
+                .param(databaseId)
                 .query(ConsoleLibrary::map)
                 .optional()
                 .orElseThrow(DatabaseNotFoundException::forEntry);
@@ -65,10 +71,13 @@ public class ConsoleLibrary {
     }
 
     @Transactional
-    public void deleteSnippet(UUID userId, UUID entryId) {
-        int deleted = jdbc.sql("delete from d1_console_entry where id = ? and user_id = ? and kind = 'snippet'")
+    public void deleteSnippet(UUID userId, UUID connectionId, String databaseId, UUID entryId) {
+        int deleted = jdbc.sql("delete from d1_console_entry where id = ? and user_id = ? and connection_id = ? and "
+                        + "database_id = ? and kind = 'snippet'")
                 .param(entryId)
                 .param(userId)
+                .param(connectionId)
+                .param(databaseId)
                 .update();
         if (deleted == 0) {
             throw DatabaseNotFoundException.forEntry();

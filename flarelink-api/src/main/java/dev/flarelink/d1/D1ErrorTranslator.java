@@ -9,7 +9,14 @@ import java.util.stream.Collectors;
 /** Turns D1's error messages into sentences that name the cause and the fix, D1's own text quoted. */
 final class D1ErrorTranslator {
 
+    private static final String TIMEOUT = "The query ran into D1's 30-second limit";
+
     private D1ErrorTranslator() {}
+
+    /** Whether a translated message is D1's 30-second limit (re-running the script to probe it would cost as much). */
+    static boolean isTimeout(String message) {
+        return message.startsWith(TIMEOUT);
+    }
 
     static DatabaseProblemException translate(CloudflareApiException e) {
         String d1 = e.errors().stream().map(ApiMessage::message).collect(Collectors.joining("; "));
@@ -27,7 +34,7 @@ final class D1ErrorTranslator {
                     + "Split it into several statements. (D1 said: " + d1 + ")");
         }
         if (lower.contains("timed out") || lower.contains("timeout") || lower.contains("time limit")) {
-            return DatabaseProblemException.of("The query ran into D1's 30-second limit and was stopped. Narrow it "
+            return DatabaseProblemException.of(TIMEOUT + " and was stopped. Narrow it "
                     + "with a WHERE on an indexed column, or add an index. (D1 said: " + d1 + ")");
         }
         if (lower.contains("syntax error")) {

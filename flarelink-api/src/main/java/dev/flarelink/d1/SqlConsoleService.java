@@ -54,7 +54,7 @@ public class SqlConsoleService {
         }
         D1Session session = sessions.open(userId, connectionId, databaseId);
         if (script.writes() && !command.confirmed()) {
-            return new ConsoleResult(script, true, impacts(session, script), List.of(), null);
+            return new ConsoleResult(script, true, impacts(session, script), List.of(), null, null);
         }
         try {
             List<D1RawResult> results = session.raw(sql);
@@ -65,12 +65,54 @@ public class SqlConsoleService {
                     false,
                     List.of(),
                     results.stream().map(SqlConsoleService::result).toList(),
+                    null,
                     null);
         } catch (DatabaseProblemException refused) {
+            String error = String.valueOf(refused.getMessage());
+            ConsoleResult.FailedStatement failed = failedStatement(session, sql, script, error);
             record(session, "failed", script);
             library.recordRun(userId, connectionId, databaseId, sql, "failed");
-            return ConsoleResult.failed(script, String.valueOf(refused.getMessage()));
+            return failed == null
+                    ? ConsoleResult.failed(script, error)
+                    : new ConsoleResult(
+                            script,
+                            false,
+                            List.of(),
+                            List.of(),
+                            "Statement " + failed.number() + " of " + failed.of() + " failed: " + error,
+                            failed);
         }
+    }
+
+    /**
+     * Which statement failed, found by {@link FailingStatementLocator}'s rolled-back probes; null when it cannot
+     * tell or the script has one statement (the error is then plainly its). A timed-out script is not probed: each
+     * probe could take the 30 seconds again.
+     */
+    private static ConsoleResult.@Nullable FailedStatement failedStatement(
+            D1Session session, String sql, SqlScript script, String error) {
+        if (script.parts().size() < 2 || D1ErrorTranslator.isTimeout(error)) {
+            return null;
+        }
+        Integer number;
+        try {
+            number = FailingStatementLocator.locate(sql, script, error, probe -> {
+                try {
+                    session.raw(probe);
+                    return null;
+                } catch (DatabaseProblemException refused) {
+                    return String.valueOf(refused.getMessage());
+                }
+            });
+        } catch (RuntimeException probeFailed) {
+            // Locating is a courtesy: if a probe cannot reach D1, the script's own error is still shown.
+            return null;
+        }
+        if (number == null) {
+            return null;
+        }
+        SqlScript.Part part = script.parts().get(number - 1);
+        return new ConsoleResult.FailedStatement(number, script.parts().size(), part.text(), part.start(), part.end());
     }
 
     /** Counts, in one read-only batch, the rows each UPDATE/DELETE would touch; unknown when the count fails. */
@@ -111,7 +153,8 @@ public class SqlConsoleService {
                 meta == null ? null : meta.rowsRead(),
                 meta == null ? null : meta.rowsWritten(),
                 meta == null ? null : meta.changes(),
-                meta == null ? null : meta.duration());
+                meta == null ? null : meta.duration(),
+                ResultExport.of(raw.results().columns(), rows));
     }
 
     // The statement text itself is in the Activity log already (the D1 call event); the action says what kind.

@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  * to say how many rows the statement will touch before it runs.
  *
  * @param impacts the row-count queries of the script's UPDATE and DELETE statements that could be derived
+ * @param parts where each statement is in the analysed SQL, in order
  */
-public record SqlScript(int statements, Set<String> writeKeywords, List<String> warnings, List<ImpactQuery> impacts) {
+public record SqlScript(
+        int statements, Set<String> writeKeywords, List<String> warnings, List<ImpactQuery> impacts, List<Part> parts) {
 
     private static final Set<String> WRITES =
             Set.of("INSERT", "UPDATE", "DELETE", "DROP", "ALTER", "REPLACE", "CREATE", "VACUUM", "REINDEX", "PRAGMA");
@@ -28,6 +30,14 @@ public record SqlScript(int statements, Set<String> writeKeywords, List<String> 
      */
     public record ImpactQuery(int statement, String kind, String countSql) {}
 
+    /**
+     * One statement of the script, without the whitespace around it.
+     *
+     * @param start offset of its first character in the analysed SQL
+     * @param end offset just after its last character (before the semicolon)
+     */
+    public record Part(String text, int start, int end) {}
+
     public boolean writes() {
         return !writeKeywords.isEmpty();
     }
@@ -38,8 +48,10 @@ public record SqlScript(int statements, Set<String> writeKeywords, List<String> 
         Set<String> writes = new LinkedHashSet<>();
         List<String> warnings = new ArrayList<>();
         List<ImpactQuery> impacts = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {
             Statement statement = statements.get(i);
+            parts.add(statement.part());
             List<String> words = statement.words();
             words.stream().filter(WRITES::contains).forEach(writes::add);
             String first = words.get(0);
@@ -55,7 +67,7 @@ public record SqlScript(int statements, Set<String> writeKeywords, List<String> 
                 impacts.add(new ImpactQuery(i + 1, first, count));
             }
         }
-        return new SqlScript(statements.size(), writes, warnings, impacts);
+        return new SqlScript(statements.size(), writes, warnings, impacts, parts);
     }
 
     private static String article(String keyword) {
@@ -109,10 +121,20 @@ public record SqlScript(int statements, Set<String> writeKeywords, List<String> 
         return null;
     }
 
-    /** One statement's text and its bare words with their positions. */
-    record Statement(String text, List<SqlTokens.Token> tokens) {
+    /**
+     * One statement's text and its bare words with their positions.
+     *
+     * @param start offset of {@code text} in the whole script
+     */
+    record Statement(String text, List<SqlTokens.Token> tokens, int start) {
         List<String> words() {
             return tokens.stream().map(SqlTokens.Token::word).toList();
+        }
+
+        Part part() {
+            String trimmed = text.strip();
+            int lead = text.length() - text.stripLeading().length();
+            return new Part(trimmed, start + lead, start + lead + trimmed.length());
         }
     }
 

@@ -62,7 +62,7 @@ final class SqlTokens {
         List<Token> local = tokens.stream()
                 .map(t -> new Token(t.word(), t.start() - offset, t.end() - offset, t.depth()))
                 .toList();
-        out.add(new SqlScript.Statement(text, local));
+        out.add(new SqlScript.Statement(text, local, offset));
     }
 
     // CREATE TRIGGER ... BEGIN ...; ...; END holds semicolons of its own.

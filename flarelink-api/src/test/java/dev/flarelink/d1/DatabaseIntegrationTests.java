@@ -336,6 +336,83 @@ class DatabaseIntegrationTests {
                 .hasMessageContaining("auth Worker");
     }
 
+    private long rawCalls() {
+        return jdbc.sql("select count(*) from activity_event where user_id = ? and kind = 'call' and path like '%/raw'")
+                .param(user)
+                .query(Long.class)
+                .single();
+    }
+
+    private long count(String sql, @Nullable Object... params) {
+        Object n = account.call(api -> api.d1().query(account.accountId(), db, sql, List.of(params)))
+                .get(0)
+                .results()
+                .get(0)
+                .get("n");
+        return ((Number) n).longValue();
+    }
+
+    private long tables(String like) {
+        return count("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE ?", like);
+    }
+
+    @Test
+    void aFailedScriptNamesItsFailingStatementAndLeavesNothingBehind() {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+
+        ConsoleResult second = console.run(
+                user,
+                connection,
+                db,
+                new RunSqlCommand("INSERT INTO t VALUES (1);\nINSERT INTO nope VALUES (2)", true));
+
+        assertThat(second.error()).startsWith("Statement 2 of 2 failed: ").contains("no such table: nope");
+        assertThat(second.failedStatement()).isNotNull().satisfies(f -> {
+            assertThat(f.number()).isEqualTo(2);
+            assertThat(f.sql()).isEqualTo("INSERT INTO nope VALUES (2)");
+        });
+        assertThat(console.run(user, connection, db, new RunSqlCommand("SELECT count(*) FROM t", false))
+                        .results()
+                        .get(0)
+                        .rows()
+                        .get(0)
+                        .get(0)
+                        .full())
+                .isEqualTo("0");
+
+        long before = rawCalls();
+        String five = "CREATE TABLE u (id INTEGER PRIMARY KEY);\n"
+                + "INSERT INTO u VALUES (1);\n"
+                + "CREATE TRIGGER u_ins AFTER INSERT ON u BEGIN INSERT INTO t VALUES (NEW.id + 100); END;\n"
+                + "INSERT INTO u VALUES (1);\n"
+                + "INSERT INTO u VALUES (3)";
+        ConsoleResult fourth = console.run(user, connection, db, new RunSqlCommand(five, true));
+
+        assertThat(fourth.error()).startsWith("Statement 4 of 5 failed: ").contains("UNIQUE constraint failed: u.id");
+        assertThat(fourth.failedStatement()).isNotNull().satisfies(f -> {
+            assertThat(f.sql()).isEqualTo("INSERT INTO u VALUES (1)");
+            assertThat(five.substring(f.start(), f.end())).isEqualTo(f.sql());
+            assertThat(f.start()).isEqualTo(five.lastIndexOf("INSERT INTO u VALUES (1)"));
+        });
+        // The run, then two rolled-back probes (statements 1-3 pass, 1-4 fail); never more than ceil(log2 5) = 3.
+        assertThat(rawCalls() - before).isEqualTo(3);
+        assertThat(tables("u")).isZero();
+        assertThat(tables("u_ins")).isZero();
+        assertThat(tables("__flarelink_probe%")).isZero();
+        assertThat(count("SELECT count(*) AS n FROM t")).isZero();
+
+        ConsoleResult first = console.run(
+                user, connection, db, new RunSqlCommand("SELEC 1; INSERT INTO t VALUES (7); SELECT 2", true));
+        assertThat(first.error()).startsWith("Statement 1 of 3 failed: SQLite could not read the SQL:");
+        assertThat(first.failedStatement())
+                .isNotNull()
+                .extracting(ConsoleResult.FailedStatement::sql)
+                .isEqualTo("SELEC 1");
+        assertThat(console.run(user, connection, db, new RunSqlCommand("SELEC 1", false))
+                        .failedStatement())
+                .isNull();
+    }
+
     @Test
     void consoleConfirmsWritesRunsAtomicallyAndTranslatesErrors() {
         sql("CREATE TABLE t (id INTEGER PRIMARY KEY)");
@@ -535,16 +612,42 @@ class DatabaseIntegrationTests {
             assertThat(e.sql()).isEqualTo("SELECT 3");
         });
         UUID stranger = signUp();
-        assertThatThrownBy(() -> library.entry(stranger, saved.id())).isInstanceOf(DatabaseNotFoundException.class);
-        assertThatThrownBy(() -> library.deleteSnippet(stranger, saved.id()))
+        assertThatThrownBy(() -> library.entry(stranger, connection, db, saved.id()))
+                .isInstanceOf(DatabaseNotFoundException.class);
+        assertThatThrownBy(() -> library.deleteSnippet(stranger, connection, db, saved.id()))
                 .isInstanceOf(DatabaseNotFoundException.class);
         assertThatThrownBy(() -> library.saveSnippet(stranger, connection, db, new SaveSnippetCommand("x", "SELECT 1")))
                 .isInstanceOf(ConnectionNotFoundException.class);
         assertThatThrownBy(() -> library.saveSnippet(user, connection, db, new SaveSnippetCommand(" ", "SELECT 1")))
                 .isInstanceOf(DatabaseProblemException.class);
 
-        library.deleteSnippet(user, saved.id());
+        library.deleteSnippet(user, connection, db, saved.id());
         assertThat(library.snippets(user, connection, db)).isEmpty();
+    }
+
+    @Test
+    void historyAndSnippetsBelongToTheDatabaseTheConsoleIsFor() {
+        String other = account.call(api -> api.d1()
+                .create(account.accountId(), D1CreateParams.named("other"))
+                .uuid());
+        console.run(user, connection, db, new RunSqlCommand("SELECT 'in app'", false));
+        ConsoleEntry appSnippet =
+                library.saveSnippet(user, connection, db, new SaveSnippetCommand("app only", "SELECT 1"));
+        console.run(user, connection, other, new RunSqlCommand("SELECT 'in other'", false));
+
+        assertThat(library.history(user, connection, db))
+                .extracting(ConsoleEntry::sql)
+                .containsExactly("SELECT 'in app'");
+        assertThat(library.history(user, connection, other))
+                .extracting(ConsoleEntry::sql)
+                .containsExactly("SELECT 'in other'");
+        assertThat(library.snippets(user, connection, other)).isEmpty();
+        assertThat(library.entry(user, connection, db, appSnippet.id()).sql()).isEqualTo("SELECT 1");
+        assertThatThrownBy(() -> library.entry(user, connection, other, appSnippet.id()))
+                .isInstanceOf(DatabaseNotFoundException.class);
+        assertThatThrownBy(() -> library.deleteSnippet(user, connection, other, appSnippet.id()))
+                .isInstanceOf(DatabaseNotFoundException.class);
+        assertThat(library.snippets(user, connection, db)).hasSize(1);
     }
 
     @Test

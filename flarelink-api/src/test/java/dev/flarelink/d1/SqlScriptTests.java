@@ -36,6 +36,19 @@ class SqlScriptTests {
     }
 
     @Test
+    void knowsWhereEachStatementIsInTheScript() {
+        String sql = "  SELECT 1 ;\n-- note\nCREATE TRIGGER tr AFTER INSERT ON a BEGIN SELECT 2; END;\n\tSELECT 'a;b'";
+        SqlScript script = SqlScript.analyse(sql);
+
+        assertThat(script.parts())
+                .extracting(SqlScript.Part::text)
+                .containsExactly(
+                        "SELECT 1", "-- note\nCREATE TRIGGER tr AFTER INSERT ON a BEGIN SELECT 2; END", "SELECT 'a;b'");
+        assertThat(script.parts())
+                .allSatisfy(p -> assertThat(sql.substring(p.start(), p.end())).isEqualTo(p.text()));
+    }
+
+    @Test
     void derivesRowCountsForPlainUpdatesAndDeletes() {
         SqlScript script = SqlScript.analyse("DELETE FROM \"my;table\" WHERE note = 'a;b' AND id IN (SELECT id FROM x "
                 + "WHERE y = 1) RETURNING *; UPDATE OR IGNORE t AS a SET n = (SELECT 1 WHERE 1) WHERE n > 2 LIMIT 5;"

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -24,6 +25,11 @@ public final class Chromium {
 
     /** Starts a headless Chromium whose clicks wait for the page they lead to (see {@link WaitForNavigation}). */
     public static WebDriver start() {
+        return start(null);
+    }
+
+    /** As {@link #start()}, saving downloads into {@code downloads} without asking. */
+    public static WebDriver start(@Nullable Path downloads) {
         requireExecutable(BROWSER, "CHROMIUM_BIN");
         requireExecutable(DRIVER, "CHROMEDRIVER_BIN");
         ChromeOptions options = new ChromeOptions();
@@ -40,6 +46,15 @@ public final class Chromium {
                 "--disable-quic",
                 "--window-size=1280,900",
                 "--user-data-dir=" + profileDirectory());
+        if (downloads != null) {
+            options.setExperimentalOption(
+                    "prefs",
+                    java.util.Map.of(
+                            "download.default_directory",
+                            downloads.toAbsolutePath().toString(),
+                            "download.prompt_for_download",
+                            false));
+        }
         // An explicit driver path keeps Selenium Manager (which would try the internet) out of the way.
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER))

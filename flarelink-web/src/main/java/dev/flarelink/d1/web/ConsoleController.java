@@ -40,7 +40,9 @@ class ConsoleController {
             @RequestParam(required = false) @Nullable UUID entry,
             Model model) {
         console.checkAccess(user.id(), connectionId, databaseId);
-        String sql = entry == null ? "" : library.entry(user.id(), entry).sql();
+        String sql = entry == null
+                ? ""
+                : library.entry(user.id(), connectionId, databaseId, entry).sql();
         return page(model, user, connectionId, databaseId, sql, null);
     }
 
@@ -81,7 +83,7 @@ class ConsoleController {
             @PathVariable String databaseId,
             @PathVariable UUID entryId,
             RedirectAttributes redirect) {
-        library.deleteSnippet(user.id(), entryId);
+        library.deleteSnippet(user.id(), connectionId, databaseId, entryId);
         redirect.addFlashAttribute("success", "Snippet deleted.");
         return "redirect:/database/" + connectionId + "/" + databaseId + "/console";
     }
@@ -98,6 +100,7 @@ class ConsoleController {
         model.addAttribute("history", library.history(user.id(), connectionId, databaseId));
         model.addAttribute("snippets", library.snippets(user.id(), connectionId, databaseId));
         model.addAttribute("base", "/database/" + connectionId + "/" + databaseId);
+        model.addAttribute("databaseId", databaseId);
         return "database/console";
     }
 }

@@ -322,6 +322,205 @@ class DatabasePagesIntegrationTests {
     }
 
     @Test
+    void aFailedScriptNamesTheStatementAndShowsItAsText() {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+
+        String page = browser.submit(
+                        base + "/console",
+                        base + "/console",
+                        Map.of(
+                                "sql",
+                                "INSERT INTO t VALUES (1);\nINSERT INTO nope VALUES ('" + XSS + "');\nSELECT 2",
+                                "confirmed",
+                                "true"))
+                .body();
+
+        assertThat(page)
+                .doesNotContain(XSS)
+                .contains("Statement 2 of 3 failed: D1 refused the statement, so nothing was changed: no such table: "
+                        + "nope")
+                .containsPattern("<pre class=\"failed-statement\" id=\"failed-statement\" data-start=\"\\d+\" "
+                        + "data-end=\"\\d+\">INSERT INTO nope VALUES \\(&#39;&lt;script&gt;alert\\(1\\)"
+                        + "&lt;/script&gt;&#39;\\)</pre>")
+                .contains("/js/console.js");
+        assertThat(browser.submit(base + "/console", base + "/console", Map.of("sql", "SELECT count(*) FROM t"))
+                        .body())
+                .contains(">0</span>");
+    }
+
+    private static final Pattern ENTRY = Pattern.compile("console\\?entry=([0-9a-f-]{36})");
+
+    @Test
+    void historyAndSnippetsAreTheConsolesDatabaseOnly() {
+        String otherDb = account.call(api -> api.d1()
+                .create(account.accountId(), D1CreateParams.named("other"))
+                .uuid());
+        String other = base.substring(0, base.lastIndexOf('/') + 1) + otherDb;
+        browser.submit(base + "/console", base + "/console", Map.of("sql", "SELECT 'ran in app'"));
+        String saved = browser.submit(
+                        base + "/console",
+                        base + "/console/snippets",
+                        Map.of("name", "app snippet", "sql", "SELECT 'saved in app'"))
+                .body();
+        Matcher entries = ENTRY.matcher(saved);
+        assertThat(entries.find()).isTrue();
+        String snippet = entries.group(1);
+
+        String otherConsole = browser.get(other + "/console").body();
+        assertThat(otherConsole)
+                .doesNotContain("ran in app")
+                .doesNotContain("app snippet")
+                .contains("Nothing run yet.");
+        assertThat(browser.get(base + "/console?entry=" + snippet).body()).contains("SELECT &#39;saved in app&#39;");
+        assertThat(browser.get(other + "/console?entry=" + snippet).statusCode())
+                .isEqualTo(404);
+        assertThat(browser.submit(other + "/console", other + "/console/snippets/" + snippet + "/delete", Map.of())
+                        .statusCode())
+                .isEqualTo(404);
+        String email = Emails.unique("other");
+        accounts.signUp(new SignUpCommand(email, PASSWORD));
+        BrowserlessSession stranger = signIn(email);
+        assertThat(stranger.get(base + "/console?entry=" + snippet).statusCode())
+                .isEqualTo(404);
+        assertThat(browser.get(base + "/console").body()).contains("app snippet");
+    }
+
+    private static final Pattern EXPORT_BUTTON = Pattern.compile("<button[^>]*console-export[^>]*>");
+    private static final Pattern CONTENT = Pattern.compile("data-content=\"([A-Za-z0-9+/=]*)\"");
+    private static final Pattern FILENAME = Pattern.compile("data-filename=\"([^\"]+)\"");
+
+    /** The export buttons' files as the page carries them, by file name. */
+    static Map<String, String> exports(String page) {
+        Map<String, String> files = new LinkedHashMap<>();
+        Matcher button = EXPORT_BUTTON.matcher(page);
+        while (button.find()) {
+            Matcher content = CONTENT.matcher(button.group());
+            Matcher filename = FILENAME.matcher(button.group());
+            assertThat(content.find() && filename.find()).as(button.group()).isTrue();
+            files.put(
+                    filename.group(1),
+                    new String(java.util.Base64.getDecoder().decode(content.group(1)), StandardCharsets.UTF_8));
+        }
+        return files;
+    }
+
+    static final String EXPORT_TABLE = "CREATE TABLE x (id INTEGER PRIMARY KEY, note TEXT, n REAL)";
+    static final String EXPORT_ROWS = "INSERT INTO x VALUES (1, NULL, 1.5), (2, '', NULL), (3, 'a,\"b\"' || char(10) "
+            + "|| 'c', -2), (4, 'Zoë 🦊 データ', 0), (5, '" + XSS + "', NULL)";
+
+    @Test
+    void exportsEveryReturnedRowAsCsvAndJsonWithoutRunningAgain() {
+        sql(EXPORT_TABLE);
+        sql(EXPORT_ROWS);
+        sql("WITH RECURSIVE k(i) AS (SELECT 6 UNION ALL SELECT i + 1 FROM k WHERE i < 1500) "
+                + "INSERT INTO x SELECT i, 'r' || i, i FROM k");
+        String db = base.substring(base.lastIndexOf('/') + 1);
+
+        String page = browser.submit(
+                        base + "/console",
+                        base + "/console",
+                        Map.of("sql", "SELECT id, note, n FROM x ORDER BY id; SELECT 1 AS one"))
+                .body();
+
+        assertThat(page).contains("Showing the first 1000 of 1500 rows").doesNotContain(XSS);
+        Map<String, String> files = exports(page);
+        assertThat(files.keySet())
+                .containsExactly(
+                        db + "-result-1.csv", db + "-result-1.json", db + "-result-2.csv", db + "-result-2.json");
+        String csv = files.get(db + "-result-1.csv");
+        assertThat(csv)
+                .startsWith("id,note,n\r\n1,,1.5\r\n2,\"\",\r\n3,\"a,\"\"b\"\"\nc\",-2.0\r\n4,Zoë 🦊 データ,0.0\r\n5,"
+                        + XSS + ",\r\n6,r6,6.0\r\n")
+                .endsWith("1500,r1500,1500.0\r\n");
+        assertThat(csv.split("\r\n")).hasSize(1501);
+        String json = files.get(db + "-result-1.json");
+        assertThat(json.replaceAll("\\s+", ""))
+                .startsWith("[{\"id\":1,\"note\":null,\"n\":1.5},{\"id\":2,\"note\":\"\",\"n\":null},"
+                        + "{\"id\":3,\"note\":\"a,\\\"b\\\"\\nc\",\"n\":-2.0},{\"id\":4,\"note\":\"Zoë🦊データ\",\"n\":0.0},"
+                        + "{\"id\":5,\"note\":\"<script>alert(1)</script>\",\"n\":null},")
+                .endsWith("{\"id\":1500,\"note\":\"r1500\",\"n\":1500.0}]");
+        assertThat(files.get(db + "-result-2.csv")).isEqualTo("one\r\n1\r\n");
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    private long d1Calls() {
+        return jdbc.sql("select count(*) from activity_event where kind = 'call' and connection_id = ?")
+                .param(account.connectionId())
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void aPersonExportsAConsoleResultAsCsvAndJsonInABrowser() throws Exception {
+        sql(EXPORT_TABLE);
+        sql(EXPORT_ROWS);
+        String db = base.substring(base.lastIndexOf('/') + 1);
+        java.nio.file.Path downloads = java.nio.file.Files.createTempDirectory("flarelink-downloads-");
+        WebDriver chrome = Chromium.start(downloads);
+        try {
+            chrome.get("http://localhost:" + port + "/signin");
+            chrome.findElement(By.id("email")).sendKeys(email);
+            chrome.findElement(By.id("password")).sendKeys(PASSWORD);
+            chrome.findElement(By.cssSelector("button[type=submit].primary")).click();
+            chrome.get("http://localhost:" + port + base + "/console");
+            chrome.findElement(By.id("sql")).sendKeys("SELECT id, note, n FROM x ORDER BY id");
+            chrome.findElement(By.xpath("//button[text()='Run']")).click();
+            // A slow run can outlast the click's wait for navigation: count D1 calls only once its result is shown.
+            new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(30))
+                    .until(d ->
+                            !d.findElements(By.cssSelector(".console-result")).isEmpty());
+            long callsAfterRun = d1Calls();
+
+            chrome.findElement(By.xpath("//button[text()='Export CSV']")).click();
+            chrome.findElement(By.xpath("//button[text()='Export JSON']")).click();
+
+            String csv = downloaded(downloads.resolve(db + "-result-1.csv"));
+            assertThat(csv)
+                    .isEqualTo("id,note,n\r\n1,,1.5\r\n2,\"\",\r\n3,\"a,\"\"b\"\"\nc\",-2.0\r\n"
+                            + "4,Zoë 🦊 データ,0.0\r\n5," + XSS + ",\r\n");
+            String json = downloaded(downloads.resolve(db + "-result-1.json"));
+            tools.jackson.databind.JsonNode rows =
+                    tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+            assertThat(rows.size()).isEqualTo(5);
+            assertThat(rows.get(0).get("note").isNull()).isTrue();
+            assertThat(rows.get(1).get("note").asString()).isEmpty();
+            assertThat(rows.get(2).get("note").asString()).isEqualTo("a,\"b\"\nc");
+            assertThat(rows.get(3).get("note").asString()).isEqualTo("Zoë 🦊 データ");
+            assertThat(rows.get(4).get("note").asString()).isEqualTo(XSS);
+            assertThat(rows.get(0).propertyNames()).containsExactly("id", "note", "n");
+            assertThat(d1Calls()).as("exporting ran nothing on D1").isEqualTo(callsAfterRun);
+
+            WebElement box = chrome.findElement(By.id("sql"));
+            box.clear();
+            box.sendKeys("SELECT 1;\nINSERT INTO x VALUES (1, 'twice', 0);\nSELECT 2");
+            chrome.findElement(By.xpath("//button[text()='Run']")).click();
+            chrome.findElement(By.cssSelector("button.danger")).click();
+            assertThat(chrome.findElement(By.cssSelector(".console-error")).getText())
+                    .contains("Statement 2 of 3 failed:")
+                    .contains("UNIQUE constraint failed: x.id");
+            Object selected = ((org.openqa.selenium.JavascriptExecutor) chrome)
+                    .executeScript("var b = document.getElementById('sql');"
+                            + " return b.value.substring(b.selectionStart, b.selectionEnd);");
+            assertThat(selected).isEqualTo("INSERT INTO x VALUES (1, 'twice', 0)");
+        } finally {
+            chrome.quit();
+        }
+    }
+
+    /** Waits for Chromium to finish saving a download (it writes a .crdownload first). */
+    private static String downloaded(java.nio.file.Path file) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!java.nio.file.Files.exists(file)
+                || java.nio.file.Files.exists(file.resolveSibling(file.getFileName() + ".crdownload"))) {
+            assertThat(System.nanoTime()).as("download of %s", file).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        return java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void anotherUserGetsNotFoundEverywhere() {
         sql("CREATE TABLE t (id INTEGER PRIMARY KEY)");
         String email = Emails.unique("other");
