@@ -70,7 +70,8 @@ public class FileBrowserService {
         S3Transport.Answer answer = s3.signed("GET", url, signing.keypair(), new byte[0]);
         if (token != null && answer.status() == 400) {
             throw new FilesProblemException(
-                    "browser", "R2 did not accept this page link (it may be from another folder): go back to the first page.");
+                    "browser",
+                    "R2 did not accept this page link (it may be from another folder): go back to the first page.");
         }
         if (answer.status() != 200) {
             throw new FilesProblemException(

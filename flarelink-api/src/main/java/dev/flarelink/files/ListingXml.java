@@ -48,7 +48,13 @@ final class ListingXml {
         boolean truncated = "true".equals(text(doc.getDocumentElement(), "IsTruncated"));
         String next = truncated ? text(doc.getDocumentElement(), "NextContinuationToken") : null;
         return new ObjectListing(
-                prefix, parent(prefix), folders, objects, truncated, pageToken, next == null || next.isEmpty() ? null : next);
+                prefix,
+                parent(prefix),
+                folders,
+                objects,
+                truncated,
+                pageToken,
+                next == null || next.isEmpty() ? null : next);
     }
 
     static @Nullable String parent(String prefix) {

@@ -52,7 +52,8 @@ public class MultipartUploadService {
     public Started start(UUID userId, UUID connectionId, String bucket, String key, long size, String contentType) {
         FileBrowserService.checkKey(key);
         if (size < 1 || size > MultipartSettings.MAX_OBJECT_SIZE) {
-            throw new FilesProblemException("upload", "A file uploaded in parts has 1 byte to 5 TiB less 5 GiB (R2's limit).");
+            throw new FilesProblemException(
+                    "upload", "A file uploaded in parts has 1 byte to 5 TiB less 5 GiB (R2's limit).");
         }
         String type = contentType.isBlank() || contentType.chars().anyMatch(c -> c < 0x20 || c > 0x7e)
                 ? "application/octet-stream"
@@ -91,10 +92,9 @@ public class MultipartUploadService {
         URI object = FileBrowserService.objectUrl(signing.root(), bucket, key);
         List<PartUrl> urls = new ArrayList<>();
         for (int number = from; number < from + count; number++) {
-            URI part = URI.create(
-                    object + "?partNumber=" + number + "&uploadId=" + FileBrowserService.encode(uploadId));
-            urls.add(new PartUrl(
-                    number, s3.presign("PUT", part, signing.keypair(), FileBrowserService.URL_VALIDITY)));
+            URI part =
+                    URI.create(object + "?partNumber=" + number + "&uploadId=" + FileBrowserService.encode(uploadId));
+            urls.add(new PartUrl(number, s3.presign("PUT", part, signing.keypair(), FileBrowserService.URL_VALIDITY)));
         }
         return urls;
     }
@@ -107,7 +107,8 @@ public class MultipartUploadService {
         if (parts.isEmpty() || parts.size() > MultipartSettings.MAX_PARTS) {
             throw new FilesProblemException("upload", "Completing an upload needs the parts sent (1 to 10,000).");
         }
-        StringBuilder xml = new StringBuilder("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
+        StringBuilder xml =
+                new StringBuilder("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
         int previous = 0;
         for (CompletedPart part : parts) {
             String etag = part.etag().replace("\"", "");
@@ -154,8 +155,8 @@ public class MultipartUploadService {
         if (answer.status() / 100 != 2 && answer.status() != 404) {
             throw refused("abort the upload", answer);
         }
-        activity.recordAction(ActivityEntry.action(
-                userId, "object.multipart_aborted", connectionId, null, "ok", bucket + "/" + key));
+        activity.recordAction(
+                ActivityEntry.action(userId, "object.multipart_aborted", connectionId, null, "ok", bucket + "/" + key));
     }
 
     private static void checkUploadId(String uploadId) {

@@ -36,6 +36,11 @@ public record ObjectListing(
 
         /** The size in B, KB, MB or GB (powers of 1,024), for the page. */
         public String readableSize() {
+            return readable(size);
+        }
+
+        /** {@code size} bytes in B, KB, MB or GB (powers of 1,024). */
+        public static String readable(long size) {
             String[] units = {"B", "KB", "MB", "GB", "TB"};
             double value = size;
             int unit = 0;

@@ -114,7 +114,12 @@ public class ProjectFilesService {
         }
         projects.detach(project.id(), bucket);
         activity.recordAction(ActivityEntry.action(
-                userId, "bucket.detached", connectionId, project.id(), "ok", bucket + " detached from " + project.name()));
+                userId,
+                "bucket.detached",
+                connectionId,
+                project.id(),
+                "ok",
+                bucket + " detached from " + project.name()));
         return preview;
     }
 
@@ -141,7 +146,9 @@ public class ProjectFilesService {
     /** Whether the access key id is a key Flarelink minted for this bucket (and not revoked). */
     private boolean mintedForBucket(UUID userId, UUID connectionId, String bucket, String accessKeyId) {
         return keys.of(userId, connectionId).stream()
-                .anyMatch(k -> k.tokenId().equals(accessKeyId) && k.revokedAt() == null && k.buckets().contains(bucket));
+                .anyMatch(k -> k.tokenId().equals(accessKeyId)
+                        && k.revokedAt() == null
+                        && k.buckets().contains(bucket));
     }
 
     /** The keypair the bucket's project uses (from its flarelink_config); a problem when there is none. */

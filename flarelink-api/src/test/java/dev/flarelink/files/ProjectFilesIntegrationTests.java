@@ -286,13 +286,19 @@ class ProjectFilesIntegrationTests {
             pages.add(page);
         }
 
-        assertThat(pages).extracting(p -> p.folders().size() + p.objects().size()).containsExactly(1000, 1000, 500);
+        assertThat(pages)
+                .extracting(p -> p.folders().size() + p.objects().size())
+                .containsExactly(1000, 1000, 500);
         assertThat(pages.get(0).firstPage()).isTrue();
         assertThat(pages.get(1).firstPage()).isFalse();
         assertThat(pages).extracting(ObjectListing::truncated).containsExactly(true, true, false);
-        assertThat(pages.get(0).folders()).extracting(ObjectListing.Folder::prefix).containsExactly("b/");
+        assertThat(pages.get(0).folders())
+                .extracting(ObjectListing.Folder::prefix)
+                .containsExactly("b/");
         assertThat(pages.get(1).folders()).isEmpty();
-        assertThat(pages.get(2).folders()).extracting(ObjectListing.Folder::prefix).containsExactly("d/");
+        assertThat(pages.get(2).folders())
+                .extracting(ObjectListing.Folder::prefix)
+                .containsExactly("d/");
         List<String> objects = pages.stream()
                 .flatMap(p -> p.objects().stream())
                 .map(ObjectListing.Entry::key)
@@ -323,7 +329,8 @@ class ProjectFilesIntegrationTests {
                 user, connection, "shop-files", "videos/big.bin", started.uploadId(), 1, started.partCount());
         List<MultipartUploadService.CompletedPart> parts = new java.util.ArrayList<>();
         for (MultipartUploadService.PartUrl url : urls) {
-            assertThat(url.url().getQuery()).contains("partNumber=" + url.partNumber(), "uploadId=", "X-Amz-Signature=");
+            assertThat(url.url().getQuery())
+                    .contains("partNumber=" + url.partNumber(), "uploadId=", "X-Amz-Signature=");
             int from = (url.partNumber() - 1) * 5 * MIB;
             byte[] part = java.util.Arrays.copyOfRange(data, from, Math.min(data.length, from + 5 * MIB));
             HttpResponse<String> put = HTTP.send(
@@ -357,7 +364,8 @@ class ProjectFilesIntegrationTests {
         keys.mint(user, connection, "shop-files");
         MultipartUploadService.Started started =
                 multipart.start(user, connection, "shop-files", "gone.bin", 12L * MIB, "");
-        URI first = multipart.partUrls(user, connection, "shop-files", "gone.bin", started.uploadId(), 1, 1)
+        URI first = multipart
+                .partUrls(user, connection, "shop-files", "gone.bin", started.uploadId(), 1, 1)
                 .get(0)
                 .url();
         assertThat(send("PUT", first, "x".repeat(1000)).statusCode()).isEqualTo(200);

@@ -99,7 +99,8 @@ final class S3Handler implements HttpHandler {
         if (key.isEmpty()) {
             return bucketCall(exchange, method, bucket);
         }
-        Map<String, List<String>> query = PercentCodec.query(exchange.getRequestURI().getRawQuery());
+        Map<String, List<String>> query =
+                PercentCodec.query(exchange.getRequestURI().getRawQuery());
         if (query.containsKey("uploads") || query.containsKey("uploadId")) {
             return multipartCall(exchange, method, account.id, bucket, key, query, body);
         }
@@ -125,8 +126,8 @@ final class S3Handler implements HttpHandler {
         }
         String uploadId = S3Multipart.first(query, "uploadId");
         return switch (method) {
-            case "PUT" -> multipart.uploadPart(
-                    accountId, bucket, key, uploadId, S3Multipart.first(query, "partNumber"), body);
+            case "PUT" ->
+                multipart.uploadPart(accountId, bucket, key, uploadId, S3Multipart.first(query, "partNumber"), body);
             case "POST" -> multipart.complete(accountId, bucket, key, uploadId, body);
             case "DELETE" -> multipart.abort(accountId, bucket, key, uploadId);
             default -> throw new S3Error(501, "NotImplemented", "This operation is not supported by the sandbox.");

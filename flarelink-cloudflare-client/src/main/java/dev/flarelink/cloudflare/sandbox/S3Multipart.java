@@ -73,7 +73,8 @@ final class S3Multipart {
         long first = chosen.get(0).size;
         for (int i = 0; i < chosen.size() - 1; i++) {
             if (chosen.get(i).size < minimum) {
-                throw new S3Error(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.");
+                throw new S3Error(
+                        400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.");
             }
             if (chosen.get(i).size != first) {
                 throw new S3Error(400, "InvalidPart", "All non-trailing parts must have the same length.");

@@ -43,7 +43,8 @@ class S3ListingPagesTests extends SandboxFixture {
         allKeys.addAll(List.of("d/0", "d/1"));
         add("e", 499);
         for (String key : allKeys) {
-            assertThat(s3.put("many", key, new byte[] {1}, "application/octet-stream").status())
+            assertThat(s3.put("many", key, new byte[] {1}, "application/octet-stream")
+                            .status())
                     .isEqualTo(200);
         }
     }

@@ -42,7 +42,9 @@ class S3MultipartTests extends SandboxFixture {
         Http.Reply done = complete("big/video.bin", uploadId, etag1, etag2, etag3);
 
         assertThat(done.status()).isEqualTo(200);
-        String expectedEtag = md5(concat(md5Bytes(slice(data, 0, 1024)), md5Bytes(slice(data, 1024, 2048)),
+        String expectedEtag = md5(concat(
+                        md5Bytes(slice(data, 0, 1024)),
+                        md5Bytes(slice(data, 1024, 2048)),
                         md5Bytes(slice(data, 2048, data.length))))
                 + "-3";
         assertThat(done.text()).contains("<ETag>&quot;" + expectedEtag + "&quot;</ETag>", "<Key>big/video.bin</Key>");
@@ -107,8 +109,8 @@ class S3MultipartTests extends SandboxFixture {
         Http.Reply late = complete("gone.bin", uploadId, etag);
         assertThat(late.status()).isEqualTo(404);
         assertThat(late.text()).contains("<Code>NoSuchUpload</Code>");
-        Http.Reply latePart = s3.send(
-                "PUT", "/files/gone.bin", "partNumber=2&uploadId=" + uploadId, random(5), Map.of());
+        Http.Reply latePart =
+                s3.send("PUT", "/files/gone.bin", "partNumber=2&uploadId=" + uploadId, random(5), Map.of());
         assertThat(latePart.text()).contains("<Code>NoSuchUpload</Code>");
     }
 
@@ -143,7 +145,10 @@ class S3MultipartTests extends SandboxFixture {
                         "rules",
                         java.util.List.of(Map.of(
                                 "allowed",
-                                Map.of("origins", java.util.List.of("https://app.example.com"), "methods",
+                                Map.of(
+                                        "origins",
+                                        java.util.List.of("https://app.example.com"),
+                                        "methods",
                                         java.util.List.of("PUT")),
                                 "exposeHeaders",
                                 java.util.List.of("ETag")))));
@@ -162,9 +167,12 @@ class S3MultipartTests extends SandboxFixture {
     }
 
     private String create(String key, String contentType) {
-        Http.Reply created =
-                s3.send("POST", "/files/" + S3Client.encodePath(key), "uploads=", new byte[0], Map.of(
-                        "content-type", contentType));
+        Http.Reply created = s3.send(
+                "POST",
+                "/files/" + S3Client.encodePath(key),
+                "uploads=",
+                new byte[0],
+                Map.of("content-type", contentType));
         assertThat(created.status()).isEqualTo(200);
         return between(created.text(), "<UploadId>", "</UploadId>");
     }
@@ -181,8 +189,8 @@ class S3MultipartTests extends SandboxFixture {
     }
 
     private String presignedPart(String key, String uploadId, int number, byte[] bytes) {
-        URI url = s3.presign(
-                "PUT", "files", key, Map.of("partNumber", String.valueOf(number), "uploadId", uploadId), 60);
+        URI url =
+                s3.presign("PUT", "files", key, Map.of("partNumber", String.valueOf(number), "uploadId", uploadId), 60);
         Http.Reply put = Http.send(HttpRequest.newBuilder(url)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .build());
@@ -192,7 +200,11 @@ class S3MultipartTests extends SandboxFixture {
     }
 
     private Http.Reply complete(String key, String uploadId, String... etags) {
-        return complete(key, uploadId, java.util.stream.IntStream.rangeClosed(1, etags.length).toArray(), etags);
+        return complete(
+                key,
+                uploadId,
+                java.util.stream.IntStream.rangeClosed(1, etags.length).toArray(),
+                etags);
     }
 
     private Http.Reply complete(String key, String uploadId, int[] numbers, String... etags) {
