@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,7 +25,7 @@ public class FileBrowserService {
     /** How long a presigned upload or download URL works. */
     public static final Duration URL_VALIDITY = Duration.ofMinutes(15);
 
-    /** Entries per page of the browser: S3's and R2's maximum for one ListObjectsV2 answer. */
+    /** Entries per page of the browser by default: S3's and R2's maximum for one ListObjectsV2 answer. */
     public static final int PAGE_SIZE = 1000;
 
     private static final int MAX_KEY_BYTES = 1024;
@@ -35,18 +36,29 @@ public class FileBrowserService {
     private final ProjectFilesService projects;
     private final R2Endpoint endpoint;
     private final S3Transport s3;
+    private final int pageSize;
 
     FileBrowserService(
             ConnectionService connections,
             ActivityService activity,
             ProjectFilesService projects,
             R2Endpoint endpoint,
-            S3Transport s3) {
+            S3Transport s3,
+            @Value("${flarelink.files.page-size:" + PAGE_SIZE + "}") int pageSize) {
+        if (pageSize < 1 || pageSize > PAGE_SIZE) {
+            throw new IllegalArgumentException("flarelink.files.page-size must be between 1 and 1000 (R2's maximum)");
+        }
         this.connections = connections;
         this.activity = activity;
         this.projects = projects;
         this.endpoint = endpoint;
         this.s3 = s3;
+        this.pageSize = pageSize;
+    }
+
+    /** Entries (folders and objects together) on one page of the browser. */
+    public int pageSize() {
+        return pageSize;
     }
 
     /** The first page of folders and objects directly under {@code prefix} (empty for the root). */
@@ -55,7 +67,7 @@ public class FileBrowserService {
     }
 
     /**
-     * One page (ListObjectsV2, {@link #PAGE_SIZE} entries, folders counted like objects) of the folders and objects
+     * One page (ListObjectsV2, {@link #pageSize()} entries, folders counted like objects) of the folders and objects
      * directly under {@code prefix} (empty for the root; a folder prefix ends in /). {@code pageToken} is the
      * {@link ObjectListing#nextPageToken()} of the page before, or null for the first page.
      */
@@ -64,7 +76,7 @@ public class FileBrowserService {
         String clean = folder(prefix);
         String token = pageToken == null || pageToken.isEmpty() ? null : checkPageToken(pageToken);
         Signing signing = signing(userId, connectionId, bucket);
-        URI url = URI.create(signing.root() + "/" + bucket + "?list-type=2&delimiter=%2F&max-keys=" + PAGE_SIZE
+        URI url = URI.create(signing.root() + "/" + bucket + "?list-type=2&delimiter=%2F&max-keys=" + pageSize
                 + (clean.isEmpty() ? "" : "&prefix=" + encode(clean))
                 + (token == null ? "" : "&continuation-token=" + encode(token)));
         S3Transport.Answer answer = s3.signed("GET", url, signing.keypair(), new byte[0]);

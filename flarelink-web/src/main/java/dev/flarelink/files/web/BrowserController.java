@@ -125,6 +125,7 @@ class BrowserController {
             Model model) {
         model.addAttribute("bucketName", bucket);
         model.addAttribute("base", "/files/" + connectionId + "/" + bucket);
+        model.addAttribute("pageSize", browser.pageSize());
         model.addAttribute("multipartThreshold", multipartSettings.threshold());
         model.addAttribute("multipartThresholdText", ObjectListing.Entry.readable(multipartSettings.threshold()));
         // The page number is only a label for the page (the token says where R2 continues).
