@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,41 +25,73 @@ public class FileBrowserService {
     /** How long a presigned upload or download URL works. */
     public static final Duration URL_VALIDITY = Duration.ofMinutes(15);
 
+    /** Entries per page of the browser by default: S3's and R2's maximum for one ListObjectsV2 answer. */
+    public static final int PAGE_SIZE = 1000;
+
     private static final int MAX_KEY_BYTES = 1024;
+    private static final int MAX_TOKEN_LENGTH = 2048;
 
     private final ConnectionService connections;
     private final ActivityService activity;
     private final ProjectFilesService projects;
     private final R2Endpoint endpoint;
     private final S3Transport s3;
+    private final int pageSize;
 
     FileBrowserService(
             ConnectionService connections,
             ActivityService activity,
             ProjectFilesService projects,
             R2Endpoint endpoint,
-            S3Transport s3) {
+            S3Transport s3,
+            @Value("${flarelink.files.page-size:" + PAGE_SIZE + "}") int pageSize) {
+        if (pageSize < 1 || pageSize > PAGE_SIZE) {
+            throw new IllegalArgumentException("flarelink.files.page-size must be between 1 and 1000 (R2's maximum)");
+        }
         this.connections = connections;
         this.activity = activity;
         this.projects = projects;
         this.endpoint = endpoint;
         this.s3 = s3;
+        this.pageSize = pageSize;
     }
 
-    /** The folders and objects directly under {@code prefix} (empty for the root; a folder prefix ends in /). */
+    /** Entries (folders and objects together) on one page of the browser. */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** The first page of folders and objects directly under {@code prefix} (empty for the root). */
     public ObjectListing list(UUID userId, UUID connectionId, String bucket, String prefix) {
+        return list(userId, connectionId, bucket, prefix, null);
+    }
+
+    /**
+     * One page (ListObjectsV2, {@link #pageSize()} entries, folders counted like objects) of the folders and objects
+     * directly under {@code prefix} (empty for the root; a folder prefix ends in /). {@code pageToken} is the
+     * {@link ObjectListing#nextPageToken()} of the page before, or null for the first page.
+     */
+    public ObjectListing list(
+            UUID userId, UUID connectionId, String bucket, String prefix, @Nullable String pageToken) {
         String clean = folder(prefix);
+        String token = pageToken == null || pageToken.isEmpty() ? null : checkPageToken(pageToken);
         Signing signing = signing(userId, connectionId, bucket);
-        URI url = URI.create(signing.root() + "/" + bucket + "?list-type=2&delimiter=%2F&max-keys=1000"
-                + (clean.isEmpty() ? "" : "&prefix=" + encode(clean)));
+        URI url = URI.create(signing.root() + "/" + bucket + "?list-type=2&delimiter=%2F&max-keys=" + pageSize
+                + (clean.isEmpty() ? "" : "&prefix=" + encode(clean))
+                + (token == null ? "" : "&continuation-token=" + encode(token)));
         S3Transport.Answer answer = s3.signed("GET", url, signing.keypair(), new byte[0]);
+        if (token != null && answer.status() == 400) {
+            throw new FilesProblemException(
+                    "browser",
+                    "R2 did not accept this page link (it may be from another folder): go back to the first page.");
+        }
         if (answer.status() != 200) {
             throw new FilesProblemException(
                     "browser",
                     "R2 refused to list the bucket with the project's key (HTTP " + answer.status() + "). If the key "
                             + "was revoked in Cloudflare, create a new one below.");
         }
-        return ListingXml.parse(answer.body(), clean);
+        return ListingXml.parse(answer.body(), clean, token);
     }
 
     /** A URL the browser PUTs the object's bytes to, valid for {@link #URL_VALIDITY}. */
@@ -109,7 +143,7 @@ public class FileBrowserService {
         return url;
     }
 
-    private Signing signing(UUID userId, UUID connectionId, String bucket) {
+    Signing signing(UUID userId, UUID connectionId, String bucket) {
         BucketName.existing(bucket);
         ConnectedAccount account = connections.open(userId, connectionId, null);
         S3Keypair keypair = projects.keypairFor(userId, account, bucket);
@@ -124,7 +158,7 @@ public class FileBrowserService {
         return URI.create(root + "/" + bucket + path);
     }
 
-    private static String encode(String text) {
+    static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8)
                 .replace("+", "%20")
                 .replace("%7E", "~");
@@ -138,7 +172,16 @@ public class FileBrowserService {
         return clean.isEmpty() || clean.endsWith("/") ? clean : clean + "/";
     }
 
-    private static void checkKey(String key) {
+    /** A continuation token is opaque, but it travels in links: keep it short and printable. */
+    private static String checkPageToken(String token) {
+        if (token.length() > MAX_TOKEN_LENGTH || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new FilesProblemException(
+                    "browser", "This page link is damaged: go back to the first page of the folder.");
+        }
+        return token;
+    }
+
+    static void checkKey(String key) {
         if (key.isEmpty()
                 || key.startsWith("/")
                 || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES
@@ -148,5 +191,5 @@ public class FileBrowserService {
         }
     }
 
-    private record Signing(URI root, S3Keypair keypair) {}
+    record Signing(URI root, S3Keypair keypair) {}
 }

@@ -18,7 +18,7 @@ final class ListingXml {
 
     private ListingXml() {}
 
-    static ObjectListing parse(String xml, String prefix) {
+    static ObjectListing parse(String xml, String prefix, @Nullable String pageToken) {
         Document doc = document(xml);
         List<ObjectListing.Folder> folders = new ArrayList<>();
         NodeList prefixes = doc.getElementsByTagName("CommonPrefixes");
@@ -46,7 +46,15 @@ final class ListingXml {
                     modified == null ? null : Instant.parse(modified)));
         }
         boolean truncated = "true".equals(text(doc.getDocumentElement(), "IsTruncated"));
-        return new ObjectListing(prefix, parent(prefix), folders, objects, truncated);
+        String next = truncated ? text(doc.getDocumentElement(), "NextContinuationToken") : null;
+        return new ObjectListing(
+                prefix,
+                parent(prefix),
+                folders,
+                objects,
+                truncated,
+                pageToken,
+                next == null || next.isEmpty() ? null : next);
     }
 
     static @Nullable String parent(String prefix) {

@@ -68,6 +68,16 @@ class ProjectBucketRepository {
                 .update();
     }
 
+    /** Whether the bucket was attached to the project (rather than created by its provisioning). */
+    boolean attached(UUID projectId, String bucket) {
+        return jdbc.sql("select count(*) from project_bucket where project_id = :project and bucket_name = :bucket")
+                        .param("project", projectId)
+                        .param("bucket", bucket)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     void detach(UUID projectId, String bucket) {
         jdbc.sql("delete from project_bucket where project_id = :project and bucket_name = :bucket")
                 .param("project", projectId)

@@ -27,6 +27,7 @@ public class ProjectFilesService {
     private final ActivityService activity;
     private final ProjectBucketRepository projects;
     private final ProjectKeyConfig config;
+    private final R2KeyRepository keys;
     private final Clock clock;
     private final WorkerReloader reloader;
 
@@ -35,12 +36,14 @@ public class ProjectFilesService {
             ActivityService activity,
             ProjectBucketRepository projects,
             ProjectKeyConfig config,
+            R2KeyRepository keys,
             Clock clock,
             WorkerReloader reloader) {
         this.connections = connections;
         this.activity = activity;
         this.projects = projects;
         this.config = config;
+        this.keys = keys;
         this.clock = clock;
         this.reloader = reloader;
     }
@@ -71,6 +74,89 @@ public class ProjectFilesService {
         activity.recordAction(ActivityEntry.action(
                 userId, "bucket.attached", connectionId, projectId, "ok", bucket + " attached to " + project.name()));
         return project;
+    }
+
+    /** Whether the bucket can be detached from its project: it was attached, not created by the provisioning. */
+    public boolean detachable(UUID userId, UUID connectionId, String bucket) {
+        return projects.forBucket(userId, connectionId, bucket)
+                .map(p -> projects.attached(p.id(), bucket))
+                .orElse(false);
+    }
+
+    /**
+     * What detaching the bucket from the project would do to the project's configuration, for the confirmation page.
+     * Reads the project's flarelink_config; changes nothing.
+     */
+    public DetachPreview previewDetach(UUID userId, UUID connectionId, String bucket, UUID projectId) {
+        ProjectLink project = attachedProject(userId, connectionId, bucket, projectId);
+        ConnectedAccount account = connections.open(userId, connectionId, projectId);
+        Optional<S3Keypair> current = config.read(account, project);
+        String keyId = current.map(S3Keypair::accessKeyId).orElse(null);
+        boolean removed = current.isPresent() && mintedForBucket(userId, connectionId, bucket, keyId);
+        return new DetachPreview(project, keyId, removed);
+    }
+
+    /**
+     * Detaches an attached bucket from the project: forgets the attachment (table project_bucket) and, when the
+     * project's flarelink_config holds a key Flarelink minted for this bucket, removes that key from it (the key
+     * reaches only this bucket, and once the bucket is no longer the project's, revoking the key could not clear it
+     * any more). The bucket, its objects and the key's Cloudflare token are left as they are.
+     */
+    public DetachPreview detach(UUID userId, UUID connectionId, String bucket, UUID projectId) {
+        DetachPreview preview = previewDetach(userId, connectionId, bucket, projectId);
+        ProjectLink project = preview.project();
+        if (preview.keyRemoved() && preview.configuredKeyId() != null) {
+            ConnectedAccount account = connections.open(userId, connectionId, projectId);
+            ReloadTicket ticket = reloader.issue();
+            if (config.clearIfCurrent(account, project, preview.configuredKeyId(), ticket)) {
+                activity.recordAction(ActivityEntry.action(
+                        userId,
+                        "config.r2_key_cleared",
+                        connectionId,
+                        project.id(),
+                        "ok",
+                        "R2 access key id " + preview.configuredKeyId() + " removed from " + project.name()
+                                + "'s flarelink_config (its bucket " + bucket + " was detached)"));
+                reload(userId, account, project, ticket);
+            }
+        }
+        projects.detach(project.id(), bucket);
+        activity.recordAction(ActivityEntry.action(
+                userId,
+                "bucket.detached",
+                connectionId,
+                project.id(),
+                "ok",
+                bucket + " detached from " + project.name()));
+        return preview;
+    }
+
+    /** The user's project, which must hold the bucket as an attachment; another user's project answers 404. */
+    private ProjectLink attachedProject(UUID userId, UUID connectionId, String bucket, UUID projectId) {
+        BucketName.existing(bucket);
+        connections.get(userId, connectionId);
+        ProjectLink project = projects.project(userId, connectionId, projectId)
+                .orElseThrow(() -> ProjectNotAttachableException.forId(projectId));
+        if (!projects.attached(projectId, bucket)) {
+            boolean own = projects.forBucket(userId, connectionId, bucket)
+                    .map(p -> p.id().equals(projectId))
+                    .orElse(false);
+            throw new FilesProblemException(
+                    "project",
+                    own
+                            ? bucket + " was created with project " + project.name() + " by its provisioning and "
+                                    + "stays with it; only buckets attached on this page can be detached."
+                            : bucket + " is not attached to project " + project.name() + ".");
+        }
+        return project;
+    }
+
+    /** Whether the access key id is a key Flarelink minted for this bucket (and not revoked). */
+    private boolean mintedForBucket(UUID userId, UUID connectionId, String bucket, String accessKeyId) {
+        return keys.of(userId, connectionId).stream()
+                .anyMatch(k -> k.tokenId().equals(accessKeyId)
+                        && k.revokedAt() == null
+                        && k.buckets().contains(bucket));
     }
 
     /** The keypair the bucket's project uses (from its flarelink_config); a problem when there is none. */

@@ -60,12 +60,18 @@ public class S3Transport {
 
     /** Sends a SigV4-signed request with the keypair (path-style URL, query included in {@code url}). */
     public Answer signed(String method, URI url, S3Keypair keypair, byte[] body) {
+        return signed(method, url, keypair, body, Map.of());
+    }
+
+    /** As {@link #signed(String, URI, S3Keypair, byte[])}, with extra headers that are signed too. */
+    public Answer signed(String method, URI url, S3Keypair keypair, byte[] body, Map<String, String> headers) {
         String payloadHash = sha256Hex(body);
-        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+        SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(method))
                 .uri(url)
-                .putHeader("x-amz-content-sha256", payloadHash)
-                .build();
+                .putHeader("x-amz-content-sha256", payloadHash);
+        headers.forEach(builder::putHeader);
+        SdkHttpRequest unsigned = builder.build();
         SignedRequest signed = signer.sign(
                 r -> r.identity(AwsCredentialsIdentity.create(keypair.accessKeyId(), keypair.secretAccessKey()))
                         .request(unsigned)

@@ -41,8 +41,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * Buckets of a project: keys written into (and cleared from) the project's D1 flarelink_config, and the file browser
  * with presigned URLs, against the emulator's API and S3 endpoint and a real PostgreSQL.
  */
-@SpringBootTest
+@SpringBootTest(properties = "flarelink.files.multipart-part-size=5MB")
 class ProjectFilesIntegrationTests {
+
+    private static final int MIB = 1024 * 1024;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -59,6 +61,9 @@ class ProjectFilesIntegrationTests {
 
     @Autowired
     R2KeyService keys;
+
+    @Autowired
+    MultipartUploadService multipart;
 
     @Autowired
     BucketService buckets;
@@ -243,6 +248,243 @@ class ProjectFilesIntegrationTests {
         assertThatThrownBy(() -> projectFiles.attach(stranger, connection, "shop-files", project.id()))
                 .isInstanceOf(NotFoundException.class);
         assertThat(projectFiles.projectOf(stranger, connection, "shop-files")).isEmpty();
+    }
+
+    @Test
+    void aFolderOf2500EntriesComesInPagesOf1000Then1000Then500WithFoldersOnlyOnce() {
+        MintedKey minted = keys.mint(user, connection, "shop-files");
+        // 999 objects, folder b/ (the 1,000th entry; its keys sort after the page boundary), 1,000 objects,
+        // folder d/ (first entry of the third page), 499 objects: 2,500 entries, 2,503 keys.
+        List<String> keysToPut = new java.util.ArrayList<>();
+        for (int i = 0; i < 999; i++) {
+            keysToPut.add(String.format("a%04d", i));
+        }
+        keysToPut.addAll(List.of("b/0", "b/1", "b/2"));
+        for (int i = 0; i < 1000; i++) {
+            keysToPut.add(String.format("c%04d", i));
+        }
+        keysToPut.addAll(List.of("d/0", "d/1"));
+        for (int i = 0; i < 499; i++) {
+            keysToPut.add(String.format("e%04d", i));
+        }
+        URI root = URI.create(sandbox.s3Endpoint());
+        for (String key : keysToPut) {
+            assertThat(s3.signed(
+                                    "PUT",
+                                    FileBrowserService.objectUrl(root, "shop-files", key),
+                                    minted.keypair(),
+                                    new byte[] {1})
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        List<ObjectListing> pages = new java.util.ArrayList<>();
+        ObjectListing page = browser.list(user, connection, "shop-files", "", null);
+        pages.add(page);
+        while (page.nextPageToken() != null) {
+            page = browser.list(user, connection, "shop-files", "", page.nextPageToken());
+            pages.add(page);
+        }
+
+        assertThat(pages)
+                .extracting(p -> p.folders().size() + p.objects().size())
+                .containsExactly(1000, 1000, 500);
+        assertThat(pages.get(0).firstPage()).isTrue();
+        assertThat(pages.get(1).firstPage()).isFalse();
+        assertThat(pages).extracting(ObjectListing::truncated).containsExactly(true, true, false);
+        assertThat(pages.get(0).folders())
+                .extracting(ObjectListing.Folder::prefix)
+                .containsExactly("b/");
+        assertThat(pages.get(1).folders()).isEmpty();
+        assertThat(pages.get(2).folders())
+                .extracting(ObjectListing.Folder::prefix)
+                .containsExactly("d/");
+        List<String> objects = pages.stream()
+                .flatMap(p -> p.objects().stream())
+                .map(ObjectListing.Entry::key)
+                .toList();
+        assertThat(objects)
+                .doesNotHaveDuplicates()
+                .containsExactlyElementsOf(
+                        keysToPut.stream().filter(k -> !k.contains("/")).toList());
+        assertThatThrownBy(() -> browser.list(user, connection, "shop-files", "", "not a token"))
+                .isInstanceOf(FilesProblemException.class)
+                .hasMessageContaining("first page");
+        assertThatThrownBy(() -> browser.list(user, connection, "shop-files", "", "bm90LWEta2V5$$"))
+                .isInstanceOf(FilesProblemException.class)
+                .hasMessageContaining("first page");
+    }
+
+    @Test
+    void aLargeFileGoesUpInPresignedPartsAndIsPutTogetherByteForByte() throws Exception {
+        keys.mint(user, connection, "shop-files");
+        byte[] data = new byte[11 * MIB + 123];
+        new java.util.Random(11).nextBytes(data);
+
+        MultipartUploadService.Started started =
+                multipart.start(user, connection, "shop-files", "videos/big.bin", data.length, "video/mp4");
+        assertThat(started.partSize()).isEqualTo(5 * MIB);
+        assertThat(started.partCount()).isEqualTo(3);
+        List<MultipartUploadService.PartUrl> urls = multipart.partUrls(
+                user, connection, "shop-files", "videos/big.bin", started.uploadId(), 1, started.partCount());
+        List<MultipartUploadService.CompletedPart> parts = new java.util.ArrayList<>();
+        for (MultipartUploadService.PartUrl url : urls) {
+            assertThat(url.url().getQuery())
+                    .contains("partNumber=" + url.partNumber(), "uploadId=", "X-Amz-Signature=");
+            int from = (url.partNumber() - 1) * 5 * MIB;
+            byte[] part = java.util.Arrays.copyOfRange(data, from, Math.min(data.length, from + 5 * MIB));
+            HttpResponse<String> put = HTTP.send(
+                    HttpRequest.newBuilder(url.url())
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(part))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).isEqualTo(200);
+            parts.add(new MultipartUploadService.CompletedPart(
+                    url.partNumber(), put.headers().firstValue("ETag").orElseThrow()));
+        }
+
+        String etag = multipart.complete(user, connection, "shop-files", "videos/big.bin", started.uploadId(), parts);
+
+        assertThat(etag).endsWith("-3");
+        HttpResponse<byte[]> download = HTTP.send(
+                HttpRequest.newBuilder(browser.downloadUrl(user, connection, "shop-files", "videos/big.bin"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        assertThat(S3Transport.sha256Hex(download.body())).isEqualTo(S3Transport.sha256Hex(data));
+        assertThat(browser.list(user, connection, "shop-files", "videos/").objects())
+                .singleElement()
+                .satisfies(o -> assertThat(o.size()).isEqualTo(data.length));
+        assertThat(actions()).contains("object.multipart_started", "object.multipart_completed");
+    }
+
+    @Test
+    void anAbortedUploadLeavesNoObjectAndItsPartUrlsStopWorking() throws Exception {
+        keys.mint(user, connection, "shop-files");
+        MultipartUploadService.Started started =
+                multipart.start(user, connection, "shop-files", "gone.bin", 12L * MIB, "");
+        URI first = multipart
+                .partUrls(user, connection, "shop-files", "gone.bin", started.uploadId(), 1, 1)
+                .get(0)
+                .url();
+        assertThat(send("PUT", first, "x".repeat(1000)).statusCode()).isEqualTo(200);
+
+        multipart.abort(user, connection, "shop-files", "gone.bin", started.uploadId());
+
+        assertThat(browser.list(user, connection, "shop-files", "").objects()).isEmpty();
+        HttpResponse<String> late = send("PUT", first, "y");
+        assertThat(late.statusCode()).isEqualTo(404);
+        assertThat(late.body()).contains("NoSuchUpload");
+        assertThatThrownBy(() -> multipart.complete(
+                        user,
+                        connection,
+                        "shop-files",
+                        "gone.bin",
+                        started.uploadId(),
+                        List.of(new MultipartUploadService.CompletedPart(1, "0".repeat(32)))))
+                .isInstanceOf(FilesProblemException.class)
+                .hasMessageContaining("NoSuchUpload");
+        assertThat(actions()).contains("object.multipart_aborted");
+    }
+
+    @Test
+    void badMultipartInputIsRefusedBeforeR2IsAsked() {
+        keys.mint(user, connection, "shop-files");
+
+        assertThatThrownBy(() -> multipart.start(user, connection, "shop-files", "empty.bin", 0, ""))
+                .isInstanceOf(FilesProblemException.class)
+                .hasMessageContaining("1 byte");
+        assertThatThrownBy(() -> multipart.partUrls(user, connection, "shop-files", "a.bin", "id", 1, 11))
+                .isInstanceOf(FilesProblemException.class)
+                .hasMessageContaining("1 to 10");
+        assertThatThrownBy(() -> multipart.complete(
+                        user,
+                        connection,
+                        "shop-files",
+                        "a.bin",
+                        "id",
+                        List.of(
+                                new MultipartUploadService.CompletedPart(2, "a".repeat(32)),
+                                new MultipartUploadService.CompletedPart(1, "b".repeat(32)))))
+                .isInstanceOf(FilesProblemException.class)
+                .hasMessageContaining("ascending order");
+        UUID stranger = newUser();
+        assertThatThrownBy(() -> multipart.start(stranger, connection, "shop-files", "a.bin", 10, ""))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void detachingForgetsTheAttachmentAndTheBucketsKeyButKeepsTheBucketAndItsFiles() throws Exception {
+        buckets.create(user, new CreateBucketCommand(connection, "shop-extra", null));
+        projectFiles.attach(user, connection, "shop-extra", project.id());
+        MintedKey minted = keys.mint(user, connection, "shop-extra");
+        assertThat(send("PUT", browser.uploadUrl(user, connection, "shop-extra", "kept.txt"), "still here")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(projectFiles.detachable(user, connection, "shop-extra")).isTrue();
+        assertThat(projectFiles.detachable(user, connection, "shop-files")).isFalse();
+
+        DetachPreview preview = projectFiles.previewDetach(user, connection, "shop-extra", project.id());
+        assertThat(preview.configuredKeyId()).isEqualTo(minted.keypair().accessKeyId());
+        assertThat(preview.keyRemoved()).isTrue();
+        assertThat(r2Config()).isNotEmpty();
+
+        projectFiles.detach(user, connection, "shop-extra", project.id());
+
+        assertThat(projectFiles.projectOf(user, connection, "shop-extra")).isEmpty();
+        assertThat(jdbc.sql("select count(*) from project_bucket where project_id = :p")
+                        .param("p", project.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(r2Config()).isEmpty();
+        assertThat(config()).containsKey("BETTER_AUTH_SECRET");
+        assertThat(buckets.bucket(user, connection, "shop-extra").name()).isEqualTo("shop-extra");
+        HttpResponse<String> stillThere = send(
+                "GET",
+                s3.presign(
+                        "GET",
+                        FileBrowserService.objectUrl(URI.create(sandbox.s3Endpoint()), "shop-extra", "kept.txt"),
+                        minted.keypair(),
+                        Duration.ofMinutes(1)),
+                null);
+        assertThat(stillThere.body()).isEqualTo("still here");
+        assertThat(actions()).contains("bucket.detached", "config.r2_key_cleared");
+        assertThatThrownBy(() -> projectFiles.detach(user, connection, "shop-extra", project.id()))
+                .isInstanceOf(FilesProblemException.class)
+                .hasMessageContaining("is not attached");
+    }
+
+    @Test
+    void detachingKeepsAKeyThatWasNotMintedForTheBucket() {
+        MintedKey own = keys.mint(user, connection, "shop-files");
+        buckets.create(user, new CreateBucketCommand(connection, "shop-extra", null));
+        projectFiles.attach(user, connection, "shop-extra", project.id());
+
+        DetachPreview preview = projectFiles.detach(user, connection, "shop-extra", project.id());
+
+        assertThat(preview.configuredKeyId()).isEqualTo(own.keypair().accessKeyId());
+        assertThat(preview.keyRemoved()).isFalse();
+        assertThat(r2Config()).containsEntry("R2_ACCESS_KEY_ID", own.keypair().accessKeyId());
+        assertThatThrownBy(() -> projectFiles.detach(user, connection, "shop-files", project.id()))
+                .isInstanceOf(FilesProblemException.class)
+                .hasMessageContaining("created with project shop");
+    }
+
+    @Test
+    void anotherUserCannotDetach() {
+        buckets.create(user, new CreateBucketCommand(connection, "shop-extra", null));
+        projectFiles.attach(user, connection, "shop-extra", project.id());
+        UUID stranger = newUser();
+
+        assertThatThrownBy(() -> projectFiles.detach(stranger, connection, "shop-extra", project.id()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> projectFiles.previewDetach(stranger, connection, "shop-extra", project.id()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> projectFiles.detach(user, connection, "shop-extra", UUID.randomUUID()))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(projectFiles.projectOf(user, connection, "shop-extra")).isPresent();
     }
 
     private PastedKeyCommand pasted(String bucket, SandboxToken r2) {

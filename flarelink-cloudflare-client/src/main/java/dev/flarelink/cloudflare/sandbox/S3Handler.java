@@ -24,12 +24,14 @@ final class S3Handler implements HttpHandler {
     private final SandboxContext ctx;
     private final S3Auth auth;
     private final S3Objects objects;
+    private final S3Multipart multipart;
     private final AuditLog audit;
 
     S3Handler(SandboxContext ctx, AuditLog audit) {
         this.ctx = ctx;
         this.auth = new S3Auth(ctx);
         this.objects = new S3Objects(ctx);
+        this.multipart = new S3Multipart(ctx);
         this.audit = audit;
     }
 
@@ -97,10 +99,37 @@ final class S3Handler implements HttpHandler {
         if (key.isEmpty()) {
             return bucketCall(exchange, method, bucket);
         }
+        Map<String, List<String>> query =
+                PercentCodec.query(exchange.getRequestURI().getRawQuery());
+        if (query.containsKey("uploads") || query.containsKey("uploadId")) {
+            return multipartCall(exchange, method, account.id, bucket, key, query, body);
+        }
         return switch (method) {
             case "PUT" -> objects.put(account.id, bucket, key, body, exchange.getRequestHeaders());
             case "GET", "HEAD" -> objects.get(bucket, key);
             case "DELETE" -> objects.delete(bucket, key);
+            default -> throw new S3Error(501, "NotImplemented", "This operation is not supported by the sandbox.");
+        };
+    }
+
+    /** CreateMultipartUpload ({@code POST ?uploads}), UploadPart, CompleteMultipartUpload, AbortMultipartUpload. */
+    private ApiResponse multipartCall(
+            HttpExchange exchange,
+            String method,
+            String accountId,
+            SandboxState.Bucket bucket,
+            String key,
+            Map<String, List<String>> query,
+            byte[] body) {
+        if (query.containsKey("uploads") && method.equals("POST")) {
+            return multipart.create(bucket, key, exchange.getRequestHeaders());
+        }
+        String uploadId = S3Multipart.first(query, "uploadId");
+        return switch (method) {
+            case "PUT" ->
+                multipart.uploadPart(accountId, bucket, key, uploadId, S3Multipart.first(query, "partNumber"), body);
+            case "POST" -> multipart.complete(accountId, bucket, key, uploadId, body);
+            case "DELETE" -> multipart.abort(accountId, bucket, key, uploadId);
             default -> throw new S3Error(501, "NotImplemented", "This operation is not supported by the sandbox.");
         };
     }

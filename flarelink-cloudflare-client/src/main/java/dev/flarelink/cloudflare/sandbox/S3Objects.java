@@ -74,10 +74,8 @@ final class S3Objects {
         String delimiter = first(query, "delimiter");
         String token = first(query, "continuation-token");
         String startAfter = first(query, "start-after");
-        int maxKeys =
-                first(query, "max-keys").isEmpty() ? 1000 : Math.min(1000, Integer.parseInt(first(query, "max-keys")));
-        String after =
-                token.isEmpty() ? startAfter : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        int maxKeys = maxKeys(first(query, "max-keys"));
+        String after = token.isEmpty() ? startAfter : decodeToken(token);
         StringBuilder contents = new StringBuilder();
         String lastPrefix = null;
         String last = null;
@@ -94,7 +92,7 @@ final class S3Objects {
                 continue;
             }
             if (count == maxKeys) {
-                truncated = true;
+                truncated = maxKeys > 0;
                 break;
             }
             count++;
@@ -127,6 +125,31 @@ final class S3Objects {
         }
         xml.append(contents).append("</ListBucketResult>");
         return ApiResponse.text(200, "application/xml", xml.toString());
+    }
+
+    /** S3 answers at most 1,000 entries a page whatever max-keys asks for; a negative or non-number is refused. */
+    private static int maxKeys(String text) {
+        if (text.isEmpty()) {
+            return 1000;
+        }
+        try {
+            int asked = Integer.parseInt(text);
+            if (asked >= 0) {
+                return Math.min(1000, asked);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new S3Error(400, "InvalidArgument", "Provided max-keys not an integer or within integer range");
+    }
+
+    /** The token is the last key (or common prefix) of the previous page, opaque to the client. */
+    private static String decodeToken(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new S3Error(400, "InvalidArgument", "The continuation token provided is incorrect");
+        }
     }
 
     /** Keys up to the continuation point, and keys under a common prefix that was already returned. */

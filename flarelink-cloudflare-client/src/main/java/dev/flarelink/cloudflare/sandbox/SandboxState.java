@@ -113,6 +113,23 @@ final class SandboxState {
         public String storageClass = "Standard";
         public @Nullable JsonNode corsRules;
         public Map<String, R2Object> objects = new TreeMap<>();
+        public Map<String, MultipartUpload> uploads = new TreeMap<>();
+    }
+
+    /** A multipart upload in progress: its parts are files until it is completed or aborted. */
+    static final class MultipartUpload {
+        public String uploadId = "";
+        public String key = "";
+        public String contentType = "application/octet-stream";
+        public long initiated;
+        public Map<Integer, UploadedPart> parts = new TreeMap<>();
+    }
+
+    static final class UploadedPart {
+        public int number;
+        public String file = "";
+        public long size;
+        public String etag = "";
     }
 
     static final class R2Object {

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SandboxSwitches {
 
+    /** R2's smallest multipart part (every part but the last): 5 MiB. */
+    public static final long R2_MINIMUM_PART_SIZE = 5L * 1024 * 1024;
+
     private record Rule(String method, Pattern path, Duration latency, int status, int[] remaining) {}
 
     private final List<Rule> latencies = new ArrayList<>();
@@ -23,6 +26,7 @@ public final class SandboxSwitches {
     private int rateLimit = 1200;
     private Duration rateWindow = Duration.ofMinutes(5);
     private boolean verifyReportsInactiveStatus;
+    private long r2MinimumPartSize = R2_MINIMUM_PART_SIZE;
 
     /** Enables the per-token limit with Cloudflare's numbers (1,200 requests per 5 minutes); on by default. */
     public synchronized SandboxSwitches rateLimit(int requests, Duration window) {
@@ -68,6 +72,18 @@ public final class SandboxSwitches {
         return this;
     }
 
+    /**
+     * The smallest size CompleteMultipartUpload accepts for every part but the last; R2's 5 MiB by default. Tests
+     * lower it to upload in parts without megabytes of data.
+     */
+    public synchronized SandboxSwitches r2MinimumPartSize(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("a part has at least 1 byte");
+        }
+        this.r2MinimumPartSize = bytes;
+        return this;
+    }
+
     /** Restores every switch to its default. */
     public synchronized SandboxSwitches reset() {
         latencies.clear();
@@ -77,6 +93,7 @@ public final class SandboxSwitches {
         rateLimit = 1200;
         rateWindow = Duration.ofMinutes(5);
         verifyReportsInactiveStatus = false;
+        r2MinimumPartSize = R2_MINIMUM_PART_SIZE;
         return this;
     }
 
@@ -90,6 +107,10 @@ public final class SandboxSwitches {
 
     synchronized Duration rateLimitWindow() {
         return rateWindow;
+    }
+
+    synchronized long minimumPartSize() {
+        return r2MinimumPartSize;
     }
 
     synchronized boolean verifyReportsInactive() {

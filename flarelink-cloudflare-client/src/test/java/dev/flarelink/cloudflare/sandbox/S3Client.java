@@ -94,11 +94,16 @@ final class S3Client {
 
     /** A presigned URL (query-string auth, UNSIGNED-PAYLOAD) valid for {@code expiresSeconds}. */
     URI presign(String method, String bucket, String key, long expiresSeconds) {
+        return presign(method, bucket, key, Map.of(), expiresSeconds);
+    }
+
+    /** A presigned URL whose signed query also carries {@code extra} (e.g. partNumber and uploadId). */
+    URI presign(String method, String bucket, String key, Map<String, String> extra, long expiresSeconds) {
         String amzDate = AMZ.format(clock.instant());
         String scope = amzDate.substring(0, 8) + "/auto/s3/aws4_request";
         String path = "/" + bucket + "/" + encodePath(key);
         URI base = URI.create(endpoint);
-        Map<String, String> params = new TreeMap<>();
+        Map<String, String> params = new TreeMap<>(extra);
         params.put("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
         params.put("X-Amz-Credential", accessKey + "/" + scope);
         params.put("X-Amz-Date", amzDate);

@@ -3,13 +3,18 @@ package dev.flarelink.files.web;
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.cloudflare.errors.CloudflareException;
 import dev.flarelink.files.CloudflareProblems;
+import dev.flarelink.files.DetachPreview;
 import dev.flarelink.files.FileBrowserService;
 import dev.flarelink.files.FilesProblemException;
+import dev.flarelink.files.MultipartSettings;
+import dev.flarelink.files.MultipartUploadService;
+import dev.flarelink.files.ObjectListing;
 import dev.flarelink.files.ProjectFilesService;
 import dev.flarelink.files.S3UnreachableException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -24,8 +29,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The file browser of a bucket attached to a project, and attaching a bucket to a project. Uploads and downloads
- * go through presigned URLs: the browser talks to R2, Flarelink only signs.
+ * The file browser of a bucket attached to a project (one page of 1,000 entries at a time), and attaching a bucket
+ * to a project or detaching it. Uploads (in parts above the multipart threshold) and downloads go through presigned
+ * URLs: the browser talks to R2, Flarelink only signs.
  */
 @Controller
 class BrowserController {
@@ -34,11 +40,20 @@ class BrowserController {
 
     private final FileBrowserService browser;
     private final ProjectFilesService projects;
+    private final MultipartUploadService multipart;
+    private final MultipartSettings multipartSettings;
     private final BucketPage page;
 
-    BrowserController(FileBrowserService browser, ProjectFilesService projects, BucketPage page) {
+    BrowserController(
+            FileBrowserService browser,
+            ProjectFilesService projects,
+            MultipartUploadService multipart,
+            MultipartSettings multipartSettings,
+            BucketPage page) {
         this.browser = browser;
         this.projects = projects;
+        this.multipart = multipart;
+        this.multipartSettings = multipartSettings;
         this.page = page;
     }
 
@@ -63,17 +78,60 @@ class BrowserController {
         }
     }
 
+    /** First shows what detaching changes (and what it leaves alone), then detaches. */
+    @PostMapping(BASE + "/project/detach")
+    String detach(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID connectionId,
+            @PathVariable String bucket,
+            @RequestParam(required = false) @Nullable UUID projectId,
+            @RequestParam(defaultValue = "false") boolean confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        if (projectId == null) {
+            return page.withError(user, connectionId, bucket, model, "project", "Say which project to detach from.");
+        }
+        try {
+            if (!confirmed) {
+                model.addAttribute("bucketName", bucket);
+                model.addAttribute("base", "/files/" + connectionId + "/" + bucket);
+                model.addAttribute("preview", projects.previewDetach(user.id(), connectionId, bucket, projectId));
+                return "files/detach";
+            }
+            DetachPreview done = projects.detach(user.id(), connectionId, bucket, projectId);
+            String key = done.keyRemoved()
+                    ? " R2 key " + done.configuredKeyId() + " was removed from its configuration (not revoked)."
+                    : "";
+            redirect.addFlashAttribute(
+                    "success",
+                    bucket + " is no longer attached to " + done.project().name()
+                            + ". The bucket and its files are unchanged." + key);
+            return "redirect:/files/" + connectionId + "/" + bucket;
+        } catch (FilesProblemException problem) {
+            return page.withError(user, connectionId, bucket, model, "project", problem.getMessage());
+        } catch (CloudflareException failure) {
+            return page.withError(user, connectionId, bucket, model, "project", CloudflareProblems.explain(failure));
+        }
+    }
+
     @GetMapping(BASE + "/objects")
     String objects(
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable UUID connectionId,
             @PathVariable String bucket,
             @RequestParam(defaultValue = "") String prefix,
+            @RequestParam(name = "page", required = false) @Nullable String pageToken,
+            @RequestParam(name = "n", defaultValue = "1") int pageNumber,
             Model model) {
         model.addAttribute("bucketName", bucket);
         model.addAttribute("base", "/files/" + connectionId + "/" + bucket);
+        model.addAttribute("pageSize", browser.pageSize());
+        model.addAttribute("multipartThreshold", multipartSettings.threshold());
+        model.addAttribute("multipartThresholdText", ObjectListing.Entry.readable(multipartSettings.threshold()));
+        // The page number is only a label for the page (the token says where R2 continues).
+        model.addAttribute("pageNumber", pageToken == null || pageToken.isEmpty() ? 1 : Math.max(2, pageNumber));
         try {
-            model.addAttribute("listing", browser.list(user.id(), connectionId, bucket, prefix));
+            model.addAttribute("listing", browser.list(user.id(), connectionId, bucket, prefix, pageToken));
         } catch (FilesProblemException | S3UnreachableException problem) {
             model.addAttribute("problem", problem.getMessage());
         } catch (CloudflareException failure) {
@@ -95,6 +153,105 @@ class BrowserController {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("key", key, "url", url));
         } catch (FilesProblemException problem) {
             return ResponseEntity.badRequest().body(Map.of("key", key, "error", problem.getMessage()));
+        }
+    }
+
+    /** Starts a multipart upload for a file above the threshold (files-upload.js); answers its id and part size. */
+    @PostMapping(BASE + "/objects/multipart/start")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> startMultipart(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID connectionId,
+            @PathVariable String bucket,
+            @RequestParam(defaultValue = "") String key,
+            @RequestParam(defaultValue = "0") long size,
+            @RequestParam(defaultValue = "") String contentType) {
+        return json(key, () -> {
+            MultipartUploadService.Started started =
+                    multipart.start(user.id(), connectionId, bucket, key, size, contentType);
+            return Map.of(
+                    "key", key,
+                    "uploadId", started.uploadId(),
+                    "partSize", started.partSize(),
+                    "partCount", started.partCount());
+        });
+    }
+
+    /** Presigned PUTs for a few parts at a time, so each is used well within its 15 minutes. */
+    @PostMapping(BASE + "/objects/multipart/parts")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> partUrls(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID connectionId,
+            @PathVariable String bucket,
+            @RequestParam(defaultValue = "") String key,
+            @RequestParam(defaultValue = "") String uploadId,
+            @RequestParam(defaultValue = "1") int from,
+            @RequestParam(defaultValue = "1") int count) {
+        return json(
+                key,
+                () -> Map.of(
+                        "key",
+                        key,
+                        "parts",
+                        multipart.partUrls(user.id(), connectionId, bucket, key, uploadId, from, count).stream()
+                                .map(p -> Map.of(
+                                        "partNumber",
+                                        p.partNumber(),
+                                        "url",
+                                        p.url().toString()))
+                                .toList()));
+    }
+
+    /** Puts the uploaded parts together: {@code partNumber} and {@code etag} are repeated, in the same order. */
+    @PostMapping(BASE + "/objects/multipart/complete")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> completeMultipart(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID connectionId,
+            @PathVariable String bucket,
+            @RequestParam(defaultValue = "") String key,
+            @RequestParam(defaultValue = "") String uploadId,
+            @RequestParam(required = false) @Nullable List<Integer> partNumber,
+            @RequestParam(required = false) @Nullable List<String> etag) {
+        List<Integer> numbers = partNumber == null ? List.of() : partNumber;
+        List<String> etags = etag == null ? List.of() : etag;
+        return json(key, () -> {
+            if (numbers.size() != etags.size()) {
+                throw new FilesProblemException("upload", "Each part needs its number and its ETag.");
+            }
+            List<MultipartUploadService.CompletedPart> parts = new java.util.ArrayList<>();
+            for (int i = 0; i < numbers.size(); i++) {
+                parts.add(new MultipartUploadService.CompletedPart(numbers.get(i), etags.get(i)));
+            }
+            return Map.of(
+                    "key", key, "etag", multipart.complete(user.id(), connectionId, bucket, key, uploadId, parts));
+        });
+    }
+
+    /** Abandons an upload after a failed part or a cancel: R2 drops the parts, no object is made. */
+    @PostMapping(BASE + "/objects/multipart/abort")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> abortMultipart(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID connectionId,
+            @PathVariable String bucket,
+            @RequestParam(defaultValue = "") String key,
+            @RequestParam(defaultValue = "") String uploadId) {
+        return json(key, () -> {
+            multipart.abort(user.id(), connectionId, bucket, key, uploadId);
+            return Map.of("key", key, "aborted", true);
+        });
+    }
+
+    /** A JSON answer for files-upload.js: the body, or 400 with the message that says what was wrong. */
+    private static ResponseEntity<Map<String, Object>> json(String key, Supplier<Map<String, Object>> action) {
+        try {
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(action.get());
+        } catch (FilesProblemException | S3UnreachableException problem) {
+            return ResponseEntity.badRequest().body(Map.of("key", key, "error", problem.getMessage()));
+        } catch (CloudflareException failure) {
+            return ResponseEntity.badRequest().body(Map.of("key", key, "error", CloudflareProblems.explain(failure)));
         }
     }
 

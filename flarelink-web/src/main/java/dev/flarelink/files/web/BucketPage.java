@@ -47,6 +47,7 @@ class BucketPage {
         ProjectLink project =
                 projects.projectOf(user.id(), connectionId, bucket).orElse(null);
         model.addAttribute("project", project);
+        model.addAttribute("detachable", project != null && projects.detachable(user.id(), connectionId, bucket));
         model.addAttribute("projects", project == null ? projects.projectsOf(user.id(), connectionId) : List.of());
         if (project != null && model.getAttribute("uploadOrigins") == null) {
             // "Allow uploads from my app" starts from the project's trusted origins.

@@ -6,6 +6,8 @@ import dev.flarelink.account.AccountService;
 import dev.flarelink.cloudflare.CloudflareClient;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.connect.ConnectionService;
+import dev.flarelink.files.S3Keypair;
+import dev.flarelink.files.S3Transport;
 import dev.flarelink.provisioning.ProvisioningService;
 import dev.flarelink.support.BrowserlessSession;
 import dev.flarelink.support.Emails;
@@ -14,7 +16,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,12 +41,17 @@ import tools.jackson.databind.json.JsonMapper;
  * A project's bucket over real HTTP (sessions, CSRF, 404s): attach, default upload origins, keys written into the
  * project's flarelink_config, and the file browser with presigned URLs, against the sandbox and a real PostgreSQL.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// Pages of 100 here, so paging is shown with 250 objects (the sandbox profile saves its state on every PUT);
+// ProjectFilesIntegrationTests pages 2,500 entries at R2's 1,000.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "flarelink.files.page-size=100")
 @ActiveProfiles("sandbox")
 class FileBrowserPagesIntegrationTests {
 
     private static final String PASSWORD = "a sturdy passphrase of words";
     private static final Pattern SECRET = Pattern.compile("id=\"secret-access-key\">([0-9a-f]{64})<");
+    private static final Pattern ACCESS_KEY = Pattern.compile("id=\"access-key-id\">([0-9a-f]{32})<");
+    private static final Pattern NEXT = Pattern.compile("id=\"next-page\"\\s+href=\"([^\"]+)\"");
+    private static final Pattern NAME = Pattern.compile("class=\"files-object-name\">([^<]+)<");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
@@ -68,6 +79,9 @@ class FileBrowserPagesIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    S3Transport s3;
 
     BrowserlessSession browser;
     ProjectFixture fixture;
@@ -172,6 +186,123 @@ class FileBrowserPagesIntegrationTests {
     }
 
     @Test
+    void aFolderOfMoreThanOnePageIsBrowsedPageByPage() {
+        HttpResponse<String> shown = browser.submit(page, page + "/keys", Map.of());
+        Matcher id = ACCESS_KEY.matcher(shown.body());
+        Matcher secret = SECRET.matcher(shown.body());
+        assertThat(id.find() && secret.find()).isTrue();
+        S3Keypair keypair = new S3Keypair(id.group(1), secret.group(1));
+        String bucket = page.substring(page.lastIndexOf('/') + 1);
+        Set<String> expected = new TreeSet<>();
+        for (int i = 0; i < 250; i++) {
+            String key = String.format("f%04d.txt", i);
+            expected.add(key);
+            URI url = URI.create(sandbox.s3Endpoint() + "/" + bucket + "/" + key);
+            assertThat(s3.signed("PUT", url, keypair, new byte[] {1}).status()).isEqualTo(200);
+        }
+        String objects = page + "/objects";
+
+        String first = browser.get(objects).body();
+        String second = browser.get(next(first)).body();
+        String third = browser.get(next(second)).body();
+
+        assertThat(names(first)).hasSize(100).startsWith("f0000.txt");
+        assertThat(first).contains("Page 1 (100 entries a page)").doesNotContain("id=\"first-page\"");
+        assertThat(names(second)).hasSize(100).startsWith("f0100.txt");
+        assertThat(second).contains("Page 2").contains("id=\"first-page\"");
+        assertThat(names(third)).hasSize(50).endsWith("f0249.txt");
+        assertThat(third).contains("Page 3").doesNotContain("id=\"next-page\"");
+        List<String> all = new ArrayList<>(names(first));
+        all.addAll(names(second));
+        all.addAll(names(third));
+        assertThat(all).doesNotHaveDuplicates().containsExactlyElementsOf(expected);
+        assertThat(browser.get(objects + "?page=%25%25broken").body()).contains("go back to the first page");
+    }
+
+    @Test
+    void detachAsksFirstThenKeepsTheBucketAndRemovesItsKeyFromTheProject() {
+        HttpResponse<String> created = browser.submit(
+                "/files", "/files/" + fixture.connection() + "/buckets", Map.of("name", "extra-" + suffix()));
+        String extra = created.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
+        String project = fixture.project().id().toString();
+        browser.submit(extra, extra + "/project", Map.of("projectId", project));
+        HttpResponse<String> minted = browser.submit(extra, extra + "/keys", Map.of());
+        Matcher id = ACCESS_KEY.matcher(minted.body());
+        assertThat(id.find()).isTrue();
+        assertThat(browser.get(page).body())
+                .doesNotContain("Detach from project")
+                .contains("stays with the project");
+        assertThat(browser.get(extra).body()).contains("Detach from project");
+        assertThat(browser.post(extra + "/project/detach", Map.of("projectId", project))
+                        .statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> question = browser.submit(extra, extra + "/project/detach", Map.of("projectId", project));
+
+        assertThat(question.statusCode()).isEqualTo(200);
+        assertThat(question.body())
+                .contains("from project " + fixture.project().name() + "?")
+                .contains("stay in R2, unchanged")
+                .contains(id.group(1) + ", which Flarelink created for this bucket only. It is removed");
+        assertThat(browser.get(extra).body()).contains("This bucket belongs to project");
+        assertThat(fixture.config()).containsEntry("R2_ACCESS_KEY_ID", id.group(1));
+
+        HttpResponse<String> done =
+                browser.submit(extra, extra + "/project/detach", Map.of("projectId", project, "confirmed", "true"));
+
+        assertThat(done.statusCode()).isEqualTo(302);
+        assertThat(browser.get(extra).body())
+                .contains("is no longer attached to " + fixture.project().name())
+                .contains("The bucket and its files are unchanged.")
+                .contains("Attach to project");
+        assertThat(fixture.config()).doesNotContainKey("R2_ACCESS_KEY_ID").containsKey("BETTER_AUTH_SECRET");
+        HttpResponse<String> again =
+                browser.submit("/files", extra + "/project/detach", Map.of("projectId", project, "confirmed", "true"));
+        assertThat(again.body()).contains("is not attached to project");
+    }
+
+    @Test
+    void multipartEndpointsAnswerJsonWithCsrfAndSayWhatWasWrong() throws Exception {
+        browser.submit(page, page + "/keys", Map.of());
+        String base = page + "/objects/multipart";
+        String objects = page + "/objects";
+        assertThat(browser.get(objects).body()).contains("data-multipart-threshold=\"104857600\"");
+        assertThat(browser.post(base + "/start", Map.of("key", "a.bin", "size", "20000000"))
+                        .statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> started =
+                browser.submit(objects, base + "/start", Map.of("key", "a.bin", "size", "20000000"));
+        JsonNode answer = JsonMapper.shared().readTree(started.body());
+        assertThat(answer.path("partSize").asLong()).isEqualTo(16L * 1024 * 1024);
+        assertThat(answer.path("partCount").asInt()).isEqualTo(2);
+        String uploadId = answer.path("uploadId").asString();
+        HttpResponse<String> urls = browser.submit(
+                objects, base + "/parts", Map.of("key", "a.bin", "uploadId", uploadId, "from", "1", "count", "2"));
+        JsonNode parts = JsonMapper.shared().readTree(urls.body()).path("parts");
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(1).path("url").asString()).contains("partNumber=2").startsWith(sandbox.s3Endpoint());
+        HttpResponse<String> tooMany = browser.submit(
+                objects, base + "/parts", Map.of("key", "a.bin", "uploadId", uploadId, "from", "1", "count", "11"));
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(JsonMapper.shared().readTree(tooMany.body()).path("error").asString())
+                .contains("1 to 10");
+
+        HttpResponse<String> aborted =
+                browser.submit(objects, base + "/abort", Map.of("key", "a.bin", "uploadId", uploadId));
+        assertThat(aborted.statusCode()).isEqualTo(200);
+        HttpResponse<String> late = HTTP.send(
+                HttpRequest.newBuilder(URI.create(parts.get(0).path("url").asString()))
+                        .PUT(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(late.statusCode()).isEqualTo(404);
+        HttpResponse<String> empty = browser.submit(objects, base + "/start", Map.of("key", "", "size", "10"));
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("object key");
+    }
+
+    @Test
     void anotherUserGetsPageNotFoundEverywhere() {
         browser.submit(page, page + "/keys", Map.of());
         BrowserlessSession stranger = new BrowserlessSession(port);
@@ -189,6 +320,31 @@ class FileBrowserPagesIntegrationTests {
                                 Map.of("projectId", fixture.project().id().toString()))
                         .statusCode())
                 .isEqualTo(404);
+        assertThat(stranger.submit(
+                                "/files",
+                                page + "/project/detach",
+                                Map.of("projectId", fixture.project().id().toString(), "confirmed", "true"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(stranger.submit("/files", page + "/objects/multipart/start", Map.of("key", "a", "size", "9"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(browser.get(page).body()).contains("This bucket belongs to project");
+    }
+
+    private static String next(String listing) {
+        Matcher next = NEXT.matcher(listing);
+        assertThat(next.find()).isTrue();
+        return next.group(1).replace("&amp;", "&");
+    }
+
+    private static List<String> names(String listing) {
+        List<String> names = new ArrayList<>();
+        Matcher name = NAME.matcher(listing);
+        while (name.find()) {
+            names.add(name.group(1));
+        }
+        return names;
     }
 
     @Test
