@@ -3,6 +3,7 @@ package dev.flarelink.files.web;
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.cloudflare.errors.CloudflareException;
 import dev.flarelink.files.CloudflareProblems;
+import dev.flarelink.files.BucketService;
 import dev.flarelink.files.FileBrowserService;
 import dev.flarelink.files.FilesProblemException;
 import dev.flarelink.files.ProjectFilesService;
@@ -34,11 +35,14 @@ class BrowserController {
 
     private final FileBrowserService browser;
     private final ProjectFilesService projects;
+    private final BucketService buckets;
     private final BucketPage page;
 
-    BrowserController(FileBrowserService browser, ProjectFilesService projects, BucketPage page) {
+    BrowserController(
+            FileBrowserService browser, ProjectFilesService projects, BucketService buckets, BucketPage page) {
         this.browser = browser;
         this.projects = projects;
+        this.buckets = buckets;
         this.page = page;
     }
 
@@ -118,6 +122,8 @@ class BrowserController {
             @RequestParam(defaultValue = "false") boolean confirmed,
             Model model,
             RedirectAttributes redirect) {
+        // Another user's connection answers 404 before anything, the confirmation page included.
+        buckets.connection(user.id(), connectionId);
         List<String> chosen = keys == null ? List.of() : keys;
         String back = "redirect:/files/" + connectionId + "/" + bucket + "/objects?prefix=" + encode(prefix);
         if (chosen.isEmpty()) {
