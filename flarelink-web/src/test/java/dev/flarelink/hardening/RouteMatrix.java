@@ -121,8 +121,12 @@ final class RouteMatrix {
         r.add(get("/signin", Scope.PUBLIC, ObjectKind.NONE, s -> "/signin"));
         r.add(get("/signup", Scope.PUBLIC, ObjectKind.NONE, s -> "/signup"));
         // A refused sign-up (password too short) creates nothing.
-        r.add(post("/signup", Scope.PUBLIC, ObjectKind.NONE, s -> "/signup", s -> Map.of(
-                "email", "matrix-nobody@example.com", "password", "short")));
+        r.add(post(
+                "/signup",
+                Scope.PUBLIC,
+                ObjectKind.NONE,
+                s -> "/signup",
+                s -> Map.of("email", "matrix-nobody@example.com", "password", "short")));
         r.add(get("/trust", Scope.PUBLIC, ObjectKind.NONE, s -> "/trust"));
         r.add(get("/docs", Scope.PUBLIC, ObjectKind.NONE, s -> "/docs"));
         r.add(get("/docs/{slug:[A-Za-z0-9_-]+}", Scope.PUBLIC, ObjectKind.NONE, s -> "/docs/security"));
@@ -135,8 +139,12 @@ final class RouteMatrix {
         // Account.
         r.add(get("/account", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account"));
         // A wrong current password: refused, nothing changes.
-        r.add(post("/account/password", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/password", s -> Map.of(
-                "currentPassword", "not the password at all", "newPassword", "another sturdy passphrase")));
+        r.add(post(
+                "/account/password",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/password",
+                s -> Map.of("currentPassword", "not the password at all", "newPassword", "another sturdy passphrase")));
 
         // Connect.
         r.add(get("/connect", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/connect"));
@@ -165,7 +173,8 @@ final class RouteMatrix {
         r.add(get("/projects/new", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/projects/new"));
         // The wizard's forms name A's connection: B gets neither a plan nor a project on it.
         r.add(post("/projects/new", Scope.SIGNED_IN, ObjectKind.CONNECTION, s -> "/projects/new", RouteMatrix::wizard));
-        r.add(post("/projects/plan", Scope.SIGNED_IN, ObjectKind.CONNECTION, s -> "/projects/plan", RouteMatrix::wizard));
+        r.add(post(
+                "/projects/plan", Scope.SIGNED_IN, ObjectKind.CONNECTION, s -> "/projects/plan", RouteMatrix::wizard));
         // A sends an invalid name, so its check creates no second project.
         r.add(post("/projects", Scope.SIGNED_IN, ObjectKind.CONNECTION, s -> "/projects", RouteMatrix::wizard)
                 .ownerSends(s -> Map.of(
@@ -208,7 +217,8 @@ final class RouteMatrix {
                 ObjectKind.ACTIVITY_EVENT,
                 s -> "/activity/" + s.activitySeq()));
         r.add(post("/activity/verify", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/activity/verify", s -> Map.of()));
-        r.add(get("/activity/export.{format:csv|jsonl}", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/activity/export.csv"));
+        r.add(get(
+                "/activity/export.{format:csv|jsonl}", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/activity/export.csv"));
         r.add(get(
                 "/activity/reconcile",
                 Scope.OWNED,
@@ -219,21 +229,39 @@ final class RouteMatrix {
         r.add(get("/database", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/database"));
         r.add(get(DB, Scope.OWNED, ObjectKind.DATABASE, Seed::databaseBase));
         r.add(get(DB + "/table", Scope.OWNED, ObjectKind.TABLE, s -> s.databaseBase() + "/table?name=" + q(s.table())));
-        r.add(get(DB + "/row", Scope.OWNED, ObjectKind.ROW, s -> s.databaseBase() + "/row?table=" + q(s.table())
-                + "&key=" + q(s.rowKey())));
-        r.add(get(DB + "/row/new", Scope.OWNED, ObjectKind.TABLE, s -> s.databaseBase() + "/row/new?table="
-                + q(s.table())));
-        r.add(get(DB + "/rows/delete", Scope.OWNED, ObjectKind.ROW, s -> s.databaseBase() + "/rows/delete?table="
-                + q(s.table()) + "&key=" + q(s.rowKey())));
+        r.add(get(
+                DB + "/row",
+                Scope.OWNED,
+                ObjectKind.ROW,
+                s -> s.databaseBase() + "/row?table=" + q(s.table()) + "&key=" + q(s.rowKey())));
+        r.add(get(
+                DB + "/row/new",
+                Scope.OWNED,
+                ObjectKind.TABLE,
+                s -> s.databaseBase() + "/row/new?table=" + q(s.table())));
+        r.add(get(
+                DB + "/rows/delete",
+                Scope.OWNED,
+                ObjectKind.ROW,
+                s -> s.databaseBase() + "/rows/delete?table=" + q(s.table()) + "&key=" + q(s.rowKey())));
         r.add(get(DB + "/tables/new", Scope.OWNED, ObjectKind.DATABASE, s -> s.databaseBase() + "/tables/new"));
-        r.add(get(DB + "/table/drop", Scope.OWNED, ObjectKind.TABLE, s -> s.databaseBase() + "/table/drop?name="
-                + q(s.table())));
-        r.add(get(DB + "/import", Scope.OWNED, ObjectKind.TABLE, s -> s.databaseBase() + "/import?name="
-                + q(s.table())));
-        r.add(get(DB + "/export.csv", Scope.OWNED, ObjectKind.TABLE, s -> s.databaseBase() + "/export.csv?name="
-                + q(s.table())));
-        r.add(get(DB + "/console", Scope.OWNED, ObjectKind.CONSOLE_ENTRY, s -> s.databaseBase() + "/console?entry="
-                + s.snippet()));
+        r.add(get(
+                DB + "/table/drop",
+                Scope.OWNED,
+                ObjectKind.TABLE,
+                s -> s.databaseBase() + "/table/drop?name=" + q(s.table())));
+        r.add(get(
+                DB + "/import", Scope.OWNED, ObjectKind.TABLE, s -> s.databaseBase() + "/import?name=" + q(s.table())));
+        r.add(get(
+                DB + "/export.csv",
+                Scope.OWNED,
+                ObjectKind.TABLE,
+                s -> s.databaseBase() + "/export.csv?name=" + q(s.table())));
+        r.add(get(
+                DB + "/console",
+                Scope.OWNED,
+                ObjectKind.CONSOLE_ENTRY,
+                s -> s.databaseBase() + "/console?entry=" + s.snippet()));
         r.add(dbPost("/console", s -> Map.of("sql", "SELECT count(*) FROM " + s.table())));
         r.add(dbPost("/console/snippets", s -> Map.of("name", "matrix again", "sql", "SELECT 2")));
         r.add(dbPost("/tables/create", s -> Map.of("table", "mx_intruder", "col_0", "id", "type_0", "INTEGER"))
@@ -241,40 +269,71 @@ final class RouteMatrix {
         r.add(dbPost("/table/columns", s -> Map.of("name", s.table(), "col_0", "added", "type_0", "TEXT")));
         r.add(dbPost("/import/preview", s -> Map.of("name", s.table(), "csv", "note\nfrom the matrix\n")));
         r.add(dbPost("/import/run", s -> Map.of("name", s.table(), "csv", "note\nimported by the matrix\n")));
-        r.add(dbPost("/row/insert", s -> Map.of(
-                "table", s.table(), "mode_0", "default", "mode_1", "value", "value_1", "inserted by the matrix")));
-        r.add(dbPost("/row/update", s -> Map.of(
-                "table", s.table(), "key", s.rowKey(), "mode_0", "value", "value_0", "1", "mode_1", "value",
-                "value_1", "updated by the matrix")));
+        r.add(dbPost(
+                "/row/insert",
+                s -> Map.of(
+                        "table",
+                        s.table(),
+                        "mode_0",
+                        "default",
+                        "mode_1",
+                        "value",
+                        "value_1",
+                        "inserted by the matrix")));
+        r.add(dbPost(
+                "/row/update",
+                s -> Map.of(
+                        "table",
+                        s.table(),
+                        "key",
+                        s.rowKey(),
+                        "mode_0",
+                        "value",
+                        "value_0",
+                        "1",
+                        "mode_1",
+                        "value",
+                        "value_1",
+                        "updated by the matrix")));
         r.add(dbPost("/table/drop", s -> Map.of("name", s.table(), "typed", s.table()))
                 .ownerSends(s -> Map.of("name", s.table(), "typed", "not-the-name")));
         r.add(dbPost("/console/snippets/{entryId}/delete", s -> Map.of())
-                .withUrl(s -> s.databaseBase() + "/console/snippets/" + s.snippet() + "/delete", ObjectKind.CONSOLE_ENTRY));
+                .withUrl(
+                        s -> s.databaseBase() + "/console/snippets/" + s.snippet() + "/delete",
+                        ObjectKind.CONSOLE_ENTRY));
         r.add(dbPost("/rows/delete", s -> Map.of("table", s.table(), "key", s.rowKey())));
 
         // Files: buckets, objects, R2 keys.
         r.add(get("/files", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/files"));
         r.add(post(
-                "/files/{connectionId}/buckets",
-                Scope.OWNED,
-                ObjectKind.CONNECTION,
-                s -> "/files/" + s.connection() + "/buckets",
-                s -> Map.of("name", "mx-intruder-bucket"))
+                        "/files/{connectionId}/buckets",
+                        Scope.OWNED,
+                        ObjectKind.CONNECTION,
+                        s -> "/files/" + s.connection() + "/buckets",
+                        s -> Map.of("name", "mx-intruder-bucket"))
                 .ownerSends(s -> Map.of("name", "Not_A_Valid_Bucket")));
         r.add(get(FILES, Scope.OWNED, ObjectKind.BUCKET, Seed::bucketBase));
         r.add(get(FILES + "/objects", Scope.OWNED, ObjectKind.BUCKET, s -> s.bucketBase() + "/objects"));
-        r.add(get(FILES + "/objects/download", Scope.OWNED, ObjectKind.OBJECT, s -> s.bucketBase()
-                + "/objects/download?key=" + q(s.objectKey())));
-        r.add(filesPost("/project", ObjectKind.BUCKET, s -> Map.of("projectId", s.project().toString())));
+        r.add(get(
+                FILES + "/objects/download",
+                Scope.OWNED,
+                ObjectKind.OBJECT,
+                s -> s.bucketBase() + "/objects/download?key=" + q(s.objectKey())));
+        r.add(filesPost(
+                "/project",
+                ObjectKind.BUCKET,
+                s -> Map.of("projectId", s.project().toString())));
         r.add(filesPost("/objects/upload-url", ObjectKind.BUCKET, s -> Map.of("key", "from-the-matrix.txt")));
         // Unconfirmed, A gets the confirmation page and nothing is deleted.
         r.add(filesPost("/objects/delete", ObjectKind.OBJECT, s -> Map.of("keys", s.objectKey(), "confirmed", "true"))
                 .ownerSends(s -> Map.of("keys", s.objectKey())));
         r.add(filesPost("/cors/uploads", ObjectKind.BUCKET, s -> Map.of("origins", "https://app.example.com")));
-        r.add(filesPost("/cors/rules", ObjectKind.BUCKET, s -> Map.of("origins", "https://b.example.com", "methods",
-                "GET")));
-        r.add(filesPost("/cors/check", ObjectKind.BUCKET, s -> Map.of(
-                "origin", "https://app.example.com", "method", "PUT", "headers", "content-type")));
+        r.add(filesPost(
+                "/cors/rules", ObjectKind.BUCKET, s -> Map.of("origins", "https://b.example.com", "methods", "GET")));
+        r.add(filesPost(
+                "/cors/check",
+                ObjectKind.BUCKET,
+                s -> Map.of("origin", "https://app.example.com", "method", "PUT", "headers", "content-type")));
         r.add(filesPost("/cors/rules/{index}/delete", ObjectKind.BUCKET, s -> Map.of())
                 .withUrl(s -> s.bucketBase() + "/cors/rules/0/delete", ObjectKind.BUCKET));
         r.add(filesPost("/cors/delete", ObjectKind.BUCKET, s -> Map.of()));
@@ -320,8 +379,12 @@ final class RouteMatrix {
     }
 
     private static Route projectPost(String suffix, Function<Seed, Map<String, String>> form) {
-        return post("/projects/{id}" + suffix, Scope.OWNED, ObjectKind.PROJECT, s -> "/projects/" + s.project()
-                + suffix, form);
+        return post(
+                "/projects/{id}" + suffix,
+                Scope.OWNED,
+                ObjectKind.PROJECT,
+                s -> "/projects/" + s.project() + suffix,
+                form);
     }
 
     private static Route dbPost(String suffix, Function<Seed, Map<String, String>> form) {

@@ -94,6 +94,9 @@ class RouteMatrixIntegrationTests {
     /** Every status the crawls saw, to show the headers were checked on each class of response. */
     final Set<Integer> statusesSeen = new TreeSet<>();
 
+    /** How many Set-Cookie headers the crawls checked the flags of. */
+    int cookiesChecked;
+
     @BeforeAll
     void seed() {
         String ownerEmail = Emails.unique("matrix-a");
@@ -133,9 +136,7 @@ class RouteMatrixIntegrationTests {
                 .filter(route -> !served.contains(route))
                 .forEach(route -> softly.fail(
                         "RouteMatrix has an entry for %s but the app no longer serves it: remove the entry", route));
-        softly.assertThat(RouteMatrix.ROUTES.size())
-                .as("one entry per route")
-                .isEqualTo(declared.size());
+        softly.assertThat(RouteMatrix.ROUTES.size()).as("one entry per route").isEqualTo(declared.size());
         softly.assertAll();
     }
 
@@ -158,11 +159,23 @@ class RouteMatrixIntegrationTests {
     @Test
     @Order(3)
     void anonymousVisitorsAreSentToSignInAndPublicPagesShowNobodysData() {
+        SoftAssertions softly = new SoftAssertions();
         BrowserlessSession anonymous = new BrowserlessSession(port);
+        // The first visit sets the session cookie; signing in sets a new one.
+        observe(softly, anonymous.get("/signin"), signIn(), "anonymous", false);
         String csrf = anonymous.csrfToken("/signin");
+        BrowserlessSession signingIn = new BrowserlessSession(port);
+        HttpResponse<String> signedIn = observe(
+                softly,
+                signingIn.submit("/signin", "/signin", Map.of("email", strangerEmail, "password", PASSWORD)),
+                signIn(),
+                "B signing in",
+                false);
+        softly.assertThat(signedIn.headers().allValues("Set-Cookie"))
+                .as("a new session at sign-in")
+                .isNotEmpty();
         Map<String, String> before = state.take(StateSnapshot.Scope.EVERYTHING);
 
-        SoftAssertions softly = new SoftAssertions();
         for (Route route : RouteMatrix.ROUTES) {
             if (route.scope() == Scope.ERROR_PAGE) {
                 continue;
@@ -170,12 +183,20 @@ class RouteMatrixIntegrationTests {
             String url = route.url().apply(seed);
             HttpResponse<String> response = route.isGet()
                     ? observe(softly, anonymous.get(url), route, "anonymous", false)
-                    : observe(softly, anonymous.post(url, withCsrf(route.form().apply(seed), csrf)), route,
-                            "anonymous", false);
+                    : observe(
+                            softly,
+                            anonymous.post(url, withCsrf(route.form().apply(seed), csrf)),
+                            route,
+                            "anonymous",
+                            false);
             if (route.scope() == Scope.PUBLIC) {
-                softly.assertThat(response.statusCode()).as("anonymous %s", route).isBetween(200, 399);
+                softly.assertThat(response.statusCode())
+                        .as("anonymous %s", route)
+                        .isBetween(200, 399);
             } else {
-                softly.assertThat(response.statusCode()).as("anonymous %s", route).isEqualTo(302);
+                softly.assertThat(response.statusCode())
+                        .as("anonymous %s", route)
+                        .isEqualTo(302);
                 softly.assertThat(response.headers().firstValue("Location").orElse(""))
                         .as("anonymous %s is sent to sign in", route)
                         .endsWith("/signin");
@@ -263,11 +284,17 @@ class RouteMatrixIntegrationTests {
             String url = route.ownerUrl(seed);
             Map<String, String> form = route.form().apply(seed);
             HttpResponse<String> missing = observe(softly, owner.post(url, form), route, "A without CSRF", true);
-            softly.assertThat(missing.statusCode()).as("%s without a CSRF token", route).isEqualTo(403);
-            softly.assertThat(missing.body()).as("%s without a CSRF token", route).contains("Not allowed");
+            softly.assertThat(missing.statusCode())
+                    .as("%s without a CSRF token", route)
+                    .isEqualTo(403);
+            softly.assertThat(missing.body())
+                    .as("%s without a CSRF token", route)
+                    .contains("Not allowed");
             HttpResponse<String> forged = observe(
                     softly, owner.post(url, withCsrf(form, "forged-" + seed.suffix())), route, "A forged CSRF", true);
-            softly.assertThat(forged.statusCode()).as("%s with a forged CSRF token", route).isEqualTo(403);
+            softly.assertThat(forged.statusCode())
+                    .as("%s with a forged CSRF token", route)
+                    .isEqualTo(403);
         }
         softly.assertThat(state.take(StateSnapshot.Scope.EVERYTHING))
                 .as("state after every form without a valid CSRF token")
@@ -326,11 +353,12 @@ class RouteMatrixIntegrationTests {
                 // The address also matches a page (/projects/plan as /projects/{id}), which refuses it.
                 softly.assertThat(response.statusCode()).as("GET on %s", route).isBetween(400, 499);
             } else {
-                softly.assertThat(response.statusCode()).as("GET on POST-only %s", route).isEqualTo(405);
+                softly.assertThat(response.statusCode())
+                        .as("GET on POST-only %s", route)
+                        .isEqualTo(405);
             }
         }
-        HttpResponse<String> failure =
-                observe(softly, owner.get("/test-only/fail"), errorRoute(), "A", true);
+        HttpResponse<String> failure = observe(softly, owner.get("/test-only/fail"), errorRoute(), "A", true);
         softly.assertThat(failure.statusCode()).isEqualTo(500);
         softly.assertThat(failure.body())
                 .doesNotContain("secret-internal-detail")
@@ -361,16 +389,19 @@ class RouteMatrixIntegrationTests {
     @Order(10)
     void theCrawlsCheckedHeadersOnEveryClassOfResponse() {
         assertThat(statusesSeen).as("statuses whose headers were checked").contains(200, 302, 403, 404, 405, 500);
+        assertThat(cookiesChecked).as("cookies whose flags were checked").isPositive();
     }
 
     private long lastActivityEvent() {
-        return jdbc.sql("select coalesce(max(id), 0) from activity_event").query(Long.class).single();
+        return jdbc.sql("select coalesce(max(id), 0) from activity_event")
+                .query(Long.class)
+                .single();
     }
 
     /** Dashboard actions logged after event {@code id}, leaving out the reads the log records on purpose. */
     private List<String> actionsAfter(long id) {
-        return jdbc.sql("select action from activity_event where id > :id and kind = 'action' "
-                        + "and action not in (" + StateSnapshot.READ_AUDITS + ") order by id")
+        return jdbc.sql("select action from activity_event where id > :id and kind = 'action' " + "and action not in ("
+                        + StateSnapshot.READ_AUDITS + ") order by id")
                 .param("id", id)
                 .query(String.class)
                 .list();
@@ -427,7 +458,11 @@ class RouteMatrixIntegrationTests {
                     .contains("no-store");
         }
         for (String cookie : response.headers().allValues("Set-Cookie")) {
-            softly.assertThat(cookie).as("cookie set by %s", what).contains("HttpOnly").contains("SameSite=Lax");
+            cookiesChecked++;
+            softly.assertThat(cookie)
+                    .as("cookie set by %s", what)
+                    .contains("HttpOnly")
+                    .contains("SameSite=Lax");
         }
         return response;
     }
@@ -443,12 +478,17 @@ class RouteMatrixIntegrationTests {
     /** What B's crawl must not have touched: A can still open the project, the table, the bucket and its object. */
     private void assertTheOwnersObjectsAreThere() {
         assertThat(owner.get("/projects/" + seed.project()).body()).contains(seed.projectName());
-        assertThat(owner.get(seed.databaseBase() + "/table?name=" + seed.table()).body())
+        assertThat(owner.get(seed.databaseBase() + "/table?name=" + seed.table())
+                        .body())
                 .contains(seed.rowValue());
         assertThat(owner.get(seed.bucketBase() + "/objects").body()).contains(seed.objectKey());
         assertThat(owner.get(seed.databaseBase() + "/console").body()).contains(seed.snippetName());
         assertThat(owner.get("/connections/" + seed.spareConnection()).statusCode())
                 .isEqualTo(200);
+    }
+
+    private static Route signIn() {
+        return RouteMatrix.FILTER_ROUTES.get(0);
     }
 
     private static Route errorRoute() {

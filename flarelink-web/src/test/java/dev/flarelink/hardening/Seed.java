@@ -104,10 +104,14 @@ record Seed(
                 "/projects/new",
                 "/projects",
                 Map.of(
-                        "connectionId", connection.toString(),
-                        "name", projectName,
-                        "trustedOrigins", "https://app.example.com",
-                        "r2Bucket", bucket));
+                        "connectionId",
+                        connection.toString(),
+                        "name",
+                        projectName,
+                        "trustedOrigins",
+                        "https://app.example.com",
+                        "r2Bucket",
+                        bucket));
         UUID project = UUID.fromString(idAfterLastSlash(created));
         assertThat(provisioning.awaitIdle(project, Duration.ofSeconds(60))).isTrue();
         ProjectView view = provisioning.get(user, project);
@@ -115,19 +119,24 @@ record Seed(
         String databaseBase = "/database/" + connection + "/" + view.d1DatabaseId();
 
         String table = "mx_ledger_" + suffix;
-        assertThat(a.submit(databaseBase + "/tables/new", databaseBase + "/tables/create", Map.of(
-                                "table", table,
-                                "col_0", "id",
-                                "type_0", "INTEGER",
-                                "pk_0", "on",
-                                "col_1", "note",
-                                "type_1", "TEXT"))
+        assertThat(a.submit(
+                                databaseBase + "/tables/new",
+                                databaseBase + "/tables/create",
+                                Map.of(
+                                        "table", table,
+                                        "col_0", "id",
+                                        "type_0", "INTEGER",
+                                        "pk_0", "on",
+                                        "col_1", "note",
+                                        "type_1", "TEXT"))
                         .statusCode())
                 .isEqualTo(302);
         String rowValue = "mx-row-" + suffix;
         String tablePage = databaseBase + "/table?name=" + table;
-        assertThat(a.submit(tablePage, databaseBase + "/row/insert", Map.of(
-                                "table", table, "mode_0", "default", "mode_1", "value", "value_1", rowValue))
+        assertThat(a.submit(
+                                tablePage,
+                                databaseBase + "/row/insert",
+                                Map.of("table", table, "mode_0", "default", "mode_1", "value", "value_1", rowValue))
                         .statusCode())
                 .isEqualTo(302);
         Matcher row = ROW_LINK.matcher(a.get(tablePage).body());

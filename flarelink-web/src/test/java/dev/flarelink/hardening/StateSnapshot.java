@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ final class StateSnapshot {
 
     private final JdbcClient jdbc;
     private final Path sandboxDirectory;
+    private final Map<String, Boolean> userTables = new HashMap<>();
 
     StateSnapshot(JdbcClient jdbc, Path sandboxDirectory) {
         this.jdbc = jdbc;
@@ -52,9 +54,8 @@ final class StateSnapshot {
     /** Table name (or sandbox part) → digest. */
     Map<String, String> take(Scope scope) {
         Map<String, String> digests = new TreeMap<>();
-        List<String> tables = jdbc.sql(
-                        "select table_name from information_schema.tables where table_schema = 'public' "
-                                + "and table_type = 'BASE TABLE'")
+        List<String> tables = jdbc.sql("select table_name from information_schema.tables where table_schema = 'public' "
+                        + "and table_type = 'BASE TABLE'")
                 .query(String.class)
                 .list();
         for (String table : tables) {
@@ -75,19 +76,22 @@ final class StateSnapshot {
         if (scope.exceptCallLog() && table.equals("activity_event")) {
             where += " and kind <> 'call' and action not in (" + READ_AUDITS + ")";
         }
-        return jdbc.sql("select count(*) || ':' || coalesce(md5(string_agg(md5(t::text), '' order by md5(t::text))), '')"
-                        + " from \"" + table + "\" t where " + where)
+        return jdbc.sql(
+                        "select count(*) || ':' || coalesce(md5(string_agg(md5(t::text), '' order by md5(t::text))), '')"
+                                + " from \"" + table + "\" t where " + where)
                 .query(String.class)
                 .single();
     }
 
     private boolean hasUserColumn(String table) {
-        return jdbc.sql("select count(*) from information_schema.columns where table_schema = 'public' "
-                        + "and table_name = :t and column_name = 'user_id'")
-                .param("t", table)
-                .query(Long.class)
-                .single()
-                > 0;
+        return userTables.computeIfAbsent(
+                table,
+                t -> jdbc.sql("select count(*) from information_schema.columns where table_schema = 'public' "
+                                        + "and table_name = :t and column_name = 'user_id'")
+                                .param("t", t)
+                                .query(Long.class)
+                                .single()
+                        > 0);
     }
 
     /** The emulator's state, without its audit log (which records every call, reads included, like Cloudflare's). */

@@ -2,8 +2,8 @@ package dev.flarelink.files.web;
 
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.cloudflare.errors.CloudflareException;
-import dev.flarelink.files.CloudflareProblems;
 import dev.flarelink.files.BucketService;
+import dev.flarelink.files.CloudflareProblems;
 import dev.flarelink.files.FileBrowserService;
 import dev.flarelink.files.FilesProblemException;
 import dev.flarelink.files.ProjectFilesService;
