@@ -28,6 +28,8 @@ public class SchemaEditService {
 
     /** @throws DatabaseProblemException for a missing or duplicate name, or D1's refusal */
     public void createTable(UUID userId, UUID connectionId, String databaseId, CreateTableCommand command) {
+        // Another user's connection is not found before the input is judged, as on every other route.
+        D1Session session = sessions.open(userId, connectionId, databaseId);
         checkName(command.name(), "table");
         if (command.columns().isEmpty() || command.columns().size() > MAX_COLUMNS) {
             throw DatabaseProblemException.of("A table needs 1 to " + MAX_COLUMNS + " columns (D1's limit).");
@@ -49,7 +51,6 @@ public class SchemaEditService {
             definitions.add(pk.toString());
         }
         String sql = "CREATE TABLE " + SqlIdentifiers.quote(command.name()) + " (" + definitions + ")";
-        D1Session session = sessions.open(userId, connectionId, databaseId);
         session.batch(List.of(D1Statement.of(sql)));
         record(session, "table.created", "table " + command.name());
     }

@@ -72,9 +72,10 @@ public class BucketService {
 
     /** Creates a bucket after checking R2's naming rules (a refused name makes no call). */
     public BucketView create(UUID userId, CreateBucketCommand command) {
+        // Another user's connection is not found before the name is judged (opening it calls nobody).
+        ConnectedAccount account = connections.open(userId, command.connectionId(), null);
         String name = BucketName.check(command.name());
         String location = BucketName.checkLocation(command.locationHint());
-        ConnectedAccount account = connections.open(userId, command.connectionId(), null);
         R2Bucket created;
         try {
             created = account.call(

@@ -40,13 +40,25 @@ public final class BrowserlessSession {
 
     /** Loads {@code formPage}, takes its CSRF token and posts {@code fields} to {@code action}. */
     public HttpResponse<String> submit(String formPage, String action, Map<String, String> fields) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrfToken(formPage));
+        return post(action, all);
+    }
+
+    /** The CSRF token of this session, as a form on {@code formPage} carries it. */
+    public String csrfToken(String formPage) {
         Matcher token = CSRF.matcher(get(formPage).body());
         if (!token.find()) {
             throw new IllegalStateException("No CSRF token on " + formPage);
         }
-        Map<String, String> all = new LinkedHashMap<>(fields);
-        all.put("_csrf", token.group(1));
-        return post(action, all);
+        return token.group(1);
+    }
+
+    /** Sends {@code method} to {@code path} with no body (for the method checks). */
+    public HttpResponse<String> request(String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     public HttpResponse<String> post(String path, Map<String, String> fields) {

@@ -2,6 +2,7 @@ package dev.flarelink.files.web;
 
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.cloudflare.errors.CloudflareException;
+import dev.flarelink.files.BucketService;
 import dev.flarelink.files.CloudflareProblems;
 import dev.flarelink.files.DetachPreview;
 import dev.flarelink.files.FileBrowserService;
@@ -42,6 +43,7 @@ class BrowserController {
     private final ProjectFilesService projects;
     private final MultipartUploadService multipart;
     private final MultipartSettings multipartSettings;
+    private final BucketService buckets;
     private final BucketPage page;
 
     BrowserController(
@@ -49,11 +51,13 @@ class BrowserController {
             ProjectFilesService projects,
             MultipartUploadService multipart,
             MultipartSettings multipartSettings,
+            BucketService buckets,
             BucketPage page) {
         this.browser = browser;
         this.projects = projects;
         this.multipart = multipart;
         this.multipartSettings = multipartSettings;
+        this.buckets = buckets;
         this.page = page;
     }
 
@@ -275,6 +279,8 @@ class BrowserController {
             @RequestParam(defaultValue = "false") boolean confirmed,
             Model model,
             RedirectAttributes redirect) {
+        // Another user's connection answers 404 before anything, the confirmation page included.
+        buckets.connection(user.id(), connectionId);
         List<String> chosen = keys == null ? List.of() : keys;
         String back = "redirect:/files/" + connectionId + "/" + bucket + "/objects?prefix=" + encode(prefix);
         if (chosen.isEmpty()) {
