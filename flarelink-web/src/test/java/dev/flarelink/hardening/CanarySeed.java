@@ -30,7 +30,8 @@ final class CanarySeed {
 
     /** Signs up over HTTP (the session stays signed in) and answers the new user's id. */
     static UUID signUp(RecordingSession session, AccountService accounts, String email) {
-        HttpResponse<String> signedUp = session.submit("/signup", "/signup", Map.of("email", email, "password", PASSWORD));
+        HttpResponse<String> signedUp =
+                session.submit("/signup", "/signup", Map.of("email", email, "password", PASSWORD));
         assertThat(signedUp.statusCode()).isEqualTo(302);
         return accounts.authenticate(email, PASSWORD, "127.0.0.1").orElseThrow().id();
     }
@@ -47,10 +48,10 @@ final class CanarySeed {
     static UUID createProject(
             RecordingSession session, ProvisioningService provisioning, String name, String origins, String bucket) {
         HttpResponse<String> created = session.submit(
-                "/projects/new",
-                "/projects",
-                Map.of("name", name, "trustedOrigins", origins, "r2Bucket", bucket));
-        assertThat(created.statusCode()).as("creating a project answers a redirect").isEqualTo(302);
+                "/projects/new", "/projects", Map.of("name", name, "trustedOrigins", origins, "r2Bucket", bucket));
+        assertThat(created.statusCode())
+                .as("creating a project answers a redirect")
+                .isEqualTo(302);
         UUID project = lastUuid(created.headers().firstValue("Location").orElseThrow());
         assertThat(provisioning.awaitIdle(project, Duration.ofSeconds(60))).isTrue();
         return project;

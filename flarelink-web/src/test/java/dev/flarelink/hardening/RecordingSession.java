@@ -58,10 +58,7 @@ final class RecordingSession {
 
     private HttpResponse<String> record(String request, HttpResponse<String> response) {
         exchanges.add(new Exchange(
-                request,
-                response.statusCode(),
-                response.headers().map().toString(),
-                response.body()));
+                request, response.statusCode(), response.headers().map().toString(), response.body()));
         return response;
     }
 }

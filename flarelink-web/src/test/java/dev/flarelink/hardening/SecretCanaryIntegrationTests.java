@@ -115,7 +115,8 @@ class SecretCanaryIntegrationTests {
         String serviceKey = find(SERVICE_KEY, serviceKeyShown.body(), 0);
         session.get(projectPage);
 
-        String db = "/database/" + connection + "/" + provisioning.get(user, project).d1DatabaseId();
+        String db = "/database/" + connection + "/"
+                + provisioning.get(user, project).d1DatabaseId();
         String console = db + "/console";
         String ran = session.submit(
                         console,
@@ -136,13 +137,16 @@ class SecretCanaryIntegrationTests {
         HttpResponse<String> keyShown = session.submit(bucketPage, bucketPage + "/keys", Map.of());
         String r2Secret = find(R2_SECRET, keyShown.body(), 1);
         String r2Token = tokenValueInTheSandbox(find(ACCESS_KEY, keyShown.body(), 1));
-        assertThat(keyShown.body()).as("the minted key went into the project's config").contains("key-stored");
+        assertThat(keyShown.body())
+                .as("the minted key went into the project's config")
+                .contains("key-stored");
         session.get(bucketPage);
         session.get(bucketPage + "/objects");
 
-        HttpResponse<String> verified =
-                session.submit(projectPage + "/verify", projectPage + "/verify", Map.of());
-        assertThat(session.follow(verified).body()).as("the Worker was verified").contains("id=\"verify-result\">Passed<");
+        HttpResponse<String> verified = session.submit(projectPage + "/verify", projectPage + "/verify", Map.of());
+        assertThat(session.follow(verified).body())
+                .as("the Worker was verified")
+                .contains("id=\"verify-result\">Passed<");
         session.follow(session.submit(projectPage + "/leave", projectPage + "/leave/check-token", Map.of()));
 
         String activity = session.get("/activity").body();
@@ -159,8 +163,16 @@ class SecretCanaryIntegrationTests {
         assertThat(csv).contains("d1.database.query").contains(connection.toString());
         assertThat(jsonLines).contains("canary_notes");
         for (String page : List.of(
-                "/projects", "/connect", "/files", "/database", "/account", "/trust", "/docs", "/actuator/health",
-                "/projects/" + UUID.randomUUID(), "/no-such-page")) {
+                "/projects",
+                "/connect",
+                "/files",
+                "/database",
+                "/account",
+                "/trust",
+                "/docs",
+                "/actuator/health",
+                "/projects/" + UUID.randomUUID(),
+                "/no-such-page")) {
             session.get(page);
         }
 
@@ -187,7 +199,9 @@ class SecretCanaryIntegrationTests {
         findings.addAll(search("the activity CSV export", csv, canaries));
         findings.addAll(search("the activity JSON Lines export", jsonLines, canaries));
 
-        assertThat(findings).as("places that hold a secret (the secret itself is never printed)").isEmpty();
+        assertThat(findings)
+                .as("places that hold a secret (the secret itself is never printed)")
+                .isEmpty();
     }
 
     /** Every column of every table of every schema Flarelink owns, as text; bytea as hex, base64 and raw bytes. */
@@ -218,13 +232,13 @@ class SecretCanaryIntegrationTests {
                     String raw = new String(value, StandardCharsets.ISO_8859_1);
                     findings.addAll(search(where + " (raw bytes)", raw, canaries));
                     findings.addAll(search(where + " (hex)", HexFormat.of().formatHex(value), canaries));
-                    findings.addAll(search(
-                            where + " (base64)", Base64.getEncoder().encodeToString(value), canaries));
+                    findings.addAll(
+                            search(where + " (base64)", Base64.getEncoder().encodeToString(value), canaries));
                 }
                 rows += values.size();
             } else {
-                List<String> values = jdbc.sql("select " + quoted + "::text" + from + " where " + quoted
-                                + " is not null")
+                List<String> values = jdbc.sql(
+                                "select " + quoted + "::text" + from + " where " + quoted + " is not null")
                         .query(String.class)
                         .list();
                 for (String value : values) {
@@ -335,8 +349,9 @@ class SecretCanaryIntegrationTests {
             Canary raw = of("the master key", new String(key, StandardCharsets.ISO_8859_1), key);
             String configured = Base64.getEncoder().encodeToString(key);
             Map<String, String> forms = new LinkedHashMap<>(raw.forms());
-            ofText("the master key", configured).forms().forEach((encoding, text) ->
-                    forms.putIfAbsent("configured text, " + encoding, text));
+            ofText("the master key", configured)
+                    .forms()
+                    .forEach((encoding, text) -> forms.putIfAbsent("configured text, " + encoding, text));
             return new Canary("the master key", forms);
         }
 
