@@ -158,9 +158,11 @@ public class FileBrowserService {
         return URI.create(root + "/" + bucket + path);
     }
 
+    /** SigV4's UriEncode: URLEncoder's output, but space, '*' and '~' as AWS (and so R2) canonicalise them. */
     static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8)
                 .replace("+", "%20")
+                .replace("*", "%2A")
                 .replace("%7E", "~");
     }
 

@@ -75,7 +75,7 @@ final class ApiHandler implements HttpHandler {
             if (limited != null) {
                 return new Outcome(limited, token, accountId, false);
             }
-            Integer failure = ctx.switches.takeFailure(method, rawPath);
+            SandboxSwitches.Failure failure = ctx.switches.takeFailure(method, rawPath);
             if (failure != null) {
                 return new Outcome(injectedFailure(failure, rawPath), token, accountId, false);
             }
@@ -122,7 +122,11 @@ final class ApiHandler implements HttpHandler {
         return ApiResponse.error(error).header("Retry-After", String.valueOf(decision.retryAfterSeconds()));
     }
 
-    private static ApiResponse injectedFailure(int status, String rawPath) {
+    private static ApiResponse injectedFailure(SandboxSwitches.Failure failure, String rawPath) {
+        int status = failure.status();
+        if (failure.message() != null) {
+            return ApiResponse.error(new ApiException(status, failure.code(), failure.message()));
+        }
         if (rawPath.contains("/d1/database/")) {
             return ApiResponse.error(new ApiException(status, 7500, "Network connection lost."));
         }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Realism switches for tests: the per-token rate limit, injected latency, injected 5xx failures, lost responses
- * and how verify reports an inactive token. Paths are globs relative to the API base ({@code /client/v4}):
+ * Realism switches for tests: the per-token rate limit, injected latency, injected failures (5xx, or any status
+ * with a chosen Cloudflare error message), lost responses and how verify reports an inactive token. Paths are globs relative to the API base ({@code /client/v4}):
  * {@code *} matches one segment, {@code **} any number, e.g. {@code /accounts/*}{@code /d1/database}.
  */
 public final class SandboxSwitches {
@@ -17,7 +17,17 @@ public final class SandboxSwitches {
     /** R2's smallest multipart part (every part but the last): 5 MiB. */
     public static final long R2_MINIMUM_PART_SIZE = 5L * 1024 * 1024;
 
-    private record Rule(String method, Pattern path, Duration latency, int status, int[] remaining) {}
+    private record Rule(
+            String method,
+            Pattern path,
+            Duration latency,
+            int status,
+            int code,
+            @Nullable String message,
+            int[] remaining) {}
+
+    /** An injected failure: the status, and the error code and message when the test chose them. */
+    record Failure(int status, int code, @Nullable String message) {}
 
     private final List<Rule> latencies = new ArrayList<>();
     private final List<Rule> failures = new ArrayList<>();
@@ -43,7 +53,7 @@ public final class SandboxSwitches {
 
     /** Delays every matching call by {@code delay} before it is handled; method "*" matches any method. */
     public synchronized SandboxSwitches latency(String method, String pathGlob, Duration delay) {
-        latencies.add(new Rule(method, glob(pathGlob), delay, 0, new int[] {Integer.MAX_VALUE}));
+        latencies.add(new Rule(method, glob(pathGlob), delay, 0, 0, null, new int[] {Integer.MAX_VALUE}));
         return this;
     }
 
@@ -53,13 +63,23 @@ public final class SandboxSwitches {
 
     /** The next {@code times} matching calls answer {@code status} (5xx) without doing anything. */
     public synchronized SandboxSwitches failNext(String method, String pathGlob, int times, int status) {
-        failures.add(new Rule(method, glob(pathGlob), Duration.ZERO, status, new int[] {times}));
+        failures.add(new Rule(method, glob(pathGlob), Duration.ZERO, status, 0, null, new int[] {times}));
+        return this;
+    }
+
+    /**
+     * The next {@code times} matching calls answer {@code status} with one error carrying {@code code} and
+     * {@code message}, without doing anything: Cloudflare's text reaching the pages (e.g. markup in an error).
+     */
+    public synchronized SandboxSwitches rejectNext(
+            String method, String pathGlob, int times, int status, int code, String message) {
+        failures.add(new Rule(method, glob(pathGlob), Duration.ZERO, status, code, message, new int[] {times}));
         return this;
     }
 
     /** The next matching call is performed, then its connection is dropped before any response is sent. */
     public synchronized SandboxSwitches loseResponseOfNext(String method, String pathGlob) {
-        drops.add(new Rule(method, glob(pathGlob), Duration.ZERO, 0, new int[] {1}));
+        drops.add(new Rule(method, glob(pathGlob), Duration.ZERO, 0, 0, null, new int[] {1}));
         return this;
     }
 
@@ -127,9 +147,9 @@ public final class SandboxSwitches {
         return total;
     }
 
-    synchronized @Nullable Integer takeFailure(String method, String path) {
+    synchronized @Nullable Failure takeFailure(String method, String path) {
         Rule rule = take(failures, method, path);
-        return rule == null ? null : rule.status();
+        return rule == null ? null : new Failure(rule.status(), rule.code(), rule.message());
     }
 
     synchronized boolean takeLostResponse(String method, String path) {

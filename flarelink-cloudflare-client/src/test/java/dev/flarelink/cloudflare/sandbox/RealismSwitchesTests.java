@@ -64,6 +64,25 @@ class RealismSwitchesTests extends SandboxFixture {
     }
 
     @Test
+    void rejectionsCarryTheChosenCodeAndMessageOnceAndDoNothing() {
+        sandbox.switches()
+                .rejectNext("POST", "/accounts/*/storage/kv/namespaces", 1, 400, 10014, "<b>namespace</b> refused");
+
+        Http.Reply refused = api.post(accounts("/storage/kv/namespaces"), token.value(), map("title", "a"));
+        Http.Reply next = api.post(accounts("/storage/kv/namespaces"), token.value(), map("title", "b"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo(10014);
+        assertThat(refused.json().path("errors").path(0).path("message").asString())
+                .isEqualTo("<b>namespace</b> refused");
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(api.get(accounts("/storage/kv/namespaces"), token.value())
+                        .result()
+                        .size())
+                .isEqualTo(1);
+    }
+
+    @Test
     void injectedD1FailureLooksLikeALostNetworkConnection() {
         sandbox.switches().failNext("POST", "/accounts/*/d1/database/*/query", 1, 500);
         String db = api.post(accounts("/d1/database"), token.value(), map("name", "db"))
