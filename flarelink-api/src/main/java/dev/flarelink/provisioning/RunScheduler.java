@@ -20,9 +20,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Starts runs in the background and recovers abandoned ones. A node works on a run only after claiming it in the
@@ -94,7 +96,9 @@ class RunScheduler implements DisposableBean {
         recoverStale();
     }
 
-    @Scheduled(fixedDelayString = "${flarelink.provisioning.recovery-interval:PT30S}", initialDelayString = "${flarelink.provisioning.recovery-interval:PT30S}")
+    @Scheduled(
+            fixedDelayString = "${flarelink.provisioning.recovery-interval:PT30S}",
+            initialDelayString = "${flarelink.provisioning.recovery-interval:PT30S}")
     void recoverPeriodically() {
         recoverStale();
     }
@@ -137,6 +141,11 @@ class RunScheduler implements DisposableBean {
                     run,
                     spec,
                     () -> store.extendClaim(runId, node, clock.instant().plus(claimTtl)));
+        } catch (RunInterruptedException | DataAccessException | TransactionException ownDatabase) {
+            log.warn(
+                    "Provisioning run {} paused: Flarelink's database failed ({}); it resumes once its claim expires",
+                    runId,
+                    ownDatabase.getClass().getSimpleName());
         } catch (RuntimeException unexpected) {
             // The claim stays and expires, so recovery tries again later.
             log.error("Provisioning run {} stopped unexpectedly", runId, unexpected);

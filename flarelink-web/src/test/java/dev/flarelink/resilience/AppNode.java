@@ -47,9 +47,8 @@ final class AppNode implements AutoCloseable {
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("dev.flarelink.FlarelinkApplication");
             command.add("--server.port=" + port);
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             AppNode node = new AppNode(name, port, builder.start(), log);
             node.awaitHealthy(Duration.ofSeconds(240));
@@ -112,6 +111,14 @@ final class AppNode implements AutoCloseable {
     private static String classpath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+
+    /** A node in this JVM, for tests that need its beans. Command-line arguments outrank application.yml. */
+    static org.springframework.context.ConfigurableApplicationContext inProcess(Map<String, String> properties) {
+        return new org.springframework.boot.builder.SpringApplicationBuilder(dev.flarelink.FlarelinkApplication.class)
+                .run(properties.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
     }
 
     static int freePort() {

@@ -82,12 +82,14 @@ class TwoNodesIntegrationTests {
 
         Map<String, String> node1Properties = new HashMap<>(shared);
         node1Properties.put(
-                "flarelink.data-dir", Files.createTempDirectory("flarelink-node1-").toString());
+                "flarelink.data-dir",
+                Files.createTempDirectory("flarelink-node1-").toString());
         node1 = AppNode.start("1", Map.of(), node1Properties);
 
         Map<String, String> node2Properties = new HashMap<>(shared);
         node2Properties.put(
-                "flarelink.data-dir", Files.createTempDirectory("flarelink-node2-").toString());
+                "flarelink.data-dir",
+                Files.createTempDirectory("flarelink-node2-").toString());
         node2Properties.put("server.port", "0");
         // Command-line arguments, not default properties: application.yml would override those.
         node2 = new SpringApplicationBuilder(FlarelinkApplication.class)
@@ -104,7 +106,9 @@ class TwoNodesIntegrationTests {
         HttpResponse<String> signedUp = on1.signUp(email, PASSWORD);
         assertThat(signedUp.statusCode()).isEqualTo(302);
         HttpResponse<String> projectsOn2 = on2.get("/projects");
-        assertThat(projectsOn2.statusCode()).as("signed in on node 2 with node 1's session").isEqualTo(200);
+        assertThat(projectsOn2.statusCode())
+                .as("signed in on node 2 with node 1's session")
+                .isEqualTo(200);
         assertThat(projectsOn2.body()).contains("Sign out");
         HttpResponse<String> connected = on2.submit(
                 "/connect", "/connect", Map.of("token", demo.fullToken().value(), "accountId", demo.accountId()));
@@ -122,13 +126,16 @@ class TwoNodesIntegrationTests {
         UUID projectId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
 
         JdbcClient jdbc = node2.getBean(JdbcClient.class);
-        awaitTrue(Duration.ofSeconds(90), "node 1 to start the Worker upload", () -> jdbc.sql(
-                        "select count(*) from provisioning_step s join provisioning_run r on r.id = s.run_id "
-                                + "where r.project_id = :project and s.name = 'worker.upload' and s.status = 'running'")
-                .param("project", projectId)
-                .query(Long.class)
-                .single()
-                == 1);
+        awaitTrue(
+                Duration.ofSeconds(90),
+                "node 1 to start the Worker upload",
+                () -> jdbc.sql(
+                                        "select count(*) from provisioning_step s join provisioning_run r on r.id = s.run_id "
+                                                + "where r.project_id = :project and s.name = 'worker.upload' and s.status = 'running'")
+                                .param("project", projectId)
+                                .query(Long.class)
+                                .single()
+                        == 1);
         String node1Claim = claimedBy(jdbc, projectId);
         node1.crash();
         sandbox.switches().reset();
@@ -136,12 +143,14 @@ class TwoNodesIntegrationTests {
         java.util.Set<String> claims = new java.util.HashSet<>();
         awaitTrue(Duration.ofSeconds(120), "node 2 to finish the abandoned run", () -> {
             claims.add(claimedBy(jdbc, projectId));
-            return jdbc.sql("select status from provisioning_run where project_id = :project")
+            return jdbc
+                    .sql("select status from provisioning_run where project_id = :project")
                     .param("project", projectId)
                     .query(String.class)
                     .list()
                     .stream()
-                    .allMatch(status -> List.of("succeeded", "rolled_back", "failed").contains(status));
+                    .allMatch(status ->
+                            List.of("succeeded", "rolled_back", "failed").contains(status));
         });
 
         assertThat(jdbc.sql("select status from provisioning_run where project_id = :project")
@@ -149,7 +158,8 @@ class TwoNodesIntegrationTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("succeeded");
-        assertThat(claims).as("node 2 claimed the run after node 1's claim expired")
+        assertThat(claims)
+                .as("node 2 claimed the run after node 1's claim expired")
                 .anyMatch(claim -> !claim.isEmpty() && !claim.equals(node1Claim));
         assertThat(jdbc.sql("select status from project where id = :id")
                         .param("id", projectId)
@@ -164,7 +174,8 @@ class TwoNodesIntegrationTests {
                 .as("no half-finished step")
                 .isZero();
 
-        CloudflareApi cf = node2.getBean(CloudflareClient.class).withToken(ApiToken.of(demo.fullToken().value()));
+        CloudflareApi cf = node2.getBean(CloudflareClient.class)
+                .withToken(ApiToken.of(demo.fullToken().value()));
         assertThat(cf.d1().list(demo.accountId()).autoPager().stream().map(D1Database::name))
                 .containsExactly("flarelink-" + name + "-auth-db");
         assertThat(cf.kv().listNamespaces(demo.accountId()).autoPager().stream().map(KvNamespace::title))
