@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Executes one claimed run: every step not yet done, each as soon as the steps it waits for are done (so
@@ -76,6 +78,8 @@ final class RunEngine {
         ConnectedAccount account;
         try {
             account = connections.open(spec.userId(), spec.connectionId(), spec.projectId());
+        } catch (DataAccessException | TransactionException ownDatabase) {
+            throw new RunInterruptedException(run, ownDatabase);
         } catch (RuntimeException unusable) {
             outcomes.failedBeforeStart(run, spec, explainOpen(unusable));
             return;
@@ -115,6 +119,7 @@ final class RunEngine {
                 .filter(r -> r.done() && r.remoteId() != null)
                 .forEach(r -> results.put(r.name(), r.remoteId()));
         AtomicReference<Failure> first = new AtomicReference<>();
+        AtomicReference<RuntimeException> interrupted = new AtomicReference<>();
         Map<String, CompletableFuture<Void>> futures = new ConcurrentHashMap<>();
         for (Step step : steps) {
             CompletableFuture<?>[] waitsFor = step.after().stream()
@@ -126,7 +131,14 @@ final class RunEngine {
                     step.name(),
                     CompletableFuture.allOf(waitsFor)
                             .thenRunAsync(
-                                    () -> runStep(run, spec, step, record, account, results, first, extendClaim),
+                                    () -> {
+                                        try {
+                                            runStep(run, spec, step, record, account, results, first, extendClaim);
+                                        } catch (DataAccessException | TransactionException ownDatabase) {
+                                            interrupted.compareAndSet(null, ownDatabase);
+                                            throw new CompletionException(ownDatabase);
+                                        }
+                                    },
                                     stepPool));
         }
         try {
@@ -134,6 +146,11 @@ final class RunEngine {
                     .join();
         } catch (CompletionException stepFailed) {
             // Recorded in `first` by the step that failed; steps that depend on it never started.
+        }
+        if (interrupted.get() != null) {
+            // Flarelink's own database failed, not Cloudflare: stop without rolling back. The claim expires and the
+            // run resumes where it stood (a create already sent is adopted by name, never repeated).
+            throw new RunInterruptedException(run, interrupted.get());
         }
         return first.get();
     }
@@ -166,6 +183,8 @@ final class RunEngine {
                 }
                 extendClaim.run();
                 return;
+            } catch (DataAccessException | TransactionException ownDatabase) {
+                throw ownDatabase;
             } catch (RateLimitException limited) {
                 if (waits >= MAX_RATE_LIMIT_WAITS) {
                     throw fail(run, step, limited, first);
@@ -224,6 +243,8 @@ final class RunEngine {
             step.undo(scope, record);
             store.stepRolledBack(run.id(), step.name(), clock.instant());
             return true;
+        } catch (DataAccessException | TransactionException ownDatabase) {
+            throw new RunInterruptedException(run, ownDatabase);
         } catch (RuntimeException failed) {
             log.warn("Run {} could not undo step {}: {}", run.id(), step.name(), failed.toString());
             store.stepUndoFailed(

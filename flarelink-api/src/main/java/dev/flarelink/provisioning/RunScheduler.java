@@ -17,11 +17,14 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Starts runs in the background and recovers abandoned ones. A node works on a run only after claiming it in the
@@ -32,7 +35,7 @@ import org.springframework.stereotype.Component;
 class RunScheduler implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RunScheduler.class);
-    static final Duration CLAIM_TTL = Duration.ofMinutes(2);
+    private final Duration claimTtl;
 
     private final RunStore store;
     private final ProjectLifecycle lifecycle;
@@ -49,7 +52,9 @@ class RunScheduler implements DisposableBean {
             ConnectionService connections,
             BundleSource bundle,
             RunOutcomes outcomes,
-            Clock clock) {
+            Clock clock,
+            @Value("${flarelink.provisioning.claim-ttl:PT2M}") Duration claimTtl) {
+        this.claimTtl = claimTtl;
         this.store = store;
         this.lifecycle = lifecycle;
         this.clock = clock;
@@ -91,7 +96,9 @@ class RunScheduler implements DisposableBean {
         recoverStale();
     }
 
-    @Scheduled(fixedDelayString = "${flarelink.provisioning.recovery-interval:PT30S}", initialDelayString = "PT30S")
+    @Scheduled(
+            fixedDelayString = "${flarelink.provisioning.recovery-interval:PT30S}",
+            initialDelayString = "${flarelink.provisioning.recovery-interval:PT30S}")
     void recoverPeriodically() {
         recoverStale();
     }
@@ -116,11 +123,11 @@ class RunScheduler implements DisposableBean {
     }
 
     private Optional<UUID> claimNext() {
-        return store.claimNextStale(node, clock.instant(), CLAIM_TTL);
+        return store.claimNextStale(node, clock.instant(), claimTtl);
     }
 
     private void claimAndExecute(UUID runId) {
-        if (!store.claim(runId, node, clock.instant(), CLAIM_TTL)) {
+        if (!store.claim(runId, node, clock.instant(), claimTtl)) {
             return; // Another node has it, or it is finished.
         }
         executeClaimed(runId);
@@ -133,7 +140,12 @@ class RunScheduler implements DisposableBean {
             engine.execute(
                     run,
                     spec,
-                    () -> store.extendClaim(runId, node, clock.instant().plus(CLAIM_TTL)));
+                    () -> store.extendClaim(runId, node, clock.instant().plus(claimTtl)));
+        } catch (RunInterruptedException | DataAccessException | TransactionException ownDatabase) {
+            log.warn(
+                    "Provisioning run {} paused: Flarelink's database failed ({}); it resumes once its claim expires",
+                    runId,
+                    ownDatabase.getClass().getSimpleName());
         } catch (RuntimeException unexpected) {
             // The claim stays and expires, so recovery tries again later.
             log.error("Provisioning run {} stopped unexpectedly", runId, unexpected);

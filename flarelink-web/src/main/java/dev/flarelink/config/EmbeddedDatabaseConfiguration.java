@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -22,16 +23,24 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+    /**
+     * @param durable fsync and synchronous commit on, as PostgreSQL's own defaults (zonky turns both off for speed,
+     *     which can lose the last commits when the process dies); only the test suite turns this off
+     */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(FlarelinkProperties properties) throws IOException {
+    EmbeddedPostgres embeddedPostgres(
+            FlarelinkProperties properties, @Value("${flarelink.embedded-database.durable:true}") boolean durable)
+            throws IOException {
         Path directory =
                 properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(directory);
         log.info("Starting embedded PostgreSQL with data in {}", directory);
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(directory)
-                .setCleanDataDirectory(false)
-                .start();
+        EmbeddedPostgres.Builder builder =
+                EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false);
+        if (durable) {
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
+        return builder.start();
     }
 
     @Bean

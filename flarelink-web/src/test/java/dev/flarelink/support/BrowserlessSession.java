@@ -27,9 +27,14 @@ public final class BrowserlessSession {
     private final HttpClient http;
 
     public BrowserlessSession(int port) {
+        this(port, new CookieManager());
+    }
+
+    /** A session whose cookies are shared with others on the same host (cookies ignore the port): several nodes. */
+    public BrowserlessSession(int port, CookieManager cookies) {
         this.baseUrl = "http://localhost:" + port;
         this.http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+                .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }

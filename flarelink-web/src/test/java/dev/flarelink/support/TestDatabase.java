@@ -17,6 +17,8 @@ public final class TestDatabase {
 
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("flarelink.data-dir", TestDatabase::newDataDirectory);
+        // Throw-away test databases trade durability for speed; the run command's database keeps fsync on.
+        registry.add("flarelink.embedded-database.durable", () -> "false");
     }
 
     public static Path newDataDirectory() {

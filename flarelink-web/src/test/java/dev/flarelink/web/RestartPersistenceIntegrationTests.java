@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What the README's run command promises: stop the dashboard, start it again on the same data directory, and the
@@ -33,6 +34,10 @@ class RestartPersistenceIntegrationTests {
         try (ConfigurableApplicationContext second = start(dataDir)) {
             assertThat(second.getBean(AccountService.class).authenticate(email, password, "192.0.2.10"))
                     .hasValueSatisfying(account -> assertThat(account.email()).isEqualTo(email));
+            JdbcClient jdbc = second.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
+            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single())
+                    .isEqualTo("on");
         }
     }
 
