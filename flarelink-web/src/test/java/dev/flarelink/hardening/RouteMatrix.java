@@ -323,7 +323,41 @@ final class RouteMatrix {
                 "/project",
                 ObjectKind.BUCKET,
                 s -> Map.of("projectId", s.project().toString())));
+        // Unconfirmed, A gets the page saying what detaching would change; the bucket stays attached.
+        r.add(filesPost(
+                        "/project/detach",
+                        ObjectKind.BUCKET,
+                        s -> Map.of("projectId", s.project().toString(), "confirmed", "true"))
+                .ownerSends(s -> Map.of("projectId", s.project().toString())));
         r.add(filesPost("/objects/upload-url", ObjectKind.BUCKET, s -> Map.of("key", "from-the-matrix.txt")));
+        r.add(filesPost(
+                "/objects/multipart/start",
+                ObjectKind.BUCKET,
+                s -> Map.of(
+                        "key", "matrix-large.bin", "size", "209715200", "contentType", "application/octet-stream")));
+        r.add(filesPost(
+                "/objects/multipart/parts",
+                ObjectKind.BUCKET,
+                s -> Map.of("key", "matrix-large.bin", "uploadId", "matrix-upload", "from", "1", "count", "2")));
+        // A completes the upload the seed started and sent one part of.
+        r.add(filesPost(
+                        "/objects/multipart/complete",
+                        ObjectKind.BUCKET,
+                        s -> Map.of(
+                                "key", "matrix-large.bin", "uploadId", "matrix-upload", "partNumber", "1", "etag", "x"))
+                .ownerSends(s -> Map.of(
+                        "key",
+                        "mx-large-" + s.suffix() + ".bin",
+                        "uploadId",
+                        s.uploadId(),
+                        "partNumber",
+                        "1",
+                        "etag",
+                        s.partEtag())));
+        r.add(filesPost(
+                "/objects/multipart/abort",
+                ObjectKind.BUCKET,
+                s -> Map.of("key", "matrix-large.bin", "uploadId", "matrix-upload")));
         // Unconfirmed, A gets the confirmation page and nothing is deleted.
         r.add(filesPost("/objects/delete", ObjectKind.OBJECT, s -> Map.of("keys", s.objectKey(), "confirmed", "true"))
                 .ownerSends(s -> Map.of("keys", s.objectKey())));

@@ -49,7 +49,9 @@ record Seed(
         UUID r2Key,
         UUID snippet,
         String snippetName,
-        long activitySeq) {
+        long activitySeq,
+        String uploadId,
+        String partEtag) {
 
     private static final Pattern ROW_LINK = Pattern.compile("/row\\?table=[^\"&]+&amp;key=([^\"&]+)\"");
 
@@ -149,6 +151,7 @@ record Seed(
         assertThat(a.submit(bucketBase, bucketBase + "/keys", Map.of()).statusCode())
                 .isEqualTo(200);
         upload(a, bucketBase, objectKey);
+        String[] multipart = startMultipart(a, bucketBase, "mx-large-" + suffix + ".bin");
         UUID r2Key = jdbc.sql("select id from r2_key where user_id = :u")
                 .param("u", user)
                 .query(UUID.class)
@@ -196,7 +199,46 @@ record Seed(
                 r2Key,
                 snippet,
                 snippetName,
-                seq);
+                seq,
+                multipart[0],
+                multipart[1]);
+    }
+
+    /** A multipart upload with its one part sent, for the owner's "complete" to finish: {uploadId, ETag}. */
+    private static String[] startMultipart(BrowserlessSession a, String bucketBase, String key) {
+        HttpResponse<String> started = a.submit(
+                bucketBase + "/objects",
+                bucketBase + "/objects/multipart/start",
+                Map.of("key", key, "size", "26", "contentType", "text/plain"));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String uploadId =
+                JsonMapper.shared().readTree(started.body()).path("uploadId").asString();
+        HttpResponse<String> parts = a.submit(
+                bucketBase + "/objects",
+                bucketBase + "/objects/multipart/parts",
+                Map.of("key", key, "uploadId", uploadId, "from", "1", "count", "1"));
+        assertThat(parts.statusCode()).as(parts.body()).isEqualTo(200);
+        String url = JsonMapper.shared()
+                .readTree(parts.body())
+                .path("parts")
+                .get(0)
+                .path("url")
+                .asString();
+        try {
+            HttpResponse<String> put = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .PUT(HttpRequest.BodyPublishers.ofString("abcdefghijklmnopqrstuvwxyz"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            return new String[] {uploadId, put.headers().firstValue("ETag").orElseThrow()};
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static UUID connect(BrowserlessSession a, CloudflareSandbox sandbox, String accountId) {

@@ -171,6 +171,7 @@ class BrowserController {
             @RequestParam(defaultValue = "0") long size,
             @RequestParam(defaultValue = "") String contentType) {
         return json(key, () -> {
+            buckets.connection(user.id(), connectionId); // whose it is before what is wrong with it
             MultipartUploadService.Started started =
                     multipart.start(user.id(), connectionId, bucket, key, size, contentType);
             return Map.of(
@@ -192,19 +193,17 @@ class BrowserController {
             @RequestParam(defaultValue = "") String uploadId,
             @RequestParam(defaultValue = "1") int from,
             @RequestParam(defaultValue = "1") int count) {
-        return json(
-                key,
-                () -> Map.of(
-                        "key",
-                        key,
-                        "parts",
-                        multipart.partUrls(user.id(), connectionId, bucket, key, uploadId, from, count).stream()
-                                .map(p -> Map.of(
-                                        "partNumber",
-                                        p.partNumber(),
-                                        "url",
-                                        p.url().toString()))
-                                .toList()));
+        return json(key, () -> {
+            buckets.connection(user.id(), connectionId); // whose it is before what is wrong with it
+            return Map.of(
+                    "key",
+                    key,
+                    "parts",
+                    multipart.partUrls(user.id(), connectionId, bucket, key, uploadId, from, count).stream()
+                            .map(p -> Map.of(
+                                    "partNumber", p.partNumber(), "url", p.url().toString()))
+                            .toList());
+        });
     }
 
     /** Puts the uploaded parts together: {@code partNumber} and {@code etag} are repeated, in the same order. */
@@ -221,6 +220,7 @@ class BrowserController {
         List<Integer> numbers = partNumber == null ? List.of() : partNumber;
         List<String> etags = etag == null ? List.of() : etag;
         return json(key, () -> {
+            buckets.connection(user.id(), connectionId); // whose it is before what is wrong with it
             if (numbers.size() != etags.size()) {
                 throw new FilesProblemException("upload", "Each part needs its number and its ETag.");
             }
@@ -243,6 +243,7 @@ class BrowserController {
             @RequestParam(defaultValue = "") String key,
             @RequestParam(defaultValue = "") String uploadId) {
         return json(key, () -> {
+            buckets.connection(user.id(), connectionId); // whose it is before what is wrong with it
             multipart.abort(user.id(), connectionId, bucket, key, uploadId);
             return Map.of("key", key, "aborted", true);
         });
