@@ -27,11 +27,13 @@ import org.springframework.context.support.GenericApplicationContext;
  * with a provisioned project and a 1,000-row D1 table each, signs in one session per virtual user, and has them
  * request the project page, the database grid and the activity page without think time. After a warm-up it
  * measures server time per page (an outermost servlet filter, exact percentiles), client time (loopback, same
- * JVM), throughput, errors and the app's memory, and prints Markdown tables. Run:
+ * JVM), throughput, errors and the app's memory, and prints Markdown tables. By default the emulator keeps no
+ * state file ({@link InMemorySandbox}); {@code -Dload.sandbox=persistent} measures sandbox mode exactly as it runs.
+ * Run:
  *
  * <pre>
- * ./mvnw -B -q -pl flarelink-web test-compile exec:exec@load-test
- * # smaller / longer: -Dload.users=20 -Dload.warmup=10 -Dload.seconds=120
+ * ./mvnw -B -q -pl flarelink-web -am spring-boot:test-run@load-test
+ * # other settings: -Dspring-boot.run.jvmArguments="-Dload.users=20 -Dload.seconds=120 -Dload.sandbox=persistent"
  * </pre>
  *
  * It exits with status 1 if more than {@code load.maxErrorRate} (1%) of the requests failed.
@@ -43,7 +45,14 @@ public final class DashboardLoadTest {
     private DashboardLoadTest() {}
 
     /** Run settings, each a system property: {@code -Dload.users=50} and so on. */
-    record Settings(int users, int seedUsers, int rows, int warmupSeconds, int seconds, double maxErrorRate) {
+    record Settings(
+            int users,
+            int seedUsers,
+            int rows,
+            int warmupSeconds,
+            int seconds,
+            double maxErrorRate,
+            boolean persistentSandbox) {
 
         static Settings fromSystemProperties() {
             return new Settings(
@@ -52,7 +61,17 @@ public final class DashboardLoadTest {
                     Integer.getInteger("load.rows", 1000),
                     Integer.getInteger("load.warmup", 20),
                     Integer.getInteger("load.seconds", 60),
-                    Double.parseDouble(System.getProperty("load.maxErrorRate", "0.01")));
+                    Double.parseDouble(System.getProperty("load.maxErrorRate", "0.01")),
+                    sandbox(System.getProperty("load.sandbox", "memory")));
+        }
+
+        private static boolean sandbox(String value) {
+            return switch (value) {
+                case "memory" -> false;
+                case "persistent" -> true;
+                default -> throw new IllegalArgumentException(
+                        "load.sandbox is memory (the default) or persistent, not " + value);
+            };
         }
     }
 
@@ -67,8 +86,13 @@ public final class DashboardLoadTest {
         System.setProperty("jdk.httpclient.redirects.retrylimit", "1");
         boolean failed;
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FlarelinkApplication.class)
-                .initializers(context ->
-                        ((GenericApplicationContext) context).registerBean(ServerTimes.class, () -> server))
+                .initializers(context -> {
+                    GenericApplicationContext generic = (GenericApplicationContext) context;
+                    generic.registerBean(ServerTimes.class, () -> server);
+                    if (!settings.persistentSandbox()) {
+                        generic.registerBean(InMemorySandbox.class, InMemorySandbox::new);
+                    }
+                })
                 // Command-line arguments, because application.yml outranks default properties.
                 .run(
                         "--spring.profiles.active=sandbox",
@@ -159,8 +183,13 @@ public final class DashboardLoadTest {
             String loadBefore) {
         System.out.println();
         System.out.printf(
-                "### %d virtual users, %d s warm-up, %d s measured (%d seeded users, %,d rows each)%n%n",
-                settings.users(), settings.warmupSeconds(), settings.seconds(), settings.seedUsers(), settings.rows());
+                "### %d virtual users, %d s warm-up, %d s measured (%d seeded users, %,d rows each, %s sandbox)%n%n",
+                settings.users(),
+                settings.warmupSeconds(),
+                settings.seconds(),
+                settings.seedUsers(),
+                settings.rows(),
+                settings.persistentSandbox() ? "persistent" : "in-memory");
         System.out.printf(
                 "Machine: %d processors; load average (1/5/15 min) before %s, after %s; JVM %s, max heap %s%n%n",
                 Runtime.getRuntime().availableProcessors(),
