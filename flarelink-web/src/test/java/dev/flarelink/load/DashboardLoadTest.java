@@ -69,8 +69,9 @@ public final class DashboardLoadTest {
             return switch (value) {
                 case "memory" -> false;
                 case "persistent" -> true;
-                default -> throw new IllegalArgumentException(
-                        "load.sandbox is memory (the default) or persistent, not " + value);
+                default ->
+                    throw new IllegalArgumentException(
+                            "load.sandbox is memory (the default) or persistent, not " + value);
             };
         }
     }
@@ -129,7 +130,8 @@ public final class DashboardLoadTest {
         for (int i = 0; i < settings.seedUsers(); i++) {
             seeds.add(LoadSeed.plant(app, port, i, settings.rows()));
         }
-        log("seeded %d users (project, %,d-row table each) in %d s",
+        log(
+                "seeded %d users (project, %,d-row table each) in %d s",
                 seeds.size(), settings.rows(), elapsedSeconds(seedStart));
 
         CountDownLatch signedIn = new CountDownLatch(settings.users());
@@ -137,8 +139,7 @@ public final class DashboardLoadTest {
         List<VirtualUser> users = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < settings.users(); i++) {
-            VirtualUser user =
-                    new VirtualUser(seeds.get(i % seeds.size()), port, i, signedIn, go, window, results);
+            VirtualUser user = new VirtualUser(seeds.get(i % seeds.size()), port, i, signedIn, go, window, results);
             users.add(user);
             Thread thread = new Thread(user, "virtual-user-" + i);
             threads.add(thread);
@@ -153,23 +154,27 @@ public final class DashboardLoadTest {
         window.open(warmupEnd, end);
         users.forEach(user -> user.runUntil(end));
         go.countDown();
-        log("%d virtual users signed in; warm-up %d s, then measuring %d s",
+        log(
+                "%d virtual users signed in; warm-up %d s, then measuring %d s",
                 settings.users(), settings.warmupSeconds(), settings.seconds());
 
         TimeUnit.NANOSECONDS.sleep(warmupEnd - System.nanoTime());
-        Optional<MeterRegistry> registry = Optional.ofNullable(
-                app.getBeanProvider(MeterRegistry.class).getIfAvailable());
+        Optional<MeterRegistry> registry =
+                Optional.ofNullable(app.getBeanProvider(MeterRegistry.class).getIfAvailable());
         // Fresh timers, so Micrometer's figures cover the measurement only, like the filter's.
-        registry.ifPresent(meters -> meters.find("http.server.requests").meters().forEach(meters::remove));
+        registry.ifPresent(
+                meters -> meters.find("http.server.requests").meters().forEach(meters::remove));
         Memory afterWarmup = Memory.now(dataDir);
+        Cpu cpuAtStart = Cpu.now(dataDir);
         for (Thread thread : threads) {
             thread.join();
         }
+        Cpu cpuUsed = Cpu.now(dataDir).minus(cpuAtStart);
         Memory atEnd = Memory.now(dataDir);
         System.gc();
         Memory afterGc = Memory.now(dataDir);
 
-        return report(settings, server, results, registry, afterWarmup, atEnd, afterGc, loadBefore);
+        return report(settings, server, results, registry, cpuUsed, afterWarmup, atEnd, afterGc, loadBefore);
     }
 
     private static boolean report(
@@ -177,6 +182,7 @@ public final class DashboardLoadTest {
             ServerTimes server,
             Results results,
             Optional<MeterRegistry> registry,
+            Cpu cpuUsed,
             Memory afterWarmup,
             Memory atEnd,
             Memory afterGc,
@@ -209,17 +215,24 @@ public final class DashboardLoadTest {
             allClient.addAll(results.client(page));
             requests += results.requests(page);
             errors += results.errors(page);
-            row(page.label(), results.requests(page), results.errors(page), settings, server.of(page),
+            row(
+                    page.label(),
+                    results.requests(page),
+                    results.errors(page),
+                    settings,
+                    server.of(page),
                     results.client(page));
         }
         row("**all**", requests, errors, settings, allServer, allClient);
         System.out.printf("%nWarm-up: %,d requests, %d errors.%n", results.warmupRequests(), results.warmupErrors());
         results.problems().forEach(problem -> System.out.println("  error: " + problem));
 
+        cpuUsed.report(settings, requests, Runtime.getRuntime().availableProcessors());
         registry.ifPresent(DashboardLoadTest::micrometer);
 
         System.out.println();
-        System.out.println("| memory | heap used | heap committed | non-heap used | JVM process RSS | PostgreSQL PSS |");
+        System.out.println(
+                "| memory | heap used | heap committed | non-heap used | JVM process RSS | PostgreSQL PSS |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
         afterWarmup.row("after warm-up");
         atEnd.row("end of the run");
@@ -261,7 +274,8 @@ public final class DashboardLoadTest {
         System.out.println();
         System.out.println("Micrometer `http.server.requests` over the measurement (cross-check):");
         registry.find("http.server.requests").timers().stream()
-                .sorted(Comparator.comparing((Timer timer) -> String.valueOf(timer.getId().getTag("uri"))))
+                .sorted(Comparator.comparing(
+                        (Timer timer) -> String.valueOf(timer.getId().getTag("uri"))))
                 .forEach(timer -> {
                     StringBuilder line = new StringBuilder(String.format(
                             Locale.ROOT,
@@ -279,6 +293,41 @@ public final class DashboardLoadTest {
                     }
                     System.out.println(line);
                 });
+    }
+
+    /** CPU time of this JVM (nanoseconds) and of the embedded PostgreSQL (clock ticks of 10 ms). */
+    private record Cpu(long jvmNanos, long postgresTicks) {
+
+        static Cpu now(Path dataDir) {
+            return new Cpu(
+                    ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                            .getProcessCpuTime(),
+                    ProcFs.postgresCpuTicks(dataDir.resolve("postgres/postmaster.pid")));
+        }
+
+        Cpu minus(Cpu start) {
+            return new Cpu(jvmNanos - start.jvmNanos, postgresTicks - start.postgresTicks);
+        }
+
+        /** How much of the machine the run got, which tells a busy machine from a slow app, and CPU per request. */
+        void report(Settings settings, long requests, int processors) {
+            double jvmSeconds = jvmNanos / 1e9;
+            double postgresSeconds = postgresTicks / 100.0;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nCPU over the %d s measured (%d cores = %d CPU-s): this JVM (app, emulator and load generator)"
+                            + " %.1f s = %.2f cores, PostgreSQL %.1f s = %.2f cores; per request %.1f ms JVM +"
+                            + " %.1f ms PostgreSQL.%n",
+                    settings.seconds(),
+                    processors,
+                    settings.seconds() * processors,
+                    jvmSeconds,
+                    jvmSeconds / settings.seconds(),
+                    postgresSeconds,
+                    postgresSeconds / settings.seconds(),
+                    requests == 0 ? Double.NaN : jvmSeconds * 1000 / requests,
+                    requests == 0 ? Double.NaN : postgresSeconds * 1000 / requests);
+        }
     }
 
     /** Heap and non-heap of this JVM, its resident set, and the embedded PostgreSQL's processes (proportional). */
@@ -307,7 +356,9 @@ public final class DashboardLoadTest {
             return fields[0] + " / " + fields[1] + " / " + fields[2];
         } catch (IOException e) {
             return String.format(
-                    Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    Locale.ROOT,
+                    "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 

@@ -67,7 +67,9 @@ record LoadSeed(String email, Map<Page, String> paths, Map<Page, String> markers
         }
 
         // One statement: SQLite generates the rows, so seeding costs one call whatever the row count.
-        var d1 = app.getBean(CloudflareClient.class).withToken(ApiToken.of(token)).d1();
+        var d1 = app.getBean(CloudflareClient.class)
+                .withToken(ApiToken.of(token))
+                .d1();
         d1.query(
                 accountId,
                 view.d1DatabaseId(),

@@ -26,29 +26,50 @@ final class ProcFs {
         }
     }
 
+    /** CPU time (user and system) of the PostgreSQL server and its backends so far, in clock ticks (1/100 s). */
+    static long postgresCpuTicks(Path postmasterPid) {
+        return postgres(postmasterPid)
+                .mapToLong(ProcFs::cpuTicks)
+                .filter(ticks -> ticks > 0)
+                .sum();
+    }
+
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3,
+            // utime field 14 and stime field 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static Stream<Long> postgres(Path postmasterPid) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
+            return ProcessHandle.of(pid)
+                    .map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                            .map(ProcessHandle::pid))
+                    .orElseGet(Stream::empty);
+        } catch (IOException | RuntimeException e) {
+            return Stream.empty();
+        }
+    }
+
     /**
      * The proportional set size (shared buffers split between the processes that map them) of the PostgreSQL
      * server whose postmaster.pid is given, and of all its backends, in kB.
      */
     static long postgresPss(Path postmasterPid) {
-        try {
-            long pid = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
-            ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
-            if (postmaster == null) {
-                return -1;
-            }
-            long total = 0;
-            for (long each : Stream.concat(Stream.of(postmaster), postmaster.descendants())
-                    .mapToLong(ProcessHandle::pid)
-                    .toArray()) {
-                long pss = kibibytes(each, "smaps_rollup", "Pss:");
-                if (pss > 0) {
-                    total += pss;
-                }
-            }
-            return total;
-        } catch (IOException | RuntimeException e) {
+        List<Long> pids = postgres(postmasterPid).toList();
+        if (pids.isEmpty()) {
             return -1;
         }
+        return pids.stream()
+                .mapToLong(pid -> kibibytes(pid, "smaps_rollup", "Pss:"))
+                .filter(kb -> kb > 0)
+                .sum();
     }
 }
