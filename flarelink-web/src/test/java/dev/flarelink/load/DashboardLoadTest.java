@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -295,18 +296,25 @@ public final class DashboardLoadTest {
                 });
     }
 
-    /** CPU time of this JVM (nanoseconds) and of the embedded PostgreSQL (clock ticks of 10 ms). */
-    private record Cpu(long jvmNanos, long postgresTicks) {
+    /**
+     * CPU time of this JVM (nanoseconds), of the embedded PostgreSQL (clock ticks of 10 ms), and the time the JVM's
+     * collectors report (milliseconds; pauses and concurrent work, which G1 counts differently per collector).
+     */
+    private record Cpu(long jvmNanos, long postgresTicks, long gcMillis) {
 
         static Cpu now(Path dataDir) {
             return new Cpu(
                     ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                             .getProcessCpuTime(),
-                    ProcFs.postgresCpuTicks(dataDir.resolve("postgres/postmaster.pid")));
+                    ProcFs.postgresCpuTicks(dataDir.resolve("postgres/postmaster.pid")),
+                    ManagementFactory.getGarbageCollectorMXBeans().stream()
+                            .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                            .filter(millis -> millis > 0)
+                            .sum());
         }
 
         Cpu minus(Cpu start) {
-            return new Cpu(jvmNanos - start.jvmNanos, postgresTicks - start.postgresTicks);
+            return new Cpu(jvmNanos - start.jvmNanos, postgresTicks - start.postgresTicks, gcMillis - start.gcMillis);
         }
 
         /** How much of the machine the run got, which tells a busy machine from a slow app, and CPU per request. */
@@ -317,7 +325,7 @@ public final class DashboardLoadTest {
                     Locale.ROOT,
                     "%nCPU over the %d s measured (%d cores = %d CPU-s): this JVM (app, emulator and load generator)"
                             + " %.1f s = %.2f cores, PostgreSQL %.1f s = %.2f cores; per request %.1f ms JVM +"
-                            + " %.1f ms PostgreSQL.%n",
+                            + " %.1f ms PostgreSQL. Garbage collection: %.1f s.%n",
                     settings.seconds(),
                     processors,
                     settings.seconds() * processors,
@@ -326,7 +334,8 @@ public final class DashboardLoadTest {
                     postgresSeconds,
                     postgresSeconds / settings.seconds(),
                     requests == 0 ? Double.NaN : jvmSeconds * 1000 / requests,
-                    requests == 0 ? Double.NaN : postgresSeconds * 1000 / requests);
+                    requests == 0 ? Double.NaN : postgresSeconds * 1000 / requests,
+                    gcMillis / 1000.0);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.flarelink.load;
 
 import dev.flarelink.cloudflare.ApiToken;
 import dev.flarelink.cloudflare.CloudflareClient;
+import dev.flarelink.cloudflare.d1.D1Api;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.cloudflare.sandbox.SandboxPermission;
 import dev.flarelink.provisioning.ProjectView;
@@ -67,7 +68,7 @@ record LoadSeed(String email, Map<Page, String> paths, Map<Page, String> markers
         }
 
         // One statement: SQLite generates the rows, so seeding costs one call whatever the row count.
-        var d1 = app.getBean(CloudflareClient.class)
+        D1Api d1 = app.getBean(CloudflareClient.class)
                 .withToken(ApiToken.of(token))
                 .d1();
         d1.query(
