@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -149,6 +150,14 @@ public final class DashboardLoadTest {
         if (!signedIn.await(5, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the virtual users did not all sign in within 5 minutes");
         }
+        users.stream()
+                .map(VirtualUser::signInFailure)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .ifPresent(failure -> {
+                    go.countDown();
+                    throw new IllegalStateException("a virtual user could not sign in: " + failure);
+                });
         long start = System.nanoTime();
         long warmupEnd = start + TimeUnit.SECONDS.toNanos(settings.warmupSeconds());
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(settings.seconds());

@@ -18,7 +18,8 @@ final class VirtualUser implements Runnable {
     private final CountDownLatch go;
     private final Window window;
     private final Results results;
-    private volatile long endNanos;
+    private volatile long endNanos = Long.MIN_VALUE; // no request until runUntil
+    private volatile @Nullable String signInFailure;
 
     VirtualUser(
             LoadSeed seed,
@@ -37,14 +38,27 @@ final class VirtualUser implements Runnable {
         this.results = results;
     }
 
+    /** Why this user could not sign in, if it could not. */
+    @Nullable
+    String signInFailure() {
+        return signInFailure;
+    }
+
     void runUntil(long endNanos) {
         this.endNanos = endNanos;
     }
 
     @Override
     public void run() {
-        BrowserlessSession session = seed.signIn(port);
-        signedIn.countDown();
+        BrowserlessSession session;
+        try {
+            session = seed.signIn(port);
+        } catch (RuntimeException e) {
+            signInFailure = e.getMessage();
+            return;
+        } finally {
+            signedIn.countDown();
+        }
         try {
             go.await();
         } catch (InterruptedException e) {
