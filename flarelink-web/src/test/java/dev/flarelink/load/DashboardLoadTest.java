@@ -1,0 +1,410 @@
+package dev.flarelink.load;
+
+import dev.flarelink.FlarelinkApplication;
+import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * On-demand load test (never part of the test run): starts the app in sandbox mode in this JVM, seeds a few users
+ * with a provisioned project and a 1,000-row D1 table each, signs in one session per virtual user, and has them
+ * request the project page, the database grid and the activity page without think time. After a warm-up it
+ * measures server time per page (an outermost servlet filter, exact percentiles), client time (loopback, same
+ * JVM), throughput, errors and the app's memory, and prints Markdown tables. By default the emulator keeps no
+ * state file ({@link InMemorySandbox}); {@code -Dload.sandbox=persistent} measures sandbox mode exactly as it runs.
+ * Run:
+ *
+ * <pre>
+ * ./mvnw -B -q -pl flarelink-web -am spring-boot:test-run@load-test
+ * # other settings: -Dspring-boot.run.jvmArguments="-Dload.users=20 -Dload.seconds=120 -Dload.sandbox=persistent"
+ * </pre>
+ *
+ * It exits with status 1 if more than {@code load.maxErrorRate} (1%) of the requests failed.
+ */
+public final class DashboardLoadTest {
+
+    private static final String PERCENTILES = "0.5,0.95,0.99";
+
+    private DashboardLoadTest() {}
+
+    /** Run settings, each a system property: {@code -Dload.users=50} and so on. */
+    record Settings(
+            int users,
+            int seedUsers,
+            int rows,
+            int warmupSeconds,
+            int seconds,
+            double maxErrorRate,
+            boolean persistentSandbox) {
+
+        static Settings fromSystemProperties() {
+            return new Settings(
+                    Integer.getInteger("load.users", 50),
+                    Integer.getInteger("load.seedUsers", 5),
+                    Integer.getInteger("load.rows", 1000),
+                    Integer.getInteger("load.warmup", 20),
+                    Integer.getInteger("load.seconds", 60),
+                    Double.parseDouble(System.getProperty("load.maxErrorRate", "0.01")),
+                    sandbox(System.getProperty("load.sandbox", "memory")));
+        }
+
+        private static boolean sandbox(String value) {
+            return switch (value) {
+                case "memory" -> false;
+                case "persistent" -> true;
+                default ->
+                    throw new IllegalArgumentException(
+                            "load.sandbox is memory (the default) or persistent, not " + value);
+            };
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromSystemProperties();
+        Path dataDir = Files.createTempDirectory("flarelink-load-");
+        String loadBefore = loadAverage();
+        Window window = new Window();
+        ServerTimes server = new ServerTimes(window);
+        Results results = new Results();
+        // As FlarelinkApplication.main sets it: one client attempt is one HTTP request.
+        System.setProperty("jdk.httpclient.redirects.retrylimit", "1");
+        boolean failed;
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FlarelinkApplication.class)
+                .initializers(context -> {
+                    GenericApplicationContext generic = (GenericApplicationContext) context;
+                    generic.registerBean(ServerTimes.class, () -> server);
+                    if (!settings.persistentSandbox()) {
+                        generic.registerBean(InMemorySandbox.class, InMemorySandbox::new);
+                    }
+                })
+                // Command-line arguments, because application.yml outranks default properties.
+                .run(
+                        "--spring.profiles.active=sandbox",
+                        "--server.port=0",
+                        "--flarelink.data-dir=" + dataDir,
+                        "--management.metrics.distribution.percentiles.http.server.requests=" + PERCENTILES,
+                        // One window for the whole measurement (the meters are replaced after the warm-up).
+                        "--management.metrics.distribution.expiry.http.server.requests=1h")) {
+            failed = run(app, settings, window, server, results, dataDir, loadBefore);
+        } finally {
+            deleteRecursively(dataDir);
+        }
+        if (failed) {
+            System.exit(1);
+        }
+    }
+
+    private static boolean run(
+            ConfigurableApplicationContext app,
+            Settings settings,
+            Window window,
+            ServerTimes server,
+            Results results,
+            Path dataDir,
+            String loadBefore)
+            throws InterruptedException {
+        int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        // Cloudflare's 1,200 calls / 5 minutes per token is the user's limit, not the app's: users without think
+        // time would hit it within seconds and the test would measure the 429 path instead of the pages.
+        app.getBean(CloudflareSandbox.class).switches().rateLimitOff();
+
+        long seedStart = System.nanoTime();
+        List<LoadSeed> seeds = new ArrayList<>();
+        for (int i = 0; i < settings.seedUsers(); i++) {
+            seeds.add(LoadSeed.plant(app, port, i, settings.rows()));
+        }
+        log(
+                "seeded %d users (project, %,d-row table each) in %d s",
+                seeds.size(), settings.rows(), elapsedSeconds(seedStart));
+
+        CountDownLatch signedIn = new CountDownLatch(settings.users());
+        CountDownLatch go = new CountDownLatch(1);
+        List<VirtualUser> users = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < settings.users(); i++) {
+            VirtualUser user = new VirtualUser(seeds.get(i % seeds.size()), port, i, signedIn, go, window, results);
+            users.add(user);
+            Thread thread = new Thread(user, "virtual-user-" + i);
+            threads.add(thread);
+            thread.start();
+        }
+        if (!signedIn.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the virtual users did not all sign in within 5 minutes");
+        }
+        users.stream()
+                .map(VirtualUser::signInFailure)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .ifPresent(failure -> {
+                    go.countDown();
+                    throw new IllegalStateException("a virtual user could not sign in: " + failure);
+                });
+        long start = System.nanoTime();
+        long warmupEnd = start + TimeUnit.SECONDS.toNanos(settings.warmupSeconds());
+        long end = warmupEnd + TimeUnit.SECONDS.toNanos(settings.seconds());
+        window.open(warmupEnd, end);
+        users.forEach(user -> user.runUntil(end));
+        go.countDown();
+        log(
+                "%d virtual users signed in; warm-up %d s, then measuring %d s",
+                settings.users(), settings.warmupSeconds(), settings.seconds());
+
+        TimeUnit.NANOSECONDS.sleep(warmupEnd - System.nanoTime());
+        Optional<MeterRegistry> registry =
+                Optional.ofNullable(app.getBeanProvider(MeterRegistry.class).getIfAvailable());
+        // Fresh timers, so Micrometer's figures cover the measurement only, like the filter's.
+        registry.ifPresent(
+                meters -> meters.find("http.server.requests").meters().forEach(meters::remove));
+        Memory afterWarmup = Memory.now(dataDir);
+        Cpu cpuAtStart = Cpu.now(dataDir);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Cpu cpuUsed = Cpu.now(dataDir).minus(cpuAtStart);
+        Memory atEnd = Memory.now(dataDir);
+        System.gc();
+        Memory afterGc = Memory.now(dataDir);
+
+        return report(settings, server, results, registry, cpuUsed, afterWarmup, atEnd, afterGc, loadBefore);
+    }
+
+    private static boolean report(
+            Settings settings,
+            ServerTimes server,
+            Results results,
+            Optional<MeterRegistry> registry,
+            Cpu cpuUsed,
+            Memory afterWarmup,
+            Memory atEnd,
+            Memory afterGc,
+            String loadBefore) {
+        System.out.println();
+        System.out.printf(
+                "### %d virtual users, %d s warm-up, %d s measured (%d seeded users, %,d rows each, %s sandbox)%n%n",
+                settings.users(),
+                settings.warmupSeconds(),
+                settings.seconds(),
+                settings.seedUsers(),
+                settings.rows(),
+                settings.persistentSandbox() ? "persistent" : "in-memory");
+        System.out.printf(
+                "Machine: %d processors; load average (1/5/15 min) before %s, after %s; JVM %s, max heap %s%n%n",
+                Runtime.getRuntime().availableProcessors(),
+                loadBefore,
+                loadAverage(),
+                System.getProperty("java.version"),
+                mib(Runtime.getRuntime().maxMemory()));
+        System.out.println("| page | requests | req/s | server p50 | server p95 | server p99 | client p50 | client p95"
+                + " | client p99 | errors |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Latencies allServer = new Latencies();
+        Latencies allClient = new Latencies();
+        long requests = 0;
+        long errors = 0;
+        for (Page page : Page.values()) {
+            allServer.addAll(server.of(page));
+            allClient.addAll(results.client(page));
+            requests += results.requests(page);
+            errors += results.errors(page);
+            row(
+                    page.label(),
+                    results.requests(page),
+                    results.errors(page),
+                    settings,
+                    server.of(page),
+                    results.client(page));
+        }
+        row("**all**", requests, errors, settings, allServer, allClient);
+        System.out.printf("%nWarm-up: %,d requests, %d errors.%n", results.warmupRequests(), results.warmupErrors());
+        results.problems().forEach(problem -> System.out.println("  error: " + problem));
+
+        cpuUsed.report(settings, requests, Runtime.getRuntime().availableProcessors());
+        registry.ifPresent(DashboardLoadTest::micrometer);
+
+        System.out.println();
+        System.out.println(
+                "| memory | heap used | heap committed | non-heap used | JVM process RSS | PostgreSQL PSS |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        afterWarmup.row("after warm-up");
+        atEnd.row("end of the run");
+        afterGc.row("end, after System.gc()");
+        System.out.println();
+        System.out.println("The load generator runs in the same JVM: its threads share the 2 cores and the heap.");
+
+        long all = requests + results.warmupRequests();
+        long failedRequests = errors + results.warmupErrors();
+        double rate = all == 0 ? 1 : (double) failedRequests / all;
+        if (rate > settings.maxErrorRate()) {
+            System.out.printf(
+                    "%nFAILED: %,d of %,d requests failed (%.2f%%, more than %.2f%%)%n",
+                    failedRequests, all, rate * 100, settings.maxErrorRate() * 100);
+            return true;
+        }
+        return false;
+    }
+
+    private static void row(
+            String label, long requests, long errors, Settings settings, Latencies server, Latencies client) {
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %,d | %.1f | %s | %s | %s | %s | %s | %s | %d |%n",
+                label,
+                requests,
+                (double) requests / settings.seconds(),
+                ms(server.percentileMillis(0.5)),
+                ms(server.percentileMillis(0.95)),
+                ms(server.percentileMillis(0.99)),
+                ms(client.percentileMillis(0.5)),
+                ms(client.percentileMillis(0.95)),
+                ms(client.percentileMillis(0.99)),
+                errors);
+    }
+
+    /** Micrometer's own http.server.requests timers, as a cross-check of the filter (its percentiles are bucketed). */
+    private static void micrometer(MeterRegistry registry) {
+        System.out.println();
+        System.out.println("Micrometer `http.server.requests` over the measurement (cross-check):");
+        registry.find("http.server.requests").timers().stream()
+                .sorted(Comparator.comparing(
+                        (Timer timer) -> String.valueOf(timer.getId().getTag("uri"))))
+                .forEach(timer -> {
+                    StringBuilder line = new StringBuilder(String.format(
+                            Locale.ROOT,
+                            "  %s %s: %,d requests, mean %s",
+                            timer.getId().getTag("uri"),
+                            timer.getId().getTag("status"),
+                            timer.count(),
+                            ms(timer.mean(TimeUnit.MILLISECONDS))));
+                    for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
+                        line.append(String.format(
+                                Locale.ROOT,
+                                ", p%s %s",
+                                trim(value.percentile() * 100),
+                                ms(value.value(TimeUnit.MILLISECONDS))));
+                    }
+                    System.out.println(line);
+                });
+    }
+
+    /**
+     * CPU time of this JVM (nanoseconds), of the embedded PostgreSQL (clock ticks of 10 ms), and the time the JVM's
+     * collectors report (milliseconds; pauses and concurrent work, which G1 counts differently per collector).
+     */
+    private record Cpu(long jvmNanos, long postgresTicks, long gcMillis) {
+
+        static Cpu now(Path dataDir) {
+            return new Cpu(
+                    ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                            .getProcessCpuTime(),
+                    ProcFs.postgresCpuTicks(dataDir.resolve("postgres/postmaster.pid")),
+                    ManagementFactory.getGarbageCollectorMXBeans().stream()
+                            .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                            .filter(millis -> millis > 0)
+                            .sum());
+        }
+
+        Cpu minus(Cpu start) {
+            return new Cpu(jvmNanos - start.jvmNanos, postgresTicks - start.postgresTicks, gcMillis - start.gcMillis);
+        }
+
+        /** How much of the machine the run got, which tells a busy machine from a slow app, and CPU per request. */
+        void report(Settings settings, long requests, int processors) {
+            double jvmSeconds = jvmNanos / 1e9;
+            double postgresSeconds = postgresTicks / 100.0;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nCPU over the %d s measured (%d cores = %d CPU-s): this JVM (app, emulator and load generator)"
+                            + " %.1f s = %.2f cores, PostgreSQL %.1f s = %.2f cores; per request %.1f ms JVM +"
+                            + " %.1f ms PostgreSQL. Garbage collection: %.1f s.%n",
+                    settings.seconds(),
+                    processors,
+                    settings.seconds() * processors,
+                    jvmSeconds,
+                    jvmSeconds / settings.seconds(),
+                    postgresSeconds,
+                    postgresSeconds / settings.seconds(),
+                    requests == 0 ? Double.NaN : jvmSeconds * 1000 / requests,
+                    requests == 0 ? Double.NaN : postgresSeconds * 1000 / requests,
+                    gcMillis / 1000.0);
+        }
+    }
+
+    /** Heap and non-heap of this JVM, its resident set, and the embedded PostgreSQL's processes (proportional). */
+    private record Memory(long heapUsed, long heapCommitted, long nonHeapUsed, long rss, long postgresPss) {
+
+        static Memory now(Path dataDir) {
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            return new Memory(
+                    memory.getHeapMemoryUsage().getUsed(),
+                    memory.getHeapMemoryUsage().getCommitted(),
+                    memory.getNonHeapMemoryUsage().getUsed(),
+                    ProcFs.kibibytes(ProcessHandle.current().pid(), "status", "VmRSS:") * 1024,
+                    ProcFs.postgresPss(dataDir.resolve("postgres/postmaster.pid")) * 1024);
+        }
+
+        void row(String label) {
+            System.out.printf(
+                    "| %s | %s | %s | %s | %s | %s |%n",
+                    label, mib(heapUsed), mib(heapCommitted), mib(nonHeapUsed), mib(rss), mib(postgresPss));
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " / " + fields[1] + " / " + fields[2];
+        } catch (IOException e) {
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static String ms(double millis) {
+        return Double.isNaN(millis) ? "–" : String.format(Locale.ROOT, "%.1f ms", millis);
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static long elapsedSeconds(long startNanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[load] " + format + "%n", args);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
