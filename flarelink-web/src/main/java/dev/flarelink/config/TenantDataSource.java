@@ -23,6 +23,8 @@ final class TenantDataSource extends DelegatingDataSource {
     private static final String SCOPE =
             "select set_config('flarelink.user_id', ?, false), set_config('flarelink.system', ?, false)";
 
+    private static final ThreadLocal<Boolean> RESOLVING = ThreadLocal.withInitial(() -> false);
+
     TenantDataSource(DataSource target) {
         super(target);
     }
@@ -50,12 +52,24 @@ final class TenantDataSource extends DelegatingDataSource {
         }
     }
 
-    /** The signed-in user of the request this thread is serving, if any. */
+    /**
+     * The signed-in user of the request this thread is serving, if any. Asking for it may load the security context
+     * from the session store, which takes a connection of its own: that nested connection is the app's (the session
+     * tables hold no tenant rows), and it must not ask again, or each level would hold a connection until the pool
+     * runs dry.
+     */
     static @Nullable UUID requestUser() {
-        if (RequestContextHolder.getRequestAttributes() == null) {
+        if (RequestContextHolder.getRequestAttributes() == null || RESOLVING.get()) {
             return null;
         }
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getPrincipal() instanceof SignedInUser user ? user.id() : null;
+        RESOLVING.set(true);
+        try {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            return authentication != null && authentication.getPrincipal() instanceof SignedInUser user
+                    ? user.id()
+                    : null;
+        } finally {
+            RESOLVING.remove();
+        }
     }
 }
