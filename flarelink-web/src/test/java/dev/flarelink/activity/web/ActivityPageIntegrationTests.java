@@ -1,6 +1,7 @@
 package dev.flarelink.activity.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -192,7 +193,12 @@ class ActivityPageIntegrationTests {
         assertThat(activity.event(ada.id(), 5).entry().action()).isEqualTo("activity.verify");
         mvc.perform(post("/activity/verify").cookie(ada.session())).andExpect(status().isForbidden());
 
+        // Tampering needs the tables' owner: the app's own role may not even switch the trigger off.
+        assertThatThrownBy(() -> jdbc.sql("alter table activity_event disable trigger activity_event_append_only")
+                        .update())
+                .hasRootCauseMessage("ERROR: must be owner of table activity_event");
         transactions.executeWithoutResult(status -> {
+            jdbc.sql("set local role none").update();
             jdbc.sql("alter table activity_event disable trigger activity_event_append_only")
                     .update();
             jdbc.sql("update activity_event set detail = 'forged' where user_id = :u and seq = 2")

@@ -1,0 +1,75 @@
+package dev.flarelink.config;
+
+import dev.flarelink.account.web.SignedInUser;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Tells PostgreSQL, on every connection handed out, whose rows it may touch (V12's policies): in a signed-in user's
+ * request, only that user's ({@code flarelink.user_id}); anywhere else — scheduled jobs, provisioning runs, sign-up
+ * and sign-in, start-up — the app's own work ({@code flarelink.system}). A query that slips past a service's owner
+ * check in a request then finds nothing of another user's, and cannot write for them.
+ */
+final class TenantDataSource extends DelegatingDataSource {
+
+    private static final String SCOPE =
+            "select set_config('flarelink.user_id', ?, false), set_config('flarelink.system', ?, false)";
+
+    private static final ThreadLocal<Boolean> RESOLVING = ThreadLocal.withInitial(() -> false);
+
+    TenantDataSource(DataSource target) {
+        super(target);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return scoped(super.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return scoped(super.getConnection(username, password));
+    }
+
+    private static Connection scoped(Connection connection) throws SQLException {
+        UUID user = requestUser();
+        try (PreparedStatement scope = connection.prepareStatement(SCOPE)) {
+            scope.setString(1, user == null ? "" : user.toString());
+            scope.setString(2, user == null ? "on" : "off");
+            scope.execute();
+            return connection;
+        } catch (SQLException | RuntimeException failed) {
+            connection.close();
+            throw failed;
+        }
+    }
+
+    /**
+     * The signed-in user of the request this thread is serving, if any. Asking for it may load the security context
+     * from the session store, which takes a connection of its own: that nested connection is the app's (the session
+     * tables hold no tenant rows), and it must not ask again, or each level would hold a connection until the pool
+     * runs dry.
+     */
+    static @Nullable UUID requestUser() {
+        if (RequestContextHolder.getRequestAttributes() == null || RESOLVING.get()) {
+            return null;
+        }
+        RESOLVING.set(true);
+        try {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            return authentication != null && authentication.getPrincipal() instanceof SignedInUser user
+                    ? user.id()
+                    : null;
+        } finally {
+            RESOLVING.remove();
+        }
+    }
+}
