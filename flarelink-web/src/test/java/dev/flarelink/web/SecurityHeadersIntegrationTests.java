@@ -11,12 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 import testsupport.FailingController;
 
 /**
@@ -45,6 +51,27 @@ class SecurityHeadersIntegrationTests {
         assertThat(signedIn.signUp(Emails.unique("headers"), "a sturdy passphrase of words")
                         .statusCode())
                 .isEqualTo(302);
+    }
+
+    @Autowired
+    WebApplicationContext context;
+
+    /** HSTS is sent on HTTPS only (over plain HTTP browsers ignore it): a year, subdomains included. */
+    @Test
+    void httpsAnswersCarryStrictTransportSecurity() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        String hsts = mvc.perform(MockMvcRequestBuilders.get("/").secure(true))
+                .andReturn()
+                .getResponse()
+                .getHeader("Strict-Transport-Security");
+        assertThat(hsts).isNotNull().contains("includeSubDomains");
+        long maxAge = Long.parseLong(hsts.replaceAll(".*max-age=(\\d+).*", "$1"));
+        assertThat(maxAge).isGreaterThanOrEqualTo(31_536_000L);
+        assertThat(anonymous.get("/").headers().firstValue("Strict-Transport-Security"))
+                .as("not over plain HTTP")
+                .isEmpty();
     }
 
     @Test
