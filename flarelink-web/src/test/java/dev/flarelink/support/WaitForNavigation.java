@@ -14,7 +14,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * read the old page (or a stale element) right after a click on a busy machine. A click that starts no navigation
  * within a moment (a checkbox, a script-driven button) returns after that moment.
  */
-final class WaitForNavigation implements WebDriverListener {
+public final class WaitForNavigation implements WebDriverListener {
 
     private static final Duration NAVIGATION_START = Duration.ofMillis(1500);
     private static final Duration PAGE_LOAD = Duration.ofSeconds(30);
