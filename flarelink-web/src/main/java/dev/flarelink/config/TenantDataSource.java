@@ -29,18 +29,21 @@ final class TenantDataSource extends DelegatingDataSource {
         super(target);
     }
 
+    // Whose rows is decided before a pooled connection is taken: deciding may load the session (a connection of its
+    // own), and holding one while waiting for another deadlocks the pool under load.
     @Override
     public Connection getConnection() throws SQLException {
-        return scoped(super.getConnection());
+        UUID user = requestUser();
+        return scoped(super.getConnection(), user);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return scoped(super.getConnection(username, password));
+        UUID user = requestUser();
+        return scoped(super.getConnection(username, password), user);
     }
 
-    private static Connection scoped(Connection connection) throws SQLException {
-        UUID user = requestUser();
+    private static Connection scoped(Connection connection, @Nullable UUID user) throws SQLException {
         try (PreparedStatement scope = connection.prepareStatement(SCOPE)) {
             scope.setString(1, user == null ? "" : user.toString());
             scope.setString(2, user == null ? "on" : "off");
