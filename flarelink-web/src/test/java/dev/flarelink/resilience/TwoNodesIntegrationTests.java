@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +125,7 @@ class TwoNodesIntegrationTests {
         UUID projectId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
 
         JdbcClient jdbc = node2.getBean(JdbcClient.class);
-        awaitTrue(
+        ChaosFixture.await(
                 Duration.ofSeconds(90),
                 "node 1 to start the Worker upload",
                 () -> jdbc.sql(
@@ -140,7 +139,7 @@ class TwoNodesIntegrationTests {
         java.time.Instant crashed = java.time.Instant.now();
         sandbox.switches().reset();
 
-        awaitTrue(Duration.ofSeconds(120), "node 2 to finish the abandoned run", () -> {
+        ChaosFixture.await(Duration.ofSeconds(120), "node 2 to finish the abandoned run", () -> {
             return jdbc
                     .sql("select status from provisioning_run where project_id = :project")
                     .param("project", projectId)
@@ -195,16 +194,6 @@ class TwoNodesIntegrationTests {
         IntegrityReport chain = node2.getBean(ActivityService.class).verify(user);
         assertThat(chain.intact()).as(String.valueOf(chain.reason())).isTrue();
         assertThat(chain.checked()).isPositive();
-    }
-
-    private static void awaitTrue(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-            }
-            AppNode.sleep(Duration.ofMillis(200));
-        }
     }
 
     private static byte[] randomBytes(int length) {

@@ -170,8 +170,7 @@ class BrowserController {
             @RequestParam(defaultValue = "") String key,
             @RequestParam(defaultValue = "0") long size,
             @RequestParam(defaultValue = "") String contentType) {
-        return json(key, () -> {
-            buckets.connection(user.id(), connectionId); // whose it is before what is wrong with it
+        return json(user, connectionId, key, () -> {
             MultipartUploadService.Started started =
                     multipart.start(user.id(), connectionId, bucket, key, size, contentType);
             return Map.of(
@@ -193,8 +192,7 @@ class BrowserController {
             @RequestParam(defaultValue = "") String uploadId,
             @RequestParam(defaultValue = "1") int from,
             @RequestParam(defaultValue = "1") int count) {
-        return json(key, () -> {
-            buckets.connection(user.id(), connectionId); // whose it is before what is wrong with it
+        return json(user, connectionId, key, () -> {
             return Map.of(
                     "key",
                     key,
@@ -219,8 +217,7 @@ class BrowserController {
             @RequestParam(required = false) @Nullable List<String> etag) {
         List<Integer> numbers = partNumber == null ? List.of() : partNumber;
         List<String> etags = etag == null ? List.of() : etag;
-        return json(key, () -> {
-            buckets.connection(user.id(), connectionId); // whose it is before what is wrong with it
+        return json(user, connectionId, key, () -> {
             if (numbers.size() != etags.size()) {
                 throw new FilesProblemException("upload", "Each part needs its number and its ETag.");
             }
@@ -242,15 +239,19 @@ class BrowserController {
             @PathVariable String bucket,
             @RequestParam(defaultValue = "") String key,
             @RequestParam(defaultValue = "") String uploadId) {
-        return json(key, () -> {
-            buckets.connection(user.id(), connectionId); // whose it is before what is wrong with it
+        return json(user, connectionId, key, () -> {
             multipart.abort(user.id(), connectionId, bucket, key, uploadId);
             return Map.of("key", key, "aborted", true);
         });
     }
 
-    /** A JSON answer for files-upload.js: the body, or 400 with the message that says what was wrong. */
-    private static ResponseEntity<Map<String, Object>> json(String key, Supplier<Map<String, Object>> action) {
+    /**
+     * A JSON answer for files-upload.js: the body, or 400 with the message that says what was wrong. Whose
+     * connection it is comes first, so another user's id answers 404 whatever else is wrong with the request.
+     */
+    private ResponseEntity<Map<String, Object>> json(
+            SignedInUser user, UUID connectionId, String key, Supplier<Map<String, Object>> action) {
+        buckets.connection(user.id(), connectionId);
         try {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(action.get());
         } catch (FilesProblemException | S3UnreachableException problem) {
