@@ -1,9 +1,13 @@
-// Flarelink auth Worker: routes requests to better-auth and to the few /__flarelink endpoints.
+// Flarelink auth Worker: the app's backend. Routes requests to better-auth, to the service-key database and storage
+// routes, and to the few /__flarelink endpoints.
 import { authFor } from "./auth.js";
 import { corsHeaders, originAllowed, preflight, refuseOrigin } from "./cors.js";
 import { getConfig, installConfig, NotProvisionedError, readConfig } from "./config.js";
-import { json, problem, withHeaders } from "./http.js";
-import { requireReloadCredential } from "./service-key.js";
+import { batch, query } from "./db.js";
+import { json, problem, readJson, withHeaders } from "./http.js";
+import { forAuth } from "./server-calls.js";
+import { requireReloadCredential, requireServiceKey } from "./service-key.js";
+import { storage } from "./storage.js";
 
 /** Replaced at build time from bundle.properties (see build.mjs). */
 const VERSION = typeof __FLARELINK_VERSION__ === "string" ? __FLARELINK_VERSION__ : "dev";
@@ -34,6 +38,18 @@ async function handleReload(request, env) {
   return json({ ok: true, version: VERSION });
 }
 
+/** /api/db/* and /api/storage/*: server-to-server, authorised by the service key alone (never a session cookie). */
+async function serviceRoute(request, env, config, path) {
+  const refused = await requireServiceKey(request, config);
+  if (refused) return refused;
+  if (path.startsWith("/api/storage/")) return storage(request, path, config.r2, readJson);
+  const run = path === "/api/db/query" ? query : path === "/api/db/batch" ? batch : null;
+  if (!run) return problem(404, "NOT_FOUND", "not found");
+  if (request.method !== "POST") return problem(405, "METHOD_NOT_ALLOWED", `use POST for ${path}`);
+  const body = await readJson(request);
+  return body instanceof Response ? body : run(env.DB, body);
+}
+
 async function me(auth, request) {
   const session = await auth.api.getSession({ headers: request.headers });
   return session ? json(session) : json({ user: null }, 401);
@@ -46,6 +62,7 @@ async function route(request, env, config) {
     return json({ version: VERSION, projectId: config.projectId, email: config.email?.provider ?? null, ready: config.secret !== null });
   }
   if (path === "/__flarelink/reload-config" && request.method === "POST") return handleReload(request, env);
+  if (path.startsWith("/api/db/") || path.startsWith("/api/storage/")) return serviceRoute(request, env, config, path);
   if (path !== "/api/me" && !path.startsWith("/api/auth/")) return problem(404, "NOT_FOUND", "not found");
   if (config.secret === null) {
     return problem(503, "AUTH_SECRET_MISSING", "BETTER_AUTH_SECRET is missing from flarelink_config (32+ characters); the Worker will not serve auth without it");
@@ -53,9 +70,10 @@ async function route(request, env, config) {
   if (!config.email && EMAIL_PATHS.includes(path)) {
     return problem(412, "EMAIL_NOT_CONFIGURED", "email sending is not configured for this Worker");
   }
-  const auth = authFor(config, env, config.baseUrl ?? url.origin);
+  const baseURL = config.baseUrl ?? url.origin;
+  const auth = authFor(config, env, baseURL);
   if (path === "/api/me") return request.method === "GET" ? me(auth, request) : problem(405, "METHOD_NOT_ALLOWED", "use GET");
-  return auth.handler(request);
+  return auth.handler(forAuth(request, baseURL));
 }
 
 async function serve(request, env) {
