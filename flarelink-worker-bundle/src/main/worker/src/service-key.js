@@ -5,7 +5,7 @@
 import { problem } from "./http.js";
 import { constantTimeEqual } from "./password.js";
 
-async function sha256Hex(text) {
+export async function sha256Hex(text) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
   return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
