@@ -10,7 +10,8 @@ export async function sha256Hex(text) {
   return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function bearer(request) {
+/** The credential of `Authorization: Bearer <credential>` (scheme case-insensitive), or null. */
+export function bearer(request) {
   const match = /^bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
   return match ? match[1] : null;
 }

@@ -3,17 +3,12 @@
 // (SHA-256 of "flarelink_tk_<64 hex>", purpose, the user's id, expiry) and presents it once. Consuming it is one
 // DELETE … RETURNING, so a ticket works once even when two requests race, and only for its purpose and user.
 import { json, problem } from "./http.js";
-import { sha256Hex } from "./service-key.js";
+import { bearer, sha256Hex } from "./service-key.js";
 
 export const TICKET_PREFIX = "flarelink_tk_";
 const PURPOSES = { "/__flarelink/admin/send-verification": "send-verification", "/__flarelink/admin/send-reset": "send-reset" };
 
 export const isAdminPath = (path) => path in PURPOSES;
-
-function bearer(request) {
-  const match = /^bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
-  return match ? match[1] : null;
-}
 
 /** Consumes the ticket for this purpose; answers the user id it was minted for, or null. */
 async function consume(db, ticket, purpose, now) {
