@@ -5,6 +5,8 @@ import dev.flarelink.crypto.AssociatedData;
 import dev.flarelink.crypto.TokenCipher;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +38,14 @@ public final class PageCosts {
     public record Cost(int statements, int cloudflareCalls, int decryptions) {}
 
     private static final ThreadLocal<int[]> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<List<String>> STATEMENTS = new ThreadLocal<>();
+
+    private final Map<String, List<String>> sqlByProbe = new ConcurrentHashMap<>();
+
+    /** The SQL of each statement the request ran, in order (after {@link #await}): where its statements go. */
+    public List<String> statementsOf(String probe) {
+        return sqlByProbe.getOrDefault(probe, List.of());
+    }
 
     private final Map<String, CompletableFuture<Cost>> byProbe = new ConcurrentHashMap<>();
 
@@ -78,11 +88,15 @@ public final class PageCosts {
                     return;
                 }
                 int[] counts = new int[3];
+                List<String> statements = new ArrayList<>();
                 CURRENT.set(counts);
+                STATEMENTS.set(statements);
                 try {
                     chain.doFilter(request, response);
                 } finally {
                     CURRENT.remove();
+                    STATEMENTS.remove();
+                    costs.sqlByProbe.put(probe, List.copyOf(statements));
                     costs.future(probe).complete(new Cost(counts[0], counts[1], counts[2]));
                 }
             };
@@ -117,7 +131,14 @@ public final class PageCosts {
                 DataSource pool = app.getTargetDataSource();
                 app.setTargetDataSource(ProxyDataSourceBuilder.create(pool)
                         .name("page-costs")
-                        .afterQuery((execution, queries) -> count(0))
+                        .afterQuery((execution, queries) -> {
+                            count(0);
+                            List<String> statements = STATEMENTS.get();
+                            if (statements != null) {
+                                queries.forEach(query -> statements.add(
+                                        query.getQuery().replaceAll("\\s+", " ").strip()));
+                            }
+                        })
                         .build());
             };
         }

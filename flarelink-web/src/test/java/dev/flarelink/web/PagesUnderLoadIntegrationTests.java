@@ -252,6 +252,10 @@ class PagesUnderLoadIntegrationTests {
         String probe = UUID.randomUUID().toString();
         HttpResponse<String> page = browser.get(path, PageCosts.HEADER, probe);
         assertThat(page.statusCode()).as(path).isEqualTo(200);
-        return costs.await(probe);
+        PageCosts.Cost cost = costs.await(probe);
+        // Where the statements go, for the notes (session store, tenant set-up, the page's own queries).
+        System.out.println("statements of " + path + ":");
+        costs.statementsOf(probe).forEach(sql -> System.out.println("  " + sql));
+        return cost;
     }
 }
