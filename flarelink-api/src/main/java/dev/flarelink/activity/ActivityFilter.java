@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param outcome only this outcome ({@code ok}, {@code client_error}, ...)
  * @param from only events at or after this instant
  * @param to only events before this instant
- * @param text only events whose action, path, detail or cf-ray contains this text, ignoring case
+ * @param text only events whose action, path, resource ids and names, detail or cf-ray contains this text, ignoring
+ *     case
  */
 public record ActivityFilter(
         @Nullable UUID projectId,

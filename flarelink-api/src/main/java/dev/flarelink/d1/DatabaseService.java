@@ -1,5 +1,7 @@
 package dev.flarelink.d1;
 
+import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
+import dev.flarelink.shared.TokenBudgetMessage;
 import dev.flarelink.cloudflare.d1.D1Database;
 import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.cloudflare.d1.D1Statement;
@@ -59,6 +61,9 @@ public class DatabaseService {
                             .map(d -> new DatabaseSummary.Database(d.uuid(), d.name()))
                             .toList(),
                     null);
+        } catch (TokenBudgetSpentException spent) {
+            return new DatabaseSummary(
+                    connection.id(), connection.accountName(), List.of(), TokenBudgetMessage.of(spent));
         } catch (CloudflareException | ConnectionRevokedException failed) {
             return new DatabaseSummary(
                     connection.id(),

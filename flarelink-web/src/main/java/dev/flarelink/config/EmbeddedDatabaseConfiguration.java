@@ -3,6 +3,7 @@ package dev.flarelink.config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -29,7 +30,9 @@ class EmbeddedDatabaseConfiguration {
      */
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(
-            FlarelinkProperties properties, @Value("${flarelink.embedded-database.durable:true}") boolean durable)
+            FlarelinkProperties properties,
+            @Value("${flarelink.embedded-database.durable:true}") boolean durable,
+            StartupPhases phases)
             throws IOException {
         Path directory =
                 properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
@@ -40,7 +43,13 @@ class EmbeddedDatabaseConfiguration {
         if (durable) {
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
         }
-        return builder.start();
+        return phases.time("embedded PostgreSQL", () -> {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Bean

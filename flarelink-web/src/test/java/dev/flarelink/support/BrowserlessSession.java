@@ -43,6 +43,14 @@ public final class BrowserlessSession {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
     }
 
+    /** A GET with one extra request header (a test probe's id). */
+    public HttpResponse<String> get(String path, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header(header, value)
+                .GET()
+                .build());
+    }
+
     /** Loads {@code formPage}, takes its CSRF token and posts {@code fields} to {@code action}. */
     public HttpResponse<String> submit(String formPage, String action, Map<String, String> fields) {
         Map<String, String> all = new LinkedHashMap<>(fields);

@@ -47,6 +47,8 @@ class ActivityController {
         ActivityCursor cursor = parseCursor(before, errors);
         model.addAttribute("outcomes", ActivityFilter.OUTCOMES);
         model.addAttribute("filtered", !filter.equals(ActivityFilter.none()));
+        model.addAttribute(
+                "verifying", activity.verificationInProgress(user.id()).orElse(null));
         if (errors.hasErrors()) {
             return "activity/index";
         }

@@ -136,7 +136,8 @@ class DatabasePagesIntegrationTests {
             chrome.findElement(By.xpath("//button[text()='Run']")).click();
             assertThat(chrome.findElement(By.cssSelector(".console-result")).getText())
                     .contains("buy oat milk")
-                    .contains("1 row(s)");
+                    .contains("1 row ·")
+                    .doesNotContain("row(s)");
         } finally {
             chrome.quit();
         }
@@ -155,6 +156,7 @@ class DatabasePagesIntegrationTests {
         assertThat(created.statusCode()).isEqualTo(302);
         assertThat(created.headers().firstValue("Location"))
                 .hasValueSatisfying(v -> assertThat(v).endsWith("/table?name=tasks"));
+        assertThat(browser.get(base + "/table?name=tasks").body()).contains("Table “tasks” created.");
 
         String table = base + "/table?name=tasks";
         browser.submit(table, base + "/table/columns", Map.of("name", "tasks", "col_0", "due", "type_0", "DATETIME"));
@@ -179,13 +181,13 @@ class DatabasePagesIntegrationTests {
 
         String preview = browser.submit(page, base + "/import/preview", Map.of("name", "people", "csv", csv))
                 .body();
-        assertThat(preview).contains("2 data row(s)").contains("Import 2 rows").contains("&lt;b&gt;");
+        assertThat(preview).contains("2 data rows in the file").contains("Import 2 rows").contains("&lt;b&gt;");
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", "people");
         fields.put("csv", csv);
         fields.put("emptyAsNull", "nick");
         String report = browser.submit(page, base + "/import/run", fields).body();
-        assertThat(report).contains("Imported all 2 rows in 1 D1 call(s).");
+        assertThat(report).contains("Imported all 2 rows in 1 D1 call.");
 
         String grid = browser.get(base + "/table?name=people").body();
         assertThat(grid).contains("<span class=\"cell-null\">NULL</span>").contains("title=\"empty string\"");
@@ -291,6 +293,65 @@ class DatabasePagesIntegrationTests {
             keys.add(m.group(1));
         }
         return keys;
+    }
+
+    @Test
+    void sortingOrFilteringOnAColumnWithoutAnIndexSaysSoAndOffersToCreateIt() {
+        sql("CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, city TEXT)");
+        sql("CREATE INDEX people_city ON people (city)");
+        sql("INSERT INTO people (email, city) VALUES ('a@example.com', 'Ghent')");
+        String table = base + "/table?name=people";
+
+        assertThat(browser.get(table).body()).doesNotContain("has no index");
+        assertThat(browser.get(table + "&sort=id").body()).doesNotContain("has no index");
+        assertThat(browser.get(table + "&sort=city&fc=city&fo=eq&fv=Ghent").body())
+                .doesNotContain("has no index");
+
+        String sorted = browser.get(table + "&sort=email").body();
+        assertThat(sorted)
+                .containsPattern("<strong>email</strong> has no index, so\\s+sorting on it")
+                .contains("Create an index on email…");
+        assertThat(browser.get(table + "&sort=email&fc=email&fo=eq&fv=x").body())
+                .containsPattern("so\\s+sorting and filtering on it");
+
+        // The offer goes through the console's confirmation, which shows the statement before anything runs.
+        Matcher offered = Pattern.compile("name=\"sql\" value=\"([^\"]+)\"").matcher(sorted);
+        assertThat(offered.find()).isTrue();
+        String create = offered.group(1).replace("&quot;", "\"");
+        assertThat(create).isEqualTo("CREATE INDEX \"idx_people_email\" ON \"people\" (\"email\")");
+        assertThat(browser.submit(table, base + "/console", Map.of("sql", create)).body())
+                .contains("This script changes the database")
+                .contains("Run it: I checked what it changes");
+        assertThat(browser.get(table + "&sort=email").body()).as("nothing ran before the confirmation")
+                .contains("has no index");
+
+        browser.submit(base + "/console", base + "/console", Map.of("sql", create, "confirmed", "true"));
+        assertThat(browser.get(table + "&sort=email").body()).doesNotContain("has no index");
+    }
+
+    @Test
+    void theEditorSaysOneRowNotOneRowsAndLeavesOutWhatHasNothingToShow() {
+        sql("CREATE TABLE single (id INTEGER PRIMARY KEY, body TEXT)");
+        sql("INSERT INTO single (body) VALUES ('only')");
+
+        String grid = browser.get(base + "/table?name=single").body();
+        assertThat(grid).containsPattern("About <span>1</span>\\s+row in the table").doesNotContain("1</span> rows");
+        assertThat(grid).as("a single page has no pager links").doesNotContain("First page");
+        assertThat(grid).as("no Default column when no column has a default").doesNotContain(">Default</th>");
+        assertThat(browser.get(base + "/table?name=single&count=exact").body())
+                .containsPattern("1</span> matching\\s+row\\s+\\(exact\\)");
+
+        String created = browser.submit(
+                        base + "/console",
+                        base + "/console",
+                        Map.of("sql", "CREATE TABLE other (id INTEGER PRIMARY KEY)", "confirmed", "true"))
+                .body();
+        assertThat(created).contains("0 rows").doesNotContain("row(s)");
+        assertThat(created).as("no export of a statement without rows").doesNotContain("Export CSV");
+        assertThat(browser.submit(base + "/console", base + "/console", Map.of("sql", "SELECT body FROM single"))
+                        .body())
+                .contains("1 row")
+                .contains("Export CSV");
     }
 
     @Test
