@@ -124,8 +124,9 @@ class ChainVerifier {
      * has not moved it since) and stopped inside the current chain.
      */
     private Optional<Resume> unfinishedRun(UUID user, Link checkpoint, Link head) {
-        return jdbc.sql("select through_seq, through_hash, checked from activity_verification where user_id = :user "
-                        + "and finished_at is null and from_seq = :from and through_seq > :from and through_seq <= :head")
+        return jdbc.sql(
+                        "select through_seq, through_hash, checked from activity_verification where user_id = :user "
+                                + "and finished_at is null and from_seq = :from and through_seq > :from and through_seq <= :head")
                 .param("user", user)
                 .param("from", checkpoint.seq())
                 .param("head", head.seq())

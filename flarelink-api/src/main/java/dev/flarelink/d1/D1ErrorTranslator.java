@@ -1,10 +1,10 @@
 package dev.flarelink.d1;
 
-import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
-import dev.flarelink.shared.TokenBudgetMessage;
 import dev.flarelink.cloudflare.core.ApiMessage;
 import dev.flarelink.cloudflare.errors.CloudflareApiException;
 import dev.flarelink.cloudflare.errors.PermissionDeniedException;
+import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
+import dev.flarelink.shared.TokenBudgetMessage;
 import java.util.Locale;
 import java.util.stream.Collectors;
 

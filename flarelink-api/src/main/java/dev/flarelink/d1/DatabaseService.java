@@ -1,15 +1,15 @@
 package dev.flarelink.d1;
 
-import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
-import dev.flarelink.shared.TokenBudgetMessage;
 import dev.flarelink.cloudflare.d1.D1Database;
 import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.cloudflare.d1.D1Statement;
 import dev.flarelink.cloudflare.errors.CloudflareException;
+import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
 import dev.flarelink.connect.ConnectedAccount;
 import dev.flarelink.connect.ConnectionRevokedException;
 import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.connect.ConnectionView;
+import dev.flarelink.shared.TokenBudgetMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -46,9 +46,8 @@ public record TableSchema(
      * primary key, or an index that is not partial.
      */
     public boolean seekable(String column) {
-        boolean leadsKey = shape.column(column)
-                .map(c -> c.primaryKeyPosition() == 1)
-                .orElse(false);
+        boolean leadsKey =
+                shape.column(column).map(c -> c.primaryKeyPosition() == 1).orElse(false);
         return leadsKey
                 || indexes.stream()
                         .anyMatch(ix -> !ix.partial()

@@ -14,8 +14,10 @@ public final class TokenBudgetMessage {
         long seconds = spent.freesUpIn().toSeconds();
         String when = seconds < 90 ? seconds + " seconds" : ((seconds + 59) / 60) + " minutes";
         return "Flarelink has used this token's budget of "
-                + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(spent.budget().permits())
-                + " Cloudflare requests per " + TokenBudgetSpentException.human(spent.budget().window())
+                + NumberFormat.getIntegerInstance(Locale.ENGLISH)
+                        .format(spent.budget().permits())
+                + " Cloudflare requests per "
+                + TokenBudgetSpentException.human(spent.budget().window())
                 + ", so this page did not call Cloudflare and nothing was changed. The budget frees up in about "
                 + when + ": try again then.";
     }

@@ -45,11 +45,26 @@ final class ChainSeed {
                         "ok",
                         "select * from users where id = ? -- " + seq);
                 String hash = HashChain.hash(previous, entry);
-                rows.append(user).append('\t').append(seq).append('\t').append(HashChain.timestamp(entry.occurredAt()))
-                        .append("\tcall\t").append(entry.action()).append("\t\\N\t\\N\tPOST\t")
-                        .append(entry.path()).append('\t').append(entry.resourceIds()).append("\t200\t\\N\t")
-                        .append(entry.cfRay()).append("\t12\t1\tok\t").append(entry.detail()).append('\t')
-                        .append(previous).append('\t').append(hash).append('\n');
+                rows.append(user)
+                        .append('\t')
+                        .append(seq)
+                        .append('\t')
+                        .append(HashChain.timestamp(entry.occurredAt()))
+                        .append("\tcall\t")
+                        .append(entry.action())
+                        .append("\t\\N\t\\N\tPOST\t")
+                        .append(entry.path())
+                        .append('\t')
+                        .append(entry.resourceIds())
+                        .append("\t200\t\\N\t")
+                        .append(entry.cfRay())
+                        .append("\t12\t1\tok\t")
+                        .append(entry.detail())
+                        .append('\t')
+                        .append(previous)
+                        .append('\t')
+                        .append(hash)
+                        .append('\n');
                 previous = hash;
                 if (seq % CHUNK == 0 || seq == count) {
                     copy.copyIn(
@@ -60,9 +75,10 @@ final class ChainSeed {
                     rows.setLength(0);
                 }
             }
-            try (var head = connection.prepareStatement("insert into activity_chain_head (user_id, last_seq, last_hash) "
-                    + "values (?, ?, ?) on conflict (user_id) do update set last_seq = excluded.last_seq, "
-                    + "last_hash = excluded.last_hash")) {
+            try (var head =
+                    connection.prepareStatement("insert into activity_chain_head (user_id, last_seq, last_hash) "
+                            + "values (?, ?, ?) on conflict (user_id) do update set last_seq = excluded.last_seq, "
+                            + "last_hash = excluded.last_hash")) {
                 head.setObject(1, user);
                 head.setLong(2, count);
                 head.setString(3, previous);

@@ -35,7 +35,8 @@ public final class VerifyIntegrityHarness {
                     .update();
             long seeding = System.nanoTime();
             ChainSeed.seed(context.getBean(DataSource.class), user, EVENTS);
-            System.out.printf("seeded %,d chained events in %d ms%n", EVENTS, (System.nanoTime() - seeding) / 1_000_000);
+            System.out.printf(
+                    "seeded %,d chained events in %d ms%n", EVENTS, (System.nanoTime() - seeding) / 1_000_000);
 
             ChainVerifier verifier = context.getBean(ChainVerifier.class);
             Runtime runtime = Runtime.getRuntime();

@@ -27,7 +27,11 @@ class SandboxConfiguration {
                 properties.dataDir().resolve("sandbox").toAbsolutePath().normalize();
         Files.createDirectories(directory);
         CloudflareSandbox sandbox = phases.time(
-                "sandbox", () -> CloudflareSandbox.builder().dataDirectory(directory).build().start());
+                "sandbox",
+                () -> CloudflareSandbox.builder()
+                        .dataDirectory(directory)
+                        .build()
+                        .start());
         DemoSeed demo = phases.time("sandbox seed", sandbox::seedDemo);
         log.info(
                 "Sandbox mode: Cloudflare is emulated at {} (demo account {}); state in {}",

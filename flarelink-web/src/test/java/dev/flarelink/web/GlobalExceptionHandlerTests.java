@@ -18,7 +18,9 @@ class GlobalExceptionHandlerTests {
         MockHttpServletResponse response = new MockHttpServletResponse();
 
         ModelAndView page = new GlobalExceptionHandler()
-                .rateLimited(new TokenBudgetSpentException(RateLimit.CLOUDFLARE_DEFAULT, Duration.ofMillis(41_200)), response);
+                .rateLimited(
+                        new TokenBudgetSpentException(RateLimit.CLOUDFLARE_DEFAULT, Duration.ofMillis(41_200)),
+                        response);
 
         assertThat(page.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(page.getViewName()).isEqualTo("error");

@@ -106,12 +106,14 @@ class PagesUnderLoadIntegrationTests {
                 "https://app.example.com",
                 "b" + UUID.randomUUID().toString().substring(0, 8));
         CloudflareApi api = client.withToken(ApiToken.of(project.token().value()));
-        api.d1().query(
+        api.d1()
+                .query(
                         project.accountId(),
                         project.project().d1DatabaseId(),
                         "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, done BOOLEAN)");
         for (int i = 0; i < 3; i++) {
-            api.d1().query(
+            api.d1()
+                    .query(
                             project.accountId(),
                             project.project().d1DatabaseId(),
                             "INSERT INTO notes (body, done) VALUES ('note " + i + "', 0)");
@@ -122,8 +124,8 @@ class PagesUnderLoadIntegrationTests {
         BrowserlessSession session = new BrowserlessSession(port);
         HttpResponse<String> signIn =
                 session.submit("/signin", "/signin", Map.of("email", email, "password", PASSWORD));
-        assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to)
-                .endsWith("/projects"));
+        assertThat(signIn.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/projects"));
         return session;
     }
 
@@ -132,8 +134,8 @@ class PagesUnderLoadIntegrationTests {
         String owner = Emails.unique("budget");
         UUID user = accounts.signUp(new SignUpCommand(owner, PASSWORD)).id();
         String accountId = sandbox.createAccount("Budget " + UUID.randomUUID());
-        String token =
-                sandbox.createToken(accountId, SandboxPermission.flarelinkFive()).value();
+        String token = sandbox.createToken(accountId, SandboxPermission.flarelinkFive())
+                .value();
         UUID connection = connections
                 .connect(user, new ConnectCommand(token, null))
                 .connection()
@@ -224,9 +226,10 @@ class PagesUnderLoadIntegrationTests {
     @Test
     void theMeasuredPagesCostNoMoreStatementsCallsOrDecryptionsThanTheyDid() {
         BrowserlessSession browser = signedIn(email);
-        String grid = "/database/" + project.connection() + "/" + project.project().d1DatabaseId()
-                + "/table?name=notes";
-        PageCosts.Cost projectPage = cost(browser, "/projects/" + project.project().id());
+        String grid =
+                "/database/" + project.connection() + "/" + project.project().d1DatabaseId() + "/table?name=notes";
+        PageCosts.Cost projectPage =
+                cost(browser, "/projects/" + project.project().id());
         PageCosts.Cost gridPage = cost(browser, grid);
         PageCosts.Cost activityPage = cost(browser, "/activity");
         System.out.println("page costs: project " + projectPage + ", grid " + gridPage + ", activity " + activityPage);

@@ -181,7 +181,10 @@ class DatabasePagesIntegrationTests {
 
         String preview = browser.submit(page, base + "/import/preview", Map.of("name", "people", "csv", csv))
                 .body();
-        assertThat(preview).contains("2 data rows in the file").contains("Import 2 rows").contains("&lt;b&gt;");
+        assertThat(preview)
+                .contains("2 data rows in the file")
+                .contains("Import 2 rows")
+                .contains("&lt;b&gt;");
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", "people");
         fields.put("csv", csv);
@@ -319,10 +322,12 @@ class DatabasePagesIntegrationTests {
         assertThat(offered.find()).isTrue();
         String create = offered.group(1).replace("&quot;", "\"");
         assertThat(create).isEqualTo("CREATE INDEX \"idx_people_email\" ON \"people\" (\"email\")");
-        assertThat(browser.submit(table, base + "/console", Map.of("sql", create)).body())
+        assertThat(browser.submit(table, base + "/console", Map.of("sql", create))
+                        .body())
                 .contains("This script changes the database")
                 .contains("Run it: I checked what it changes");
-        assertThat(browser.get(table + "&sort=email").body()).as("nothing ran before the confirmation")
+        assertThat(browser.get(table + "&sort=email").body())
+                .as("nothing ran before the confirmation")
                 .contains("has no index");
 
         browser.submit(base + "/console", base + "/console", Map.of("sql", create, "confirmed", "true"));
@@ -335,7 +340,9 @@ class DatabasePagesIntegrationTests {
         sql("INSERT INTO single (body) VALUES ('only')");
 
         String grid = browser.get(base + "/table?name=single").body();
-        assertThat(grid).containsPattern("About <span>1</span>\\s+row in the table").doesNotContain("1</span> rows");
+        assertThat(grid)
+                .containsPattern("About <span>1</span>\\s+row in the table")
+                .doesNotContain("1</span> rows");
         assertThat(grid).as("a single page has no pager links").doesNotContain("First page");
         assertThat(grid).as("no Default column when no column has a default").doesNotContain(">Default</th>");
         assertThat(browser.get(base + "/table?name=single&count=exact").body())
