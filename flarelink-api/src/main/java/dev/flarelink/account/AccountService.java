@@ -3,6 +3,7 @@ package dev.flarelink.account;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,6 +15,7 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final SignInThrottle throttle;
+    private final DeviceCookies deviceCookies;
     private final Clock clock;
 
     AccountService(
@@ -21,11 +23,13 @@ public class AccountService {
             PasswordHasher hasher,
             PasswordPolicy policy,
             SignInThrottle throttle,
+            DeviceCookies deviceCookies,
             Clock clock) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policy = policy;
         this.throttle = throttle;
+        this.deviceCookies = deviceCookies;
         this.clock = clock;
     }
 
@@ -51,28 +55,46 @@ public class AccountService {
         return AccountView.of(account);
     }
 
+    /** Checks a sign-in from a client without a device cookie; see {@link #authenticate(String, String, String, String)}. */
+    @Transactional
+    public Optional<AccountView> authenticate(String rawEmail, String password, String clientAddress) {
+        return authenticate(rawEmail, password, clientAddress, null);
+    }
+
     /**
-     * Checks e-mail and password for a sign-in from a client address, counting failures.
+     * Checks e-mail and password for a sign-in from a client address, counting failures. The throttle's check, the
+     * password check and the failure's record happen under one lock, so simultaneous guesses are counted one by one.
      *
+     * @param deviceCookie the browser's device cookie, if it sent one; a genuine cookie for this account gets the
+     *     browser its own allowance (see {@link SignInThrottle})
      * @return the account on success; empty when the e-mail is unknown or the password wrong (callers must not tell
      *     these apart)
      * @throws SignInThrottledException when too many attempts failed recently
      */
     @Transactional
-    public Optional<AccountView> authenticate(String rawEmail, String password, String clientAddress) {
+    public Optional<AccountView> authenticate(
+            String rawEmail, String password, String clientAddress, @Nullable String deviceCookie) {
         String email = EmailAddress.normalise(rawEmail);
-        if (throttle.isRefused(email, clientAddress)) {
+        throttle.lock(email, clientAddress);
+        Optional<UserAccount> account = accounts.findByEmail(email);
+        String deviceNonce = account.flatMap(found -> deviceCookies.nonceFor(deviceCookie, found.getId()))
+                .orElse(null);
+        if (throttle.isRefused(email, clientAddress, deviceNonce)) {
             throw new SignInThrottledException();
         }
-        Optional<UserAccount> account = accounts.findByEmail(email);
         if (account.isPresent() && hasher.matches(password, account.get().getPasswordHash())) {
             return account.map(AccountView::of);
         }
         if (account.isEmpty()) {
             hasher.burnTimeLikeAVerification(password);
         }
-        throttle.recordFailure(email, clientAddress);
+        throttle.recordFailure(email, clientAddress, deviceNonce);
         return Optional.empty();
+    }
+
+    /** A new device cookie for a browser that has just signed in to (or signed up for) the account. */
+    public String issueDeviceCookie(UUID accountId) {
+        return deviceCookies.issue(accountId);
     }
 
     @Transactional(readOnly = true)

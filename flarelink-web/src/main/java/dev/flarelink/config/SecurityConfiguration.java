@@ -1,6 +1,8 @@
 package dev.flarelink.config;
 
 import dev.flarelink.account.AccountService;
+import dev.flarelink.account.web.DeviceCookie;
+import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.files.R2Endpoint;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -8,7 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -53,7 +57,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, SecurityContextRepository contextRepository, R2Endpoint r2) throws Exception {
+            HttpSecurity http,
+            SecurityContextRepository contextRepository,
+            R2Endpoint r2,
+            AccountService accounts)
+            throws Exception {
         String policy = contentSecurityPolicy(r2.browserSource());
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(PUBLIC_PATHS)
@@ -65,7 +73,8 @@ class SecurityConfiguration {
                         .loginProcessingUrl("/signin")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .defaultSuccessUrl("/projects")
+                        .authenticationDetailsSource(SignInDetails::new)
+                        .successHandler(successHandler(accounts))
                         .failureHandler(failureHandler())
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/signout")
@@ -91,6 +100,18 @@ class SecurityConfiguration {
     @Bean
     SecurityContextRepository securityContextRepository() {
         return new HttpSessionSecurityContextRepository();
+    }
+
+    /** Goes on to /projects (or the page that asked for sign-in) and gives the browser a fresh device cookie. */
+    private static AuthenticationSuccessHandler successHandler(AccountService accounts) {
+        SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+        next.setDefaultTargetUrl("/projects");
+        return (request, response, authentication) -> {
+            if (authentication.getPrincipal() instanceof SignedInUser user) {
+                DeviceCookie.write(accounts.issueDeviceCookie(user.id()), request, response);
+            }
+            next.onAuthenticationSuccess(request, response, authentication);
+        };
     }
 
     private static ExceptionMappingAuthenticationFailureHandler failureHandler() {

@@ -66,5 +66,6 @@ class SignUpController {
                 List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         SecurityContextHolder.setContext(context);
         contextRepository.saveContext(context, request, response);
+        DeviceCookie.write(accounts.issueDeviceCookie(account.id()), request, response);
     }
 }

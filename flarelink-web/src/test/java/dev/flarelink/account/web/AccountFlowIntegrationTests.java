@@ -153,6 +153,40 @@ class AccountFlowIntegrationTests {
     }
 
     @Test
+    void theOwnersKnownBrowserGetsInWhileGuessesFromEveryAddressAreRefused() throws Exception {
+        String email = Emails.unique("device");
+        signUp(email);
+        MvcResult known = signIn(email, PASSWORD, "192.0.2.10")
+                .andExpect(redirectedUrl("/projects"))
+                .andReturn();
+        Cookie device = known.getResponse().getCookie("flarelink-device");
+        assertThat(device).as("device cookie after a successful sign-in").isNotNull();
+        assertThat(device.isHttpOnly()).isTrue();
+        assertThat(known.getResponse().getHeaders("Set-Cookie"))
+                .anySatisfy(header -> assertThat(header).startsWith("flarelink-device=").contains("SameSite=Lax"));
+        assertThat(jdbc.sql("select count(*) from spring_session_attributes"
+                                + " where position(convert_to(:cookie, 'UTF8') in attribute_bytes) > 0")
+                        .param("cookie", device.getValue())
+                        .query(Long.class)
+                        .single())
+                .as("the device cookie is not kept in the session")
+                .isZero();
+
+        for (int guess = 0; guess < 100; guess++) {
+            signIn(email, "guess " + guess, "2001:db8:7::" + Integer.toHexString(guess))
+                    .andExpect(redirectedUrl("/signin?error"));
+        }
+        signIn(email, PASSWORD, "2001:db8:7::ffff").andExpect(redirectedUrl("/signin?throttled"));
+        mvc.perform(post("/signin")
+                        .cookie(device)
+                        .param("email", email)
+                        .param("password", PASSWORD)
+                        .with(csrf())
+                        .with(from("2001:db8:8::1")))
+                .andExpect(redirectedUrl("/projects"));
+    }
+
+    @Test
     void changesThePasswordAndTheOldOneStopsWorking() throws Exception {
         String email = Emails.unique("changer");
         MvcResult signUp = signUp(email).andReturn();
