@@ -48,7 +48,7 @@ class AccountBrowserTests {
     @Test
     void signsUpSignsOutAndSignsInAgain() {
         String email = Emails.unique("browser");
-        String password = "correct horse battery staple";
+        String password = "horse battery staple of granite";
 
         browser.get(url("/"));
         browser.findElement(By.linkText("Start free")).click();
