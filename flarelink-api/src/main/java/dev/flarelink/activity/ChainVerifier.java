@@ -17,19 +17,30 @@ import org.springframework.transaction.annotation.Transactional;
 class ChainVerifier {
 
     private final JdbcClient jdbc;
+    private final CheckpointSigner signer;
 
-    ChainVerifier(JdbcClient jdbc) {
+    ChainVerifier(JdbcClient jdbc, CheckpointSigner signer) {
         this.jdbc = jdbc;
+        this.signer = signer;
     }
 
     @Transactional(readOnly = true)
     IntegrityReport verify(UUID user) {
-        Start start = jdbc.sql("select through_seq, through_hash from activity_checkpoint where user_id = :user "
-                        + "order by through_seq desc limit 1")
+        Checkpoint checkpoint = jdbc.sql("select through_seq, through_hash, key_id, mac from activity_checkpoint "
+                        + "where user_id = :user order by through_seq desc limit 1")
                 .param("user", user)
-                .query((rs, n) -> new Start(rs.getLong(1), rs.getString(2)))
+                .query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .optional()
-                .orElse(new Start(0, HashChain.GENESIS));
+                .orElse(null);
+        if (checkpoint != null) {
+            String forged = signer.problem(
+                    user, checkpoint.seq(), checkpoint.hash(), checkpoint.keyId(), checkpoint.mac());
+            if (forged != null) {
+                return IntegrityReport.broken(0, checkpoint.seq(), forged);
+            }
+        }
+        Start start =
+                checkpoint == null ? new Start(0, HashChain.GENESIS) : new Start(checkpoint.seq(), checkpoint.hash());
         Walk walk = new Walk(start.seq(), start.hash());
         jdbc.sql("select * from activity_event where user_id = :user order by seq")
                 .param("user", user)
@@ -80,6 +91,8 @@ class ChainVerifier {
     }
 
     private record Start(long seq, String hash) {}
+
+    private record Checkpoint(long seq, String hash, @Nullable String keyId, @Nullable String mac) {}
 
     private static final class Walk {
         private long expectedSeq;
