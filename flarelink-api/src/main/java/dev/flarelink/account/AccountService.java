@@ -16,6 +16,7 @@ public class AccountService {
     private final PasswordPolicy policy;
     private final SignInThrottle throttle;
     private final DeviceCookies deviceCookies;
+    private final SignUpThrottle signUps;
     private final Clock clock;
 
     AccountService(
@@ -24,12 +25,14 @@ public class AccountService {
             PasswordPolicy policy,
             SignInThrottle throttle,
             DeviceCookies deviceCookies,
+            SignUpThrottle signUps,
             Clock clock) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policy = policy;
         this.throttle = throttle;
         this.deviceCookies = deviceCookies;
+        this.signUps = signUps;
         this.clock = clock;
     }
 
@@ -53,6 +56,36 @@ public class AccountService {
         UserAccount account = accounts.save(
                 new UserAccount(UUID.randomUUID(), email, hasher.hash(command.password()), clock.instant()));
         return AccountView.of(account);
+    }
+
+    /**
+     * The sign-up page's sign-up: answers alike whether or not the address already has an account, so the page does
+     * not tell who has one. Input problems (e-mail form, password strength) are reported the same either way; then a
+     * new address gets its account, and a taken one gets nothing, after the same work (one password hash). The caller
+     * tells the user the same in both cases: sign in with the address and password.
+     *
+     * @return the new account, or empty when the address was taken (callers must not tell these apart)
+     * @throws AccountProblemException naming the field and what to change when the input is refused
+     * @throws SignUpThrottledException when the client address has created too many accounts in the last hour
+     */
+    @Transactional
+    public Optional<AccountView> register(SignUpCommand command, String clientAddress) {
+        String email = EmailAddress.normalise(command.email());
+        if (!EmailAddress.isValid(email)) {
+            throw AccountProblemException.email("Enter an e-mail address like name@example.com.");
+        }
+        policy.problemWith(command.password(), email).ifPresent(problem -> {
+            throw AccountProblemException.password(problem);
+        });
+        if (!signUps.tryAcquire(clientAddress)) {
+            throw new SignUpThrottledException();
+        }
+        String hash = hasher.hash(command.password());
+        if (accounts.existsByEmail(email)) {
+            return Optional.empty();
+        }
+        return Optional.of(AccountView.of(
+                accounts.save(new UserAccount(UUID.randomUUID(), email, hash, clock.instant()))));
     }
 
     /** Checks a sign-in from a client without a device cookie; see {@link #authenticate(String, String, String, String)}. */

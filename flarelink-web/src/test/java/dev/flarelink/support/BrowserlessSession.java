@@ -82,8 +82,16 @@ public final class BrowserlessSession {
         return send(request.build());
     }
 
+    /**
+     * Signs up and then signs in, as a person does (sign-up answers alike for new and taken addresses, so it signs
+     * nobody in). Answers the sign-in's response, or the sign-up form's when it refused the input.
+     */
     public HttpResponse<String> signUp(String email, String password) {
-        return submit("/signup", "/signup", Map.of("email", email, "password", password));
+        HttpResponse<String> signedUp = submit("/signup", "/signup", Map.of("email", email, "password", password));
+        if (signedUp.statusCode() != 302) {
+            return signedUp;
+        }
+        return submit("/signin", "/signin", Map.of("email", email, "password", password));
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -61,6 +61,11 @@ class AccountBrowserTests {
 
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        // Sign-up answers alike for new and taken addresses: the sign-in page, the address filled in.
+        waitFor(ExpectedConditions.urlContains("/signin?registered"));
+        assertThat(browser.findElement(By.id("email")).getAttribute("value")).isEqualTo(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
         waitFor(ExpectedConditions.urlContains("/projects"));
         assertThat(browser.findElement(By.cssSelector(".account-link")).getText())
                 .isEqualTo(email);

@@ -55,6 +55,9 @@ class ConnectBrowserTests {
         browser.findElement(By.id("email")).sendKeys(Emails.unique("browser-connect"));
         browser.findElement(By.id("password")).sendKeys("horse battery staple of granite");
         browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        arriveAt("/signin");
+        browser.findElement(By.id("password")).sendKeys("horse battery staple of granite");
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
         browser.findElement(By.id("connect-first")).click();
 
         arriveAt("/connect");
