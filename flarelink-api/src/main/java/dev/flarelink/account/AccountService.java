@@ -37,7 +37,9 @@ public class AccountService {
     }
 
     /**
-     * Creates an account.
+     * Creates an account, saying so when the address is taken: for callers that already know who they are (set-up
+     * and test fixtures), never for the public page, which uses {@link #register} so as not to tell who has an
+     * account.
      *
      * @throws AccountProblemException naming the field and what to change when the input is refused
      */
