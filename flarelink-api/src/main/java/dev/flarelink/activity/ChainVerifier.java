@@ -32,16 +32,18 @@ class ChainVerifier {
             + "and seq <= :through order by seq limit :batch";
 
     private final JdbcClient jdbc;
+    private final CheckpointSigner signer;
     private final Clock clock;
     private final int batchSize;
 
     @Autowired
-    ChainVerifier(JdbcClient jdbc, Clock clock) {
-        this(jdbc, clock, BATCH);
+    ChainVerifier(JdbcClient jdbc, CheckpointSigner signer, Clock clock) {
+        this(jdbc, signer, clock, BATCH);
     }
 
-    ChainVerifier(JdbcClient jdbc, Clock clock, int batchSize) {
+    ChainVerifier(JdbcClient jdbc, CheckpointSigner signer, Clock clock, int batchSize) {
         this.jdbc = jdbc;
+        this.signer = signer;
         this.clock = clock;
         this.batchSize = batchSize;
     }
@@ -51,12 +53,20 @@ class ChainVerifier {
     }
 
     IntegrityReport verify(UUID user, BatchListener listener) {
-        Link checkpoint = jdbc.sql("select through_seq, through_hash from activity_checkpoint where user_id = :user "
-                        + "order by through_seq desc limit 1")
+        Checkpoint stored = jdbc.sql("select through_seq, through_hash, key_id, mac from activity_checkpoint "
+                        + "where user_id = :user order by through_seq desc limit 1")
                 .param("user", user)
-                .query((rs, n) -> new Link(rs.getLong(1), rs.getString(2)))
+                .query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .optional()
-                .orElse(new Link(0, HashChain.GENESIS));
+                .orElse(null);
+        if (stored != null) {
+            // A checkpoint that Flarelink did not sign could hide removed events: nothing after it can be trusted.
+            String forged = signer.problem(user, stored.seq(), stored.hash(), stored.keyId(), stored.mac());
+            if (forged != null) {
+                return IntegrityReport.broken(0, stored.seq(), forged, null);
+            }
+        }
+        Link checkpoint = stored == null ? new Link(0, HashChain.GENESIS) : new Link(stored.seq(), stored.hash());
         // The head is read first: events appended while the walk runs are left to the next run.
         Link head = jdbc.sql("select last_seq, last_hash from activity_chain_head where user_id = :user")
                 .param("user", user)
@@ -226,6 +236,8 @@ class ChainVerifier {
     }
 
     private record Link(long seq, String hash) {}
+
+    private record Checkpoint(long seq, String hash, @Nullable String keyId, @Nullable String mac) {}
 
     private record Resume(Link through, long checked) {}
 

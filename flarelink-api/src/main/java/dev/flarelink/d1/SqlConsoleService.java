@@ -60,11 +60,14 @@ public class SqlConsoleService {
             List<D1RawResult> results = session.raw(sql);
             record(session, "ok", script);
             library.recordRun(userId, connectionId, databaseId, sql, "ok");
+            boolean anyRows =
+                    results.stream().anyMatch(r -> !r.results().rows().isEmpty());
+            ConfigSecrets secrets = anyRows ? ConfigSecrets.load(session) : ConfigSecrets.NONE;
             return new ConsoleResult(
                     script,
                     false,
                     List.of(),
-                    results.stream().map(SqlConsoleService::result).toList(),
+                    results.stream().map(r -> result(r, secrets)).toList(),
                     null,
                     null);
         } catch (DatabaseProblemException refused) {
@@ -138,8 +141,12 @@ public class SqlConsoleService {
         return impacts;
     }
 
-    private static ConsoleResult.StatementResult result(D1RawResult raw) {
-        List<List<@Nullable Object>> rows = raw.results().rows();
+    private static ConsoleResult.StatementResult result(D1RawResult raw, ConfigSecrets secrets) {
+        List<List<@Nullable Object>> rows = secrets.isEmpty()
+                ? raw.results().rows()
+                : raw.results().rows().stream()
+                        .map(r -> r.stream().map(secrets::mask).toList())
+                        .toList();
         List<List<CellView>> shown = rows.stream()
                 .limit(ConsoleResult.StatementResult.MAX_ROWS)
                 .map(r ->

@@ -39,6 +39,9 @@ class ChainVerifierStreamingIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
+    CheckpointSigner signer;
+
+    @Autowired
     ActivityService activity;
 
     @Test
@@ -122,6 +125,6 @@ class ChainVerifierStreamingIntegrationTests {
     }
 
     private ChainVerifier verifier() {
-        return new ChainVerifier(jdbc, Clock.systemUTC(), BATCH);
+        return new ChainVerifier(jdbc, signer, Clock.systemUTC(), BATCH);
     }
 }

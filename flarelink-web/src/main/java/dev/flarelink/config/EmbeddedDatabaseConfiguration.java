@@ -28,35 +28,39 @@ class EmbeddedDatabaseConfiguration {
      * @param durable fsync and synchronous commit on, as PostgreSQL's own defaults (zonky turns both off for speed,
      *     which can lose the last commits when the process dies); only the test suite turns this off
      */
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(
+    @Bean
+    EmbeddedPostgresLauncher.Started embeddedPostgresServer(
             FlarelinkProperties properties,
             @Value("${flarelink.embedded-database.durable:true}") boolean durable,
             StartupPhases phases)
             throws IOException {
-        Path directory =
-                properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
-        Files.createDirectories(directory);
-        log.info("Starting embedded PostgreSQL with data in {}", directory);
-        EmbeddedPostgres.Builder builder =
-                EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false);
+        Path dataDirectory = properties.dataDir().toAbsolutePath().normalize();
+        Files.createDirectories(dataDirectory);
+        log.info("Starting embedded PostgreSQL with data in {}", dataDirectory.resolve("postgres"));
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         if (durable) {
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
         }
         return phases.time("embedded PostgreSQL", () -> {
             try {
-                return builder.start();
+                return EmbeddedPostgresLauncher.start(dataDirectory, builder);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
     }
 
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresLauncher.Started server) {
+        return server.postgres();
+    }
+
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedPostgresLauncher.Started server) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
+        dataSource.setJdbcUrl(server.jdbcUrl());
+        dataSource.setUsername(EmbeddedPostgresLauncher.USER);
+        dataSource.setPassword(server.password());
         dataSource.setPoolName("flarelink-embedded");
         dataSource.setMaximumPoolSize(10);
         return dataSource;

@@ -1,6 +1,8 @@
 package dev.flarelink.config;
 
 import dev.flarelink.account.AccountService;
+import dev.flarelink.account.web.DeviceCookie;
+import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.files.R2Endpoint;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -56,7 +58,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, SecurityContextRepository contextRepository, R2Endpoint r2) throws Exception {
+            HttpSecurity http,
+            SecurityContextRepository contextRepository,
+            R2Endpoint r2,
+            AccountService accounts)
+            throws Exception {
         String policy = contentSecurityPolicy(r2.browserSource());
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(PUBLIC_PATHS)
@@ -68,7 +74,8 @@ class SecurityConfiguration {
                         .loginProcessingUrl("/signin")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .successHandler(successHandler())
+                        .authenticationDetailsSource(SignInDetails::new)
+                        .successHandler(successHandler(accounts))
                         .failureHandler(failureHandler())
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/signout")
@@ -97,18 +104,22 @@ class SecurityConfiguration {
     }
 
     /**
-     * Sign-in replaces the session's CSRF token; this creates the new one before the redirect, in the same session
+     * Goes on to /projects (or the page that asked for sign-in) and gives the browser a fresh device cookie. Sign-in
+     * replaces the session's CSRF token; the new one is created here, before the redirect and in the same session
      * write. Left to the first page, two tabs opened at once would each create a different token and the later save
      * would silently invalidate the forms of the other tab.
      */
-    private static AuthenticationSuccessHandler successHandler() {
-        SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
-        redirect.setDefaultTargetUrl("/projects");
+    private static AuthenticationSuccessHandler successHandler(AccountService accounts) {
+        SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+        next.setDefaultTargetUrl("/projects");
         return (request, response, authentication) -> {
+            if (authentication.getPrincipal() instanceof SignedInUser user) {
+                DeviceCookie.write(accounts.issueDeviceCookie(user.id()), request, response);
+            }
             if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
                 token.getToken();
             }
-            redirect.onAuthenticationSuccess(request, response, authentication);
+            next.onAuthenticationSuccess(request, response, authentication);
         };
     }
 

@@ -22,6 +22,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -261,13 +263,22 @@ class BrowserController {
         }
     }
 
+    /** A bad key or a bucket without a project's key is the user's input: a 400 page that says what is wrong. */
     @GetMapping(BASE + "/objects/download")
-    String download(
+    ModelAndView download(
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable UUID connectionId,
             @PathVariable String bucket,
             @RequestParam String key) {
-        return "redirect:" + browser.downloadUrl(user.id(), connectionId, bucket, key);
+        try {
+            return new ModelAndView("redirect:" + browser.downloadUrl(user.id(), connectionId, bucket, key));
+        } catch (FilesProblemException problem) {
+            ModelAndView page = new ModelAndView("error");
+            page.setStatus(HttpStatus.BAD_REQUEST);
+            page.addObject("status", 400);
+            page.addObject("problem", problem.getMessage());
+            return page;
+        }
     }
 
     /** First asks to confirm (stating how many), then deletes. */

@@ -254,7 +254,12 @@ class ActivityPageIntegrationTests {
 
     private User signUp(String name) throws Exception {
         String email = Emails.unique(name);
-        MvcResult result = mvc.perform(post("/signup")
+        mvc.perform(post("/signup")
+                        .param("email", email)
+                        .param("password", "a sturdy passphrase of words")
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        MvcResult result = mvc.perform(post("/signin")
                         .param("email", email)
                         .param("password", "a sturdy passphrase of words")
                         .with(csrf()))

@@ -19,6 +19,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -508,6 +509,89 @@ class DatabasePagesIntegrationTests {
                         + "{\"id\":5,\"note\":\"<script>alert(1)</script>\",\"n\":null},")
                 .endsWith("{\"id\":1500,\"note\":\"r1500\",\"n\":1500.0}]");
         assertThat(files.get(db + "-result-2.csv")).isEqualTo("one\r\n1\r\n");
+    }
+
+    @Test
+    void theAuthWorkersSecretsAreMaskedInTheGridTheRowPageTheExportAndTheConsole() {
+        String authSecret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab1a2b";
+        String r2Secret = "r2SecretAccessKeyValueThatMustStayHidden9f8e";
+        sql("CREATE TABLE flarelink_config (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER)");
+        sql("INSERT INTO flarelink_config (key, value) VALUES ('BETTER_AUTH_SECRET', '" + authSecret + "'), "
+                + "('R2_SECRET_ACCESS_KEY', '" + r2Secret + "'), ('TRUSTED_ORIGINS', 'https://app.example.com')");
+        List<String> leaks = List.of(authSecret, r2Secret, authSecret.substring(10, 30));
+
+        String grid = browser.get(base + "/table?name=flarelink_config").body();
+        assertThat(grid)
+                .contains("set, ends …1a2b")
+                .contains("set, ends …9f8e")
+                .contains("https://app.example.com");
+        assertThat(leaks).allSatisfy(leak -> assertThat(grid).doesNotContain(leak));
+
+        Matcher rowLink = Pattern.compile("href=\"([^\"]*/row\\?[^\"]*)\"").matcher(grid);
+        int rowPages = 0;
+        while (rowLink.find()) {
+            String rowPage = browser.get(rowLink.group(1).replace("&amp;", "&")).body();
+            assertThat(leaks).allSatisfy(leak -> assertThat(rowPage).doesNotContain(leak));
+            rowPages++;
+        }
+        assertThat(rowPages).as("row pages checked").isEqualTo(3);
+
+        String csv = browser.get(base + "/export.csv?name=flarelink_config").body();
+        assertThat(csv).contains("BETTER_AUTH_SECRET,\"set, ends …1a2b\"").contains("https://app.example.com");
+        assertThat(leaks).allSatisfy(leak -> assertThat(csv).doesNotContain(leak));
+
+        // The console runs whatever it is given: a plain read, a piece of a secret and a renamed column are masked.
+        String console = browser.submit(
+                        base + "/console",
+                        base + "/console",
+                        Map.of(
+                                "sql",
+                                "SELECT * FROM flarelink_config; SELECT substr(value, 11, 20) AS piece, value AS v "
+                                        + "FROM flarelink_config WHERE key = 'BETTER_AUTH_SECRET'"))
+                .body();
+        assertThat(console).contains("set, ends …1a2b").contains("https://app.example.com");
+        assertThat(leaks).allSatisfy(leak -> assertThat(console).doesNotContain(leak));
+        Map<String, String> files = exports(console);
+        assertThat(files).hasSize(4);
+        files.values()
+                .forEach(file -> assertThat(leaks).allSatisfy(leak -> assertThat(file).doesNotContain(leak)));
+    }
+
+    @Test
+    void csvExportsNeutraliseFormulasWhileJsonKeepsExactValues() {
+        sql("CREATE TABLE f (id INTEGER PRIMARY KEY, v TEXT, n REAL)");
+        sql("INSERT INTO f VALUES (1, '=HYPERLINK(\"http://x\")', -2), (2, '+1', NULL), (3, '-cmd', NULL), "
+                + "(4, '@SUM(A1)', NULL), (5, char(9) || 'tab', NULL), (6, char(13) || 'cr', NULL), "
+                + "(7, '''quoted', NULL), (8, 'plain = fine', NULL)");
+        String expected = "id,v,n\r\n1,\"'=HYPERLINK(\"\"http://x\"\")\",-2.0\r\n2,'+1,\r\n3,'-cmd,\r\n"
+                + "4,'@SUM(A1),\r\n5,'\ttab,\r\n6,\"'\rcr\",\r\n7,''quoted,\r\n8,plain = fine,\r\n";
+
+        assertThat(browser.get(base + "/export.csv?name=f").body()).isEqualTo(expected);
+
+        String db = base.substring(base.lastIndexOf('/') + 1);
+        Map<String, String> files = exports(browser.submit(
+                        base + "/console", base + "/console", Map.of("sql", "SELECT id, v, n FROM f ORDER BY id"))
+                .body());
+        assertThat(files.get(db + "-result-1.csv")).isEqualTo(expected);
+        assertThat(files.get(db + "-result-1.json").replaceAll("\\s+", ""))
+                .startsWith("[{\"id\":1,\"v\":\"=HYPERLINK(\\\"http://x\\\")\",\"n\":-2.0},"
+                        + "{\"id\":2,\"v\":\"+1\",\"n\":null},{\"id\":3,\"v\":\"-cmd\",\"n\":null},")
+                .contains("{\"id\":7,\"v\":\"'quoted\",\"n\":null}");
+    }
+
+    @Test
+    void aTableExportWithALineBreakInItsNameIsAnswerableNotAServerError() {
+        HttpResponse<String> missing = browser.get(base + "/export.csv?name=" + q("no\r\nSet-Cookie: x=y"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Set-Cookie")).isEmpty();
+
+        sql("CREATE TABLE \"two\nlines\" (id INTEGER PRIMARY KEY)");
+        sql("INSERT INTO \"two\nlines\" VALUES (1)");
+        HttpResponse<String> export = browser.get(base + "/export.csv?name=" + q("two\nlines"));
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body()).isEqualTo("id\r\n1\r\n");
+        assertThat(export.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(header -> assertThat(header).doesNotContain("\n").contains("two_lines.csv"));
     }
 
     @Autowired
