@@ -157,6 +157,14 @@ class ActivityQueries {
                 params.put("beforeAt", Timestamp.from(before.occurredAt()));
                 params.put("beforeId", before.id());
             }
+            if (filter.kind() != null) {
+                residual.add("split_part(action, '.', 1) in (:kindPrefixes)");
+                params.put("kindPrefixes", filter.kind().prefixes());
+            }
+            if (filter.resource() != null) {
+                residual.add("resource_ids ilike :resource");
+                params.put("resource", "%" + escapeLike(filter.resource()) + "%");
+            }
             if (filter.text() != null) {
                 residual.add("(action ilike :text or path ilike :text or detail ilike :text or cf_ray ilike :text)");
                 params.put("text", "%" + escapeLike(filter.text()) + "%");

@@ -1,6 +1,5 @@
 package dev.flarelink.d1;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1QueryResult;
 import java.io.IOException;
@@ -67,13 +66,8 @@ public class CsvExport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        activity.recordAction(ActivityEntry.action(
-                userId,
-                "table.exported",
-                connectionId,
-                null,
-                "ok",
-                written + " row(s) of table " + table + " in database " + databaseId));
+        activity.recordAction(session.action(
+                "table.exported", "ok", written + " row(s) of table " + table + " in database " + databaseId, table));
         return written;
     }
 

@@ -1,6 +1,5 @@
 package dev.flarelink.d1;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1Meta;
 import dev.flarelink.cloudflare.d1.D1RawResult;
@@ -162,7 +161,6 @@ public class SqlConsoleService {
         String detail = script.statements() + " statement(s)"
                 + (script.writes() ? "; writes: " + String.join(", ", script.writeKeywords()) : "; read only")
                 + " in database " + session.databaseId();
-        activity.recordAction(
-                ActivityEntry.action(session.userId(), "sql.run", session.connectionId(), null, outcome, detail));
+        activity.recordAction(session.action("sql.run", outcome, detail, null));
     }
 }

@@ -1,0 +1,48 @@
+package dev.flarelink.activity;
+
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which of a user's projects a Cloudflare resource belongs to, so that every event about a project's database or
+ * buckets carries the project and the Activity project filter finds it. Reads the {@code project} and
+ * {@code project_bucket} tables only, always through the owning user and connection; a resource of no live project
+ * answers {@code null}.
+ */
+@Component
+public class ResourceProjects {
+
+    private final JdbcClient jdbc;
+
+    ResourceProjects(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The project whose provisioning created this D1 database. */
+    public @Nullable UUID forDatabase(UUID userId, UUID connectionId, String databaseId) {
+        return jdbc.sql("select id from project where user_id = :user and connection_id = :connection"
+                        + " and d1_database_id = :database and status <> 'deleted' order by created_at limit 1")
+                .param("user", userId)
+                .param("connection", connectionId)
+                .param("database", databaseId)
+                .query(UUID.class)
+                .optional()
+                .orElse(null);
+    }
+
+    /** The project whose provisioning created this bucket, or to which it was attached later. */
+    public @Nullable UUID forBucket(UUID userId, UUID connectionId, String bucket) {
+        return jdbc.sql("select p.id from project p where p.user_id = :user and p.connection_id = :connection"
+                        + " and p.status <> 'deleted' and (p.r2_bucket = :bucket or exists (select 1 from"
+                        + " project_bucket b where b.project_id = p.id and b.bucket_name = :bucket))"
+                        + " order by p.created_at limit 1")
+                .param("user", userId)
+                .param("connection", connectionId)
+                .param("bucket", bucket)
+                .query(UUID.class)
+                .optional()
+                .orElse(null);
+    }
+}
