@@ -1,5 +1,6 @@
 package dev.flarelink.activity;
 
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +19,17 @@ public class ResourceProjects {
 
     ResourceProjects(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A project as the Activity project filter offers it. */
+    public record ProjectChoice(UUID id, String name) {}
+
+    /** The user's projects (all but deleted ones) by name, for the Activity project filter. */
+    public List<ProjectChoice> choicesOf(UUID userId) {
+        return jdbc.sql("select id, name from project where user_id = :user and status <> 'deleted' order by name")
+                .param("user", userId)
+                .query((rs, n) -> new ProjectChoice(rs.getObject("id", UUID.class), rs.getString("name")))
+                .list();
     }
 
     /** The project whose provisioning created this D1 database. */

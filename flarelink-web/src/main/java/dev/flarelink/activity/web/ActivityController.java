@@ -7,7 +7,7 @@ import dev.flarelink.activity.ActivityExportFormat;
 import dev.flarelink.activity.ActivityFilter;
 import dev.flarelink.activity.ActivityKind;
 import dev.flarelink.activity.ActivityService;
-import dev.flarelink.provisioning.ProvisioningService;
+import dev.flarelink.activity.ResourceProjects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,9 +33,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class ActivityController {
 
     private final ActivityService activity;
-    private final ProvisioningService projects;
+    private final ResourceProjects projects;
 
-    ActivityController(ActivityService activity, ProvisioningService projects) {
+    ActivityController(ActivityService activity, ResourceProjects projects) {
         this.activity = activity;
         this.projects = projects;
     }
@@ -51,7 +51,7 @@ class ActivityController {
         ActivityCursor cursor = parseCursor(before, errors);
         model.addAttribute("outcomes", ActivityFilter.OUTCOMES);
         // The project filter offers the user's own projects by name; a typed id of anyone else's finds nothing.
-        model.addAttribute("projects", projects.projectsOf(user.id()));
+        model.addAttribute("projects", projects.choicesOf(user.id()));
         model.addAttribute("kinds", ActivityKind.values());
         model.addAttribute("filtered", !filter.equals(ActivityFilter.none()));
         if (errors.hasErrors()) {
