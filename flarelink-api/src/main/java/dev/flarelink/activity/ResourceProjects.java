@@ -1,6 +1,8 @@
 package dev.flarelink.activity;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +32,34 @@ public class ResourceProjects {
                 .param("user", userId)
                 .query((rs, n) -> new ProjectChoice(rs.getObject("id", UUID.class), rs.getString("name")))
                 .list();
+    }
+
+    /**
+     * Where a project's resources are in the dashboard: its connection, its D1 database and its buckets (the one its
+     * provisioning created first, then the ones attached later, by name).
+     */
+    public record ProjectPlaces(UUID connectionId, @Nullable String databaseId, List<String> buckets) {}
+
+    /** The places of the user's project; empty for a project that is not the user's. */
+    public Optional<ProjectPlaces> placesOf(UUID userId, UUID projectId) {
+        return jdbc.sql("select p.connection_id, p.d1_database_id, p.r2_bucket, array(select b.bucket_name from"
+                        + " project_bucket b where b.project_id = p.id order by b.bucket_name) as attached"
+                        + " from project p where p.id = :project and p.user_id = :user")
+                .param("project", projectId)
+                .param("user", userId)
+                .query((rs, n) -> {
+                    List<String> buckets = new ArrayList<>();
+                    String own = rs.getString("r2_bucket");
+                    if (own != null) {
+                        buckets.add(own);
+                    }
+                    for (Object name : (Object[]) rs.getArray("attached").getArray()) {
+                        buckets.add((String) name);
+                    }
+                    return new ProjectPlaces(
+                            rs.getObject("connection_id", UUID.class), rs.getString("d1_database_id"), buckets);
+                })
+                .optional();
     }
 
     /** The project whose provisioning created this D1 database. */

@@ -37,6 +37,11 @@ public class SqlConsoleService {
         sessions.open(userId, connectionId, databaseId);
     }
 
+    /** The database's name, so the console says which database it runs on (one D1 call). */
+    public String databaseName(UUID userId, UUID connectionId, String databaseId) {
+        return sessions.open(userId, connectionId, databaseId).databaseName();
+    }
+
     /** Runs the script, or asks for confirmation first when it writes and was not confirmed. */
     public ConsoleResult run(UUID userId, UUID connectionId, String databaseId, RunSqlCommand command) {
         // D1 mis-splits CRLF inside compound statements (P9): send LF only.

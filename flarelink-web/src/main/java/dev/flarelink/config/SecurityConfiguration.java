@@ -66,7 +66,7 @@ class SecurityConfiguration {
                         .usernameParameter("email")
                         .passwordParameter("password")
                         .defaultSuccessUrl("/projects")
-                        .failureHandler(failureHandler())
+                        .failureHandler(new KeepAttemptedEmail(failureHandler()))
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/signout")
                         .logoutSuccessUrl("/signin?signedOut")

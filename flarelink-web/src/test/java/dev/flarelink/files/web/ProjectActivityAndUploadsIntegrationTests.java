@@ -233,6 +233,48 @@ class ProjectActivityAndUploadsIntegrationTests {
                         .contains("filename*=UTF-8''ticks%20%E2%9C%93.txt"));
     }
 
+    @Test
+    void theProjectPageLeadsToItsDatabaseFilesAndActivityAndListsAttachedBuckets() {
+        String extra = "extra-" + UUID.randomUUID().toString().substring(0, 8);
+        String extraPage = browser.submit(
+                        "/files", "/files/" + fixture.connection() + "/buckets", Map.of("name", extra))
+                .headers()
+                .firstValue("Location")
+                .orElseThrow()
+                .replaceFirst("^https?://[^/]+", "");
+        browser.submit(
+                extraPage,
+                extraPage + "/project",
+                Map.of("projectId", fixture.project().id().toString()));
+        String database = "/database/" + fixture.connection() + "/" + fixture.project().d1DatabaseId();
+
+        String projectPage = browser.get("/projects/" + fixture.project().id()).body();
+
+        assertThat(projectPage)
+                .contains("href=\"" + database + "\"")
+                .contains("href=\"" + page + "\"")
+                .contains("href=\"" + extraPage + "\"")
+                .contains("href=\"/activity?project=" + fixture.project().id() + "\"")
+                .contains("R2 bucket (attached)")
+                .contains("<caption>");
+        String console = browser.get(database + "/console").body();
+        assertThat(console)
+                .containsPattern("id=\"console-database\">" + fixture.project().d1Name() + "<");
+    }
+
+    @Test
+    void destructiveButtonsLookDestructiveAndRepeatedOnesSayWhatTheyActOn() {
+        browser.submit(page, page + "/keys", Map.of());
+        String bucketPage = browser.get(page).body();
+
+        assertThat(bucketPage)
+                .containsPattern("class=\"button danger\"[^>]*>Remove rule")
+                .containsPattern("class=\"button danger\"\\s+aria-label=\"Revoke key flarelink-r2-" + bucket)
+                .containsPattern("class=\"button danger\"\\s+aria-label=\"Regenerate key flarelink-r2-" + bucket)
+                .containsPattern("class=\"button danger\">Delete bucket<");
+        assertThat(browser.get("/files").body()).doesNotContain("comes later");
+    }
+
     private List<UUID> projectsOf(String action) {
         return jdbc.sql("select project_id from activity_event where user_id = :user and action = :action")
                 .param("user", user)
