@@ -28,7 +28,8 @@ final class D1Session {
     }
 
     /** The project this database belongs to, or null for a database Flarelink did not provision. */
-    @Nullable UUID projectId() {
+    @Nullable
+    UUID projectId() {
         return projectId;
     }
 

@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
  * which is added to the rule when the bucket belongs to a project (the Files browser uploads from the dashboard).
  */
 public record AllowUploadsCommand(
-        UUID connectionId, String bucket, @Nullable String origins, @Nullable String dashboardOrigin) {
+        UUID connectionId,
+        String bucket,
+        @Nullable String origins,
+        @Nullable String dashboardOrigin) {
 
     public AllowUploadsCommand(UUID connectionId, String bucket, @Nullable String origins) {
         this(connectionId, bucket, origins, null);

@@ -30,7 +30,8 @@ class BucketScopes {
         return connections.open(userId, connectionId, projectOf(userId, connectionId, bucket));
     }
 
-    @Nullable UUID projectOf(UUID userId, UUID connectionId, String bucket) {
+    @Nullable
+    UUID projectOf(UUID userId, UUID connectionId, String bucket) {
         return projects.forBucket(userId, connectionId, bucket);
     }
 

@@ -68,8 +68,7 @@ public class CorsService {
     }
 
     /** The dashboard's origin as a CORS origin, or null when it is not one R2 accepts (then it is left out). */
-    public static @Nullable String dashboardOrigin(
-            @Nullable String raw) {
+    public static @Nullable String dashboardOrigin(@Nullable String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -184,7 +183,7 @@ public class CorsService {
     }
 
     private void record(UUID userId, ConnectedAccount account, String bucket, String detail) {
-        activity.recordAction(
-                connections.action(userId, account.connectionId(), bucket, "cors.changed", "ok", bucket + ": " + detail));
+        activity.recordAction(connections.action(
+                userId, account.connectionId(), bucket, "cors.changed", "ok", bucket + ": " + detail));
     }
 }

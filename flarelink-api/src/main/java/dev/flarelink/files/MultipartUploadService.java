@@ -32,7 +32,11 @@ public class MultipartUploadService {
     private final BucketScopes scopes;
 
     MultipartUploadService(
-            FileBrowserService browser, ActivityService activity, S3Transport s3, MultipartSettings settings, BucketScopes scopes) {
+            FileBrowserService browser,
+            ActivityService activity,
+            S3Transport s3,
+            MultipartSettings settings,
+            BucketScopes scopes) {
         this.scopes = scopes;
         this.browser = browser;
         this.activity = activity;
@@ -156,8 +160,8 @@ public class MultipartUploadService {
         if (answer.status() / 100 != 2 && answer.status() != 404) {
             throw refused("abort the upload", answer);
         }
-        activity.recordAction(scopes.action(
-                userId, connectionId, bucket, "object.multipart_aborted", "ok", bucket + "/" + key));
+        activity.recordAction(
+                scopes.action(userId, connectionId, bucket, "object.multipart_aborted", "ok", bucket + "/" + key));
     }
 
     private static void checkUploadId(String uploadId) {

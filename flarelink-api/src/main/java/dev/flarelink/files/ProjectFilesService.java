@@ -128,7 +128,7 @@ public class ProjectFilesService {
         }
         projects.detach(project.id(), bucket);
         activity.recordAction(ActivityEntry.action(
-                userId,
+                        userId,
                         "bucket.detached",
                         connectionId,
                         project.id(),

@@ -1,6 +1,5 @@
 package dev.flarelink.files;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.CloudflareApi;
 import dev.flarelink.cloudflare.errors.CloudflareException;
@@ -109,7 +108,8 @@ public class R2KeyService {
         if (!canMint(userId, connectionId)) {
             throw new FilesProblemException("mint", NO_API_TOKENS_EDIT);
         }
-        ConnectedAccount account = scopes.open(userId, connectionId, old.buckets().get(0));
+        ConnectedAccount account =
+                scopes.open(userId, connectionId, old.buckets().get(0));
         MintedKey minted = mintFor(userId, account, old.buckets(), "; replaces " + old.name());
         revokeToken(userId, account, old, "replaced by " + minted.key().name());
         projects.forget(userId, account, old.buckets(), old.tokenId());
@@ -119,7 +119,8 @@ public class R2KeyService {
     /** Deletes the key's token in Cloudflare (it stops working at once) and clears it from project configs. */
     public void revoke(UUID userId, UUID connectionId, UUID keyId) {
         R2KeyRecord key = active(userId, connectionId, keyId);
-        ConnectedAccount account = scopes.open(userId, connectionId, key.buckets().get(0));
+        ConnectedAccount account =
+                scopes.open(userId, connectionId, key.buckets().get(0));
         revokeToken(userId, account, key, "revoked");
         projects.forget(userId, account, key.buckets(), key.tokenId());
     }

@@ -12,7 +12,8 @@ class EmbeddedDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<EmbeddedDa
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, EmbeddedDatabaseStartException cause) {
         String action = "On a busy machine PostgreSQL can need longer to start: allow it more time with "
-                + "FLARELINK_EMBEDDED_DATABASE_START_TIMEOUT (now " + cause.startTimeout().toSeconds()
+                + "FLARELINK_EMBEDDED_DATABASE_START_TIMEOUT (now "
+                + cause.startTimeout().toSeconds()
                 + "s; e.g. FLARELINK_EMBEDDED_DATABASE_START_TIMEOUT=300s) and start Flarelink again. If it still "
                 + "fails: make sure no other Flarelink or PostgreSQL uses " + cause.directory() + ", that the disk "
                 + "has free space, and read the PostgreSQL messages logged above. Or run your own PostgreSQL and "

@@ -109,7 +109,9 @@ class AccessibilityBrowserTests {
         findings.addAll(check("/activity?from=yesterday", checked));
 
         assertThat(checked).hasSizeGreaterThan(30);
-        assertThat(findings).as("serious or critical axe violations on %s", checked).isEmpty();
+        assertThat(findings)
+                .as("serious or critical axe violations on %s", checked)
+                .isEmpty();
     }
 
     /** Routes that answer a page (not a file, a JSON answer, a redirect to R2 or a fragment for a script). */

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.ui.Model;
 
 /** Fills the bucket page's model (bucket, CORS rules, keys) so every action can re-render it with its messages. */
 @Component

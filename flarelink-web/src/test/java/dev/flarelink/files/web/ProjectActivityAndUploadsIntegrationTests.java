@@ -113,8 +113,7 @@ class ProjectActivityAndUploadsIntegrationTests {
                 user,
                 connection,
                 database,
-                new CreateTableCommand(
-                        "notes", List.of(new ColumnSpec("body", LogicalType.TEXT, false, false, null))));
+                new CreateTableCommand("notes", List.of(new ColumnSpec("body", LogicalType.TEXT, false, false, null))));
         rows.insertRow(
                 user,
                 connection,
@@ -134,7 +133,9 @@ class ProjectActivityAndUploadsIntegrationTests {
                 "key.minted",
                 "cors.changed",
                 "object.upload_signed")) {
-            assertThat(projectsOf(action)).as(action).containsOnly(fixture.project().id());
+            assertThat(projectsOf(action))
+                    .as(action)
+                    .containsOnly(fixture.project().id());
         }
         assertThat(before).as("no event of this user lacks the project").isZero();
 
@@ -143,10 +144,14 @@ class ProjectActivityAndUploadsIntegrationTests {
                 .containsPattern("<option value=\"" + fixture.project().id() + "\"[^>]*>"
                         + fixture.project().name() + "</option>")
                 .contains("D1 databases, tables, rows and SQL");
-        String byProject = browser.get("/activity?project=" + fixture.project().id()).body();
+        String byProject =
+                browser.get("/activity?project=" + fixture.project().id()).body();
         assertThat(byProject).contains("table.created").contains("cors.changed").contains("key.minted");
         String byKind = browser.get("/activity?kind=files").body();
-        assertThat(byKind).contains("cors.changed").doesNotContain("table.created").doesNotContain("sql.run");
+        assertThat(byKind)
+                .contains("cors.changed")
+                .doesNotContain("table.created")
+                .doesNotContain("sql.run");
         String byResource = browser.get("/activity?resource=" + bucket).body();
         assertThat(byResource)
                 .contains("cors.changed")
@@ -180,7 +185,9 @@ class ProjectActivityAndUploadsIntegrationTests {
     @Test
     void theDashboardsOriginJoinsTheUploadRuleAndStaysWhenTheRuleIsSavedAgain() {
         String dashboard = "http://localhost:" + port;
-        assertThat(browser.get(page).body()).contains("Flarelink also adds this").contains(dashboard);
+        assertThat(browser.get(page).body())
+                .contains("Flarelink also adds this")
+                .contains(dashboard);
         browser.submit(page, page + "/keys", Map.of());
         assertThat(browser.get(page + "/objects").body())
                 .contains("id=\"uploads-blocked\"")
@@ -213,8 +220,8 @@ class ProjectActivityAndUploadsIntegrationTests {
                         .statusCode())
                 .isEqualTo(200);
 
-        HttpResponse<String> download = browser.get(objects + "/download?key="
-                + java.net.URLEncoder.encode("ticks ✓.txt", StandardCharsets.UTF_8));
+        HttpResponse<String> download = browser.get(
+                objects + "/download?key=" + java.net.URLEncoder.encode("ticks ✓.txt", StandardCharsets.UTF_8));
         assertThat(download.statusCode()).isEqualTo(302);
         String location = download.headers().firstValue("Location").orElseThrow();
         assertThat(URLDecoder.decode(location, StandardCharsets.UTF_8))
@@ -246,7 +253,8 @@ class ProjectActivityAndUploadsIntegrationTests {
                 extraPage,
                 extraPage + "/project",
                 Map.of("projectId", fixture.project().id().toString()));
-        String database = "/database/" + fixture.connection() + "/" + fixture.project().d1DatabaseId();
+        String database =
+                "/database/" + fixture.connection() + "/" + fixture.project().d1DatabaseId();
 
         String projectPage = browser.get("/projects/" + fixture.project().id()).body();
 
