@@ -86,8 +86,8 @@ public class AccountService {
         if (accounts.existsByEmail(email)) {
             return Optional.empty();
         }
-        return Optional.of(AccountView.of(
-                accounts.save(new UserAccount(UUID.randomUUID(), email, hash, clock.instant()))));
+        return Optional.of(
+                AccountView.of(accounts.save(new UserAccount(UUID.randomUUID(), email, hash, clock.instant()))));
     }
 
     /** Checks a sign-in from a client without a device cookie; see {@link #authenticate(String, String, String, String)}. */

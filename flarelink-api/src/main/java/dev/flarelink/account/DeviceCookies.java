@@ -38,7 +38,8 @@ public class DeviceCookies {
     public String issue(UUID accountId) {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
-        String payload = accountId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+        String payload =
+                accountId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
         return payload + "." + key.sign(payload);
     }
 

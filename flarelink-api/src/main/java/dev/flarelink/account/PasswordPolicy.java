@@ -40,9 +40,8 @@ public class PasswordPolicy {
     // Loading the dictionaries takes seconds and the result is immutable: one for the JVM. Each estimate gets its
     // own (cheap) Nbvcxz around it.
     private static final class Estimator {
-        static final Configuration CONFIGURATION = new ConfigurationBuilder()
-                .setLocale(Locale.ENGLISH)
-                .createConfiguration();
+        static final Configuration CONFIGURATION =
+                new ConfigurationBuilder().setLocale(Locale.ENGLISH).createConfiguration();
     }
 
     private final Set<String> common;

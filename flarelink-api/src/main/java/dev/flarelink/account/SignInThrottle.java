@@ -108,8 +108,7 @@ public class SignInThrottle {
         String key = deviceNonce == null ? untrustedKey(email) : deviceKey(deviceNonce);
         int limit = deviceNonce == null ? ACCOUNT_LIMIT : DEVICE_LIMIT;
         // Failures from before an expired lock ended were already paid for by that lock.
-        Instant since = Instant.ofEpochMilli(Math.max(
-                now.minus(LONG_WINDOW).toEpochMilli(), lockedUntil(key)));
+        Instant since = Instant.ofEpochMilli(Math.max(now.minus(LONG_WINDOW).toEpochMilli(), lockedUntil(key)));
         long failures = jdbc.sql("""
                         select count(*) from sign_in_failure
                         where email = :email and device_nonce is not distinct from :device and failed_at > :since

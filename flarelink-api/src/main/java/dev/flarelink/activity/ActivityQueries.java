@@ -164,6 +164,14 @@ class ActivityQueries {
                 params.put("beforeAt", Timestamp.from(before.occurredAt()));
                 params.put("beforeId", before.id());
             }
+            if (filter.kind() != null) {
+                residual.add("split_part(action, '.', 1) in (:kindPrefixes)");
+                params.put("kindPrefixes", filter.kind().prefixes());
+            }
+            if (filter.resource() != null) {
+                residual.add("resource_ids ilike :resource");
+                params.put("resource", "%" + escapeLike(filter.resource()) + "%");
+            }
             if (filter.text() != null) {
                 // With three characters or more the trigram index finds the matches, however rare; the planner
                 // still walks the time index instead when the text is common and the first page fills at once.

@@ -237,7 +237,11 @@ class ChainVerifier {
 
     private record Link(long seq, String hash) {}
 
-    private record Checkpoint(long seq, String hash, @Nullable String keyId, @Nullable String mac) {}
+    private record Checkpoint(
+            long seq,
+            String hash,
+            @Nullable String keyId,
+            @Nullable String mac) {}
 
     private record Resume(Link through, long checked) {}
 

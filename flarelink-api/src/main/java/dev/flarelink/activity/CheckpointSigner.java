@@ -31,7 +31,8 @@ class CheckpointSigner {
     }
 
     /** Why the checkpoint's signature does not hold, or null when it does. */
-    @Nullable String problem(UUID user, long throughSeq, String throughHash, @Nullable String keyId, @Nullable String mac) {
+    @Nullable
+    String problem(UUID user, long throughSeq, String throughHash, @Nullable String keyId, @Nullable String mac) {
         if (keyId == null || mac == null) {
             return "the retention checkpoint through event " + throughSeq + " is not signed: it was not written by "
                     + "Flarelink's retention job (events before it may have been removed)";

@@ -64,7 +64,7 @@ final class ConfigSecrets {
         List<String> secrets = new ArrayList<>();
         // Asked first, so that a database without the table does not log a failed D1 call on every console run.
         long tables = SchemaStatements.number(session.batch(List.of(D1Statement.of(
-                                "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '" + TABLE + "'")))
+                        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '" + TABLE + "'")))
                 .get(0)
                 .results()
                 .get(0)
@@ -77,7 +77,9 @@ final class ConfigSecrets {
                     .get(0)
                     .results()
                     .forEach(row -> {
-                        if (isSecretKey(row.get("key")) && row.get("value") instanceof String value && !value.isEmpty()) {
+                        if (isSecretKey(row.get("key"))
+                                && row.get("value") instanceof String value
+                                && !value.isEmpty()) {
                             secrets.add(value);
                         }
                     });
@@ -92,7 +94,8 @@ final class ConfigSecrets {
     }
 
     /** The value, or its mask when it holds a secret or a long enough piece of one. */
-    @Nullable Object mask(@Nullable Object value) {
+    @Nullable
+    Object mask(@Nullable Object value) {
         if (!(value instanceof String text) || text.isEmpty()) {
             return value;
         }

@@ -1,9 +1,8 @@
 package dev.flarelink.d1;
 
-import dev.flarelink.activity.ActivityEntry;
-import dev.flarelink.shared.SpreadsheetSafe;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1QueryResult;
+import dev.flarelink.shared.SpreadsheetSafe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -45,8 +44,7 @@ public class CsvExport {
      * As {@link #exportTable(UUID, UUID, String, String, Writer)}, asking for the writer only once the table is found,
      * so that a web caller sets its download headers only for a table that exists.
      */
-    public long exportTable(
-            UUID userId, UUID connectionId, String databaseId, String table, Supplier<Writer> opener) {
+    public long exportTable(UUID userId, UUID connectionId, String databaseId, String table, Supplier<Writer> opener) {
         D1Session session = sessions.open(userId, connectionId, databaseId);
         TableShape shape = D1Sessions.schema(session, table).shape();
         Writer out = opener.get();
@@ -80,13 +78,8 @@ public class CsvExport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        activity.recordAction(ActivityEntry.action(
-                userId,
-                "table.exported",
-                connectionId,
-                null,
-                "ok",
-                written + " row(s) of table " + table + " in database " + databaseId));
+        activity.recordAction(session.action(
+                "table.exported", "ok", written + " row(s) of table " + table + " in database " + databaseId, table));
         return written;
     }
 

@@ -1,6 +1,5 @@
 package dev.flarelink.d1;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1Meta;
 import dev.flarelink.cloudflare.d1.D1RawResult;
@@ -38,6 +37,11 @@ public class SqlConsoleService {
         sessions.open(userId, connectionId, databaseId);
     }
 
+    /** The database's name, so the console says which database it runs on (one D1 call). */
+    public String databaseName(UUID userId, UUID connectionId, String databaseId) {
+        return sessions.open(userId, connectionId, databaseId).databaseName();
+    }
+
     /** Runs the script, or asks for confirmation first when it writes and was not confirmed. */
     public ConsoleResult run(UUID userId, UUID connectionId, String databaseId, RunSqlCommand command) {
         // D1 mis-splits CRLF inside compound statements (P9): send LF only.
@@ -60,8 +64,7 @@ public class SqlConsoleService {
             List<D1RawResult> results = session.raw(sql);
             record(session, "ok", script);
             library.recordRun(userId, connectionId, databaseId, sql, "ok");
-            boolean anyRows =
-                    results.stream().anyMatch(r -> !r.results().rows().isEmpty());
+            boolean anyRows = results.stream().anyMatch(r -> !r.results().rows().isEmpty());
             ConfigSecrets secrets = anyRows ? ConfigSecrets.load(session) : ConfigSecrets.NONE;
             return new ConsoleResult(
                     script,
@@ -169,7 +172,6 @@ public class SqlConsoleService {
         String detail = script.statements() + " statement(s)"
                 + (script.writes() ? "; writes: " + String.join(", ", script.writeKeywords()) : "; read only")
                 + " in database " + session.databaseId();
-        activity.recordAction(
-                ActivityEntry.action(session.userId(), "sql.run", session.connectionId(), null, outcome, detail));
+        activity.recordAction(session.action("sql.run", outcome, detail, null));
     }
 }

@@ -81,7 +81,8 @@ class SignInThrottleIntegrationTests {
                 .param("key", "untrusted:" + EmailAddress.normalise(email))
                 .update();
         assertThat(accounts.authenticate(email, PASSWORD, attacker(113))).isPresent();
-        assertThat(accounts.authenticate(email, "one more guess", attacker(114))).isEmpty();
+        assertThat(accounts.authenticate(email, "one more guess", attacker(114)))
+                .isEmpty();
         assertThat(accounts.authenticate(email, PASSWORD, attacker(115))).isPresent();
     }
 

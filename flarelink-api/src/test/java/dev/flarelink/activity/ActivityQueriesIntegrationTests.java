@@ -141,6 +141,28 @@ class ActivityQueriesIntegrationTests {
         assertThat(plan).contains("activity_event_search_trgm_idx");
     }
 
+    @Test
+    void kindMatchesTheActionFamilyAndResourceMatchesTheNamedIds() {
+        UUID user = UUID.randomUUID();
+        recorder.append(ActivityEvents.call(user, T0, "d1.database.query", null, "ok", "r1", "select 1"));
+        recorder.append(ActivityEntry.action(user, "row.inserted", null, null, "ok", "1 row into table notes")
+                .withResources("database_id=db1,table=notes"));
+        recorder.append(ActivityEntry.action(user, "cors.changed", null, null, "ok", "photos: rule added")
+                .withResources("bucket_name=photos"));
+        recorder.append(ActivityEntry.action(user, "activity.verify", null, null, "ok", "intact"));
+
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, null, ActivityKind.DATABASE, null)))
+                .containsExactly(2L, 1L);
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, null, ActivityKind.FILES, null)))
+                .containsExactly(3L);
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, null, null, "PHOTOS")))
+                .containsExactly(3L);
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, null, null, "db1")))
+                .containsExactly(2L, 1L);
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, null, ActivityKind.LOG, "db1")))
+                .isEmpty();
+    }
+
     private List<Long> seqs(UUID user, ActivityFilter filter) {
         return activity.page(user, filter, null).events().stream()
                 .map(ActivityEventView::seq)

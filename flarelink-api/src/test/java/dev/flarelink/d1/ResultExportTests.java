@@ -48,12 +48,17 @@ class ResultExportTests {
     void neutralisesTextThatASpreadsheetWouldRunButKeepsNumbersAndJsonExact() {
         ResultExport export = ResultExport.of(
                 List.of("v", "n"),
-                List.of(row("=1+2", -3), row("+x", -1.5), row("-x", null), row("@x", null), row("\tx", null),
-                        row("'x", null), row("a=b", null)));
+                List.of(
+                        row("=1+2", -3),
+                        row("+x", -1.5),
+                        row("-x", null),
+                        row("@x", null),
+                        row("\tx", null),
+                        row("'x", null),
+                        row("a=b", null)));
 
         assertThat(export).isNotNull();
-        assertThat(export.csv())
-                .isEqualTo("v,n\r\n'=1+2,-3\r\n'+x,-1.5\r\n'-x,\r\n'@x,\r\n'\tx,\r\n''x,\r\na=b,\r\n");
+        assertThat(export.csv()).isEqualTo("v,n\r\n'=1+2,-3\r\n'+x,-1.5\r\n'-x,\r\n'@x,\r\n'\tx,\r\n''x,\r\na=b,\r\n");
         assertThat(export.json()).contains("\"=1+2\"", "\"'x\"").doesNotContain("'=1+2");
     }
 

@@ -39,9 +39,11 @@ class AccountAuthenticationProvider implements AuthenticationProvider {
                                 null,
                                 List.of(new SimpleGrantedAuthority("ROLE_USER")));
                         // Plain details, so the device cookie does not travel into the stored session.
-                        token.setDetails(authentication.getDetails() instanceof WebAuthenticationDetails details
-                                ? new WebAuthenticationDetails(details.getRemoteAddress(), details.getSessionId())
-                                : null);
+                        token.setDetails(
+                                authentication.getDetails() instanceof WebAuthenticationDetails details
+                                        ? new WebAuthenticationDetails(
+                                                details.getRemoteAddress(), details.getSessionId())
+                                        : null);
                         return (Authentication) token;
                     })
                     // One message for unknown e-mail and wrong password: the page must not reveal which accounts exist.

@@ -3,9 +3,9 @@ package dev.flarelink.config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,32 +27,50 @@ class EmbeddedDatabaseConfiguration {
     /**
      * @param durable fsync and synchronous commit on, as PostgreSQL's own defaults (zonky turns both off for speed,
      *     which can lose the last commits when the process dies); only the test suite turns this off
+     * @param startTimeout how long to wait for the server to accept connections (zonky's 10 s default is too short
+     *     on a busy machine); {@code FLARELINK_EMBEDDED_DATABASE_START_TIMEOUT}
      */
     @Bean
     EmbeddedPostgresLauncher.Started embeddedPostgresServer(
             FlarelinkProperties properties,
             @Value("${flarelink.embedded-database.durable:true}") boolean durable,
+            @Value("${flarelink.embedded-database.start-timeout:120s}") Duration startTimeout,
             StartupPhases phases)
             throws IOException {
         Path dataDirectory = properties.dataDir().toAbsolutePath().normalize();
         Files.createDirectories(dataDirectory);
-        log.info("Starting embedded PostgreSQL with data in {}", dataDirectory.resolve("postgres"));
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        Path cluster = dataDirectory.resolve("postgres");
+        log.info("Starting embedded PostgreSQL with data in {}", cluster);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(startTimeout);
         if (durable) {
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
         }
-        return phases.time("embedded PostgreSQL", () -> {
-            try {
-                return EmbeddedPostgresLauncher.start(dataDirectory, builder);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return phases.time(
+                "embedded PostgreSQL",
+                () -> started(() -> EmbeddedPostgresLauncher.start(dataDirectory, builder), cluster, startTimeout));
     }
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedPostgresLauncher.Started server) {
         return server.postgres();
+    }
+
+    /** Starts the server, or fails with a message that says what happened and what to change. */
+    static EmbeddedPostgres start(EmbeddedPostgres.Builder builder, Path directory, Duration startTimeout) {
+        return started(builder::start, directory, startTimeout);
+    }
+
+    private static <T> T started(Start<T> start, Path directory, Duration startTimeout) {
+        try {
+            return start.run();
+        } catch (IOException | RuntimeException failed) {
+            throw new EmbeddedDatabaseStartException(directory, startTimeout, failed);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Start<T> {
+        T run() throws IOException;
     }
 
     @Bean

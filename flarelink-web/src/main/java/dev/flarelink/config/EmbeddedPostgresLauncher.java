@@ -71,7 +71,8 @@ final class EmbeddedPostgresLauncher {
         if (!existing) {
             // initdb stores the superuser's password (as SCRAM, PostgreSQL's default) from the file.
             builder.setLocaleConfig(
-                    "pwfile", dataDirectory.resolve(PASSWORD_FILE).toAbsolutePath().toString());
+                    "pwfile",
+                    dataDirectory.resolve(PASSWORD_FILE).toAbsolutePath().toString());
         }
         if (!existing || secured) {
             builder.setDataDirectoryCustomizer(directory -> writeHba(directory.toPath()));
@@ -103,7 +104,8 @@ final class EmbeddedPostgresLauncher {
 
     static boolean isSecured(Path cluster) throws IOException {
         Path hba = cluster.resolve("pg_hba.conf");
-        return Files.exists(hba) && Files.readString(hba, StandardCharsets.UTF_8).startsWith(HBA_MARKER);
+        return Files.exists(hba)
+                && Files.readString(hba, StandardCharsets.UTF_8).startsWith(HBA_MARKER);
     }
 
     private static void writeHba(Path cluster) {

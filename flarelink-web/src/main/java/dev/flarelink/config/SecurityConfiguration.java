@@ -58,10 +58,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http,
-            SecurityContextRepository contextRepository,
-            R2Endpoint r2,
-            AccountService accounts)
+            HttpSecurity http, SecurityContextRepository contextRepository, R2Endpoint r2, AccountService accounts)
             throws Exception {
         String policy = contentSecurityPolicy(r2.browserSource());
         http.authorizeHttpRequests(authorize -> authorize
@@ -76,7 +73,7 @@ class SecurityConfiguration {
                         .passwordParameter("password")
                         .authenticationDetailsSource(SignInDetails::new)
                         .successHandler(successHandler(accounts))
-                        .failureHandler(failureHandler())
+                        .failureHandler(new KeepAttemptedEmail(failureHandler()))
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/signout")
                         .logoutSuccessUrl("/signin?signedOut")

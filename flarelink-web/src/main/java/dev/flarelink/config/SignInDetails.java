@@ -21,7 +21,8 @@ final class SignInDetails extends WebAuthenticationDetails {
         this.deviceCookie = DeviceCookie.read(request);
     }
 
-    @Nullable String deviceCookie() {
+    @Nullable
+    String deviceCookie() {
         return deviceCookie;
     }
 

@@ -34,7 +34,8 @@ class EmbeddedPostgresLauncherTests {
         try (EmbeddedPostgres postgres = start(data)) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
                     .isEqualTo("rw-------");
-            String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+            String password =
+                    Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
             assertThat(password).hasSizeGreaterThanOrEqualTo(40);
             assertRefusedWithout(postgres);
             assertRefusedWith(postgres, "not the password");
@@ -42,8 +43,9 @@ class EmbeddedPostgresLauncherTests {
                 assertThat(single(connection, "select rolpassword from pg_authid where rolname = 'postgres'"))
                         .startsWith("SCRAM-SHA-256$");
                 assertThat(single(connection, "show listen_addresses")).isEqualTo("localhost");
-                assertThat(single(connection, "select count(*) from pg_hba_file_rules where auth_method <> "
-                                + "'scram-sha-256'"))
+                assertThat(single(
+                                connection,
+                                "select count(*) from pg_hba_file_rules where auth_method <> " + "'scram-sha-256'"))
                         .isEqualTo("0");
             }
         }
@@ -71,7 +73,8 @@ class EmbeddedPostgresLauncherTests {
         assertThat(EmbeddedPostgresLauncher.isSecured(data.resolve("postgres"))).isFalse();
 
         try (EmbeddedPostgres upgraded = start(data)) {
-            String password = Files.readString(data.resolve(EmbeddedPostgresLauncher.PASSWORD_FILE)).strip();
+            String password = Files.readString(data.resolve(EmbeddedPostgresLauncher.PASSWORD_FILE))
+                    .strip();
             assertRefusedWithout(upgraded);
             try (Connection connection = connect(upgraded, password)) {
                 assertThat(single(connection, "select note from kept")).isEqualTo("from before");
@@ -79,7 +82,8 @@ class EmbeddedPostgresLauncherTests {
         }
         assertThat(EmbeddedPostgresLauncher.isSecured(data.resolve("postgres"))).isTrue();
 
-        String password = Files.readString(data.resolve(EmbeddedPostgresLauncher.PASSWORD_FILE)).strip();
+        String password = Files.readString(data.resolve(EmbeddedPostgresLauncher.PASSWORD_FILE))
+                .strip();
         try (EmbeddedPostgres restarted = start(data);
                 Connection connection = connect(restarted, password)) {
             assertThat(single(connection, "select note from kept")).isEqualTo("from before");
@@ -102,7 +106,8 @@ class EmbeddedPostgresLauncherTests {
     private static void assertRefusedWithout(EmbeddedPostgres postgres) {
         Properties properties = new Properties();
         properties.setProperty("user", "postgres");
-        assertThatThrownBy(() -> DriverManager.getConnection(url(postgres), properties).close())
+        assertThatThrownBy(() ->
+                        DriverManager.getConnection(url(postgres), properties).close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("password");
     }

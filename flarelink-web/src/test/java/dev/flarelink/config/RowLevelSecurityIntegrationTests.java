@@ -193,8 +193,8 @@ class RowLevelSecurityIntegrationTests {
             try (Statement statement = connection.createStatement()) {
                 // The setting that once opened the table opens nothing for the app's role.
                 statement.execute("select set_config('flarelink.activity_retention', 'on', true)");
-                assertThatThrownBy(() -> statement.executeUpdate(
-                                "delete from activity_event where user_id = '" + userA + "'"))
+                assertThatThrownBy(() ->
+                                statement.executeUpdate("delete from activity_event where user_id = '" + userA + "'"))
                         .hasMessageContaining("permission denied");
             } finally {
                 connection.rollback();

@@ -29,9 +29,7 @@ class TrustedProxiesIntegrationTests {
     }
 
     @Nested
-    @SpringBootTest(
-            webEnvironment = WebEnvironment.RANDOM_PORT,
-            properties = "server.forward-headers-strategy=native")
+    @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.forward-headers-strategy=native")
     class ByDefault {
 
         @LocalServerPort
@@ -80,8 +78,8 @@ class TrustedProxiesIntegrationTests {
                 "/signin",
                 Map.of("email", email, "password", "not the password at all", "_csrf", csrf),
                 Map.of("X-Forwarded-For", forwardedFor));
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to)
-                .endsWith("/signin?error"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/signin?error"));
     }
 
     private static java.util.List<String> recordedAddresses(JdbcClient jdbc, String email) {

@@ -205,7 +205,8 @@ public final class Transport {
                 attempt,
                 willRetry,
                 failure == null ? null : failure.getClass().getSimpleName(),
-                request.sql() == null ? null : Sql.truncate(request.sql()));
+                request.sql() == null ? null : Sql.truncate(request.sql()),
+                !codes.isEmpty() && request.expectedErrors().containsAll(codes));
         notify(options.listener(), event);
         notify(viewListener, event);
     }

@@ -4,6 +4,7 @@ import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.cloudflare.errors.CloudflareException;
 import dev.flarelink.files.BucketService;
 import dev.flarelink.files.CloudflareProblems;
+import dev.flarelink.files.CorsService;
 import dev.flarelink.files.DetachPreview;
 import dev.flarelink.files.FileBrowserService;
 import dev.flarelink.files.FilesProblemException;
@@ -12,23 +13,24 @@ import dev.flarelink.files.MultipartUploadService;
 import dev.flarelink.files.ObjectListing;
 import dev.flarelink.files.ProjectFilesService;
 import dev.flarelink.files.S3UnreachableException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.servlet.ModelAndView;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -47,6 +49,7 @@ class BrowserController {
     private final MultipartSettings multipartSettings;
     private final BucketService buckets;
     private final BucketPage page;
+    private final CorsService cors;
 
     BrowserController(
             FileBrowserService browser,
@@ -54,7 +57,9 @@ class BrowserController {
             MultipartUploadService multipart,
             MultipartSettings multipartSettings,
             BucketService buckets,
-            BucketPage page) {
+            BucketPage page,
+            CorsService cors) {
+        this.cors = cors;
         this.browser = browser;
         this.projects = projects;
         this.multipart = multipart;
@@ -128,6 +133,7 @@ class BrowserController {
             @RequestParam(defaultValue = "") String prefix,
             @RequestParam(name = "page", required = false) @Nullable String pageToken,
             @RequestParam(name = "n", defaultValue = "1") int pageNumber,
+            HttpServletRequest request,
             Model model) {
         model.addAttribute("bucketName", bucket);
         model.addAttribute("base", "/files/" + connectionId + "/" + bucket);
@@ -138,6 +144,12 @@ class BrowserController {
         model.addAttribute("pageNumber", pageToken == null || pageToken.isEmpty() ? 1 : Math.max(2, pageNumber));
         try {
             model.addAttribute("listing", browser.list(user.id(), connectionId, bucket, prefix, pageToken));
+            // Said before the first upload fails: this page uploads from the dashboard's own origin.
+            String dashboard = DashboardOrigin.of(request);
+            model.addAttribute("dashboardOrigin", dashboard);
+            model.addAttribute(
+                    "uploadsBlocked",
+                    dashboard != null && !cors.allowsUploadsFrom(user.id(), connectionId, bucket, dashboard));
         } catch (FilesProblemException | S3UnreachableException problem) {
             model.addAttribute("problem", problem.getMessage());
         } catch (CloudflareException failure) {

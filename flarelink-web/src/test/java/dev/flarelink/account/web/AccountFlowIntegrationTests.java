@@ -90,7 +90,8 @@ class AccountFlowIntegrationTests {
                         .with(csrf()))
                 .andReturn();
 
-        assertThat(again.getResponse().getStatus()).isEqualTo(first.getResponse().getStatus());
+        assertThat(again.getResponse().getStatus())
+                .isEqualTo(first.getResponse().getStatus());
         assertThat(again.getResponse().getRedirectedUrl())
                 .isEqualTo(first.getResponse().getRedirectedUrl())
                 .isEqualTo("/signin?registered");
@@ -138,7 +139,8 @@ class AccountFlowIntegrationTests {
                         .param("password", "Aa1!Aa1!Aa1!")
                         .with(csrf()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("This password is too easy to guess.")));
+                .andExpect(
+                        content().string(org.hamcrest.Matchers.containsString("This password is too easy to guess.")));
         assertThat(accountCount(email)).isZero();
     }
 
@@ -218,7 +220,8 @@ class AccountFlowIntegrationTests {
         assertThat(device).as("device cookie after a successful sign-in").isNotNull();
         assertThat(device.isHttpOnly()).isTrue();
         assertThat(known.getResponse().getHeaders("Set-Cookie"))
-                .anySatisfy(header -> assertThat(header).startsWith("flarelink-device=").contains("SameSite=Lax"));
+                .anySatisfy(header ->
+                        assertThat(header).startsWith("flarelink-device=").contains("SameSite=Lax"));
         assertThat(jdbc.sql("select count(*) from spring_session_attributes"
                                 + " where position(convert_to(:cookie, 'UTF8') in attribute_bytes) > 0")
                         .param("cookie", device.getValue())

@@ -120,7 +120,7 @@ class ActivityPageIntegrationTests {
 
         assertThat(html(mvc.perform(
                         get("/activity").param("project", "not-an-id").cookie(ada.session()))))
-                .contains("A project id looks like")
+                .contains("Choose one of your projects from the list")
                 .doesNotContain("ray-one");
         assertThat(html(mvc.perform(get("/activity")
                         .param("from", "2026-03-02T00:00")

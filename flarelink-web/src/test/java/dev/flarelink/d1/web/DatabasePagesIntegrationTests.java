@@ -521,10 +521,7 @@ class DatabasePagesIntegrationTests {
         List<String> leaks = List.of(authSecret, r2Secret, authSecret.substring(10, 30));
 
         String grid = browser.get(base + "/table?name=flarelink_config").body();
-        assertThat(grid)
-                .contains("set, ends …1a2b")
-                .contains("set, ends …9f8e")
-                .contains("https://app.example.com");
+        assertThat(grid).contains("set, ends …1a2b").contains("set, ends …9f8e").contains("https://app.example.com");
         assertThat(leaks).allSatisfy(leak -> assertThat(grid).doesNotContain(leak));
 
         Matcher rowLink = Pattern.compile("href=\"([^\"]*/row\\?[^\"]*)\"").matcher(grid);
@@ -554,7 +551,8 @@ class DatabasePagesIntegrationTests {
         Map<String, String> files = exports(console);
         assertThat(files).hasSize(4);
         files.values()
-                .forEach(file -> assertThat(leaks).allSatisfy(leak -> assertThat(file).doesNotContain(leak)));
+                .forEach(file ->
+                        assertThat(leaks).allSatisfy(leak -> assertThat(file).doesNotContain(leak)));
     }
 
     @Test
@@ -591,7 +589,8 @@ class DatabasePagesIntegrationTests {
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.body()).isEqualTo("id\r\n1\r\n");
         assertThat(export.headers().firstValue("Content-Disposition"))
-                .hasValueSatisfying(header -> assertThat(header).doesNotContain("\n").contains("two_lines.csv"));
+                .hasValueSatisfying(
+                        header -> assertThat(header).doesNotContain("\n").contains("two_lines.csv"));
     }
 
     @Autowired

@@ -13,27 +13,27 @@ import dev.flarelink.support.BrowserlessSession;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.TestDatabase;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.nio.charset.StandardCharsets;
-import java.net.URLEncoder;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -197,7 +197,9 @@ class FileBrowserPagesIntegrationTests {
         String tooLong = "k".repeat(1025);
         for (String key : List.of("", "bad\u0001key", "/leading-slash", tooLong)) {
             HttpResponse<String> answer = browser.get(objects + URLEncoder.encode(key, StandardCharsets.UTF_8));
-            assertThat(answer.statusCode()).as("download of %s", key.length() > 20 ? "a long key" : key).isEqualTo(400);
+            assertThat(answer.statusCode())
+                    .as("download of %s", key.length() > 20 ? "a long key" : key)
+                    .isEqualTo(400);
             assertThat(answer.body())
                     .contains("Request not understood")
                     .contains("A file name (object key) has 1 to 1,024 bytes, no control characters and no leading /.");
