@@ -48,7 +48,9 @@ class LocalWorkersIntegrationTests {
     private static final String PASSWORD = "a sturdy passphrase of words";
     private static final String APP = "https://app.example.com";
     private static final String NEW_APP = "https://new.example.com";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1, as browsers speak to a plain-HTTP origin (no h2c upgrade offers).
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final JsonMapper JSON = JsonMapper.shared();
 
     @DynamicPropertySource
@@ -160,6 +162,89 @@ class LocalWorkersIntegrationTests {
         HttpResponse<String> allowed =
                 post("/api/auth/sign-in/email", NEW_APP, Map.of("email", email, "password", PASSWORD));
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordResetWithEmailConfiguredLandsInTheOutboxAndItsLinkCompletesTheReset() throws Exception {
+        String email = Emails.unique("reset-user");
+        assertThat(post("/api/auth/sign-up/email", APP, Map.of("email", email, "password", PASSWORD, "name", "Cy"))
+                        .statusCode())
+                .isEqualTo(200);
+        client.withToken(ApiToken.of(fixture.token().value()))
+                .d1()
+                .query(
+                        fixture.accountId(),
+                        fixture.project().d1DatabaseId(),
+                        "INSERT INTO flarelink_config (key, value) VALUES ('EMAIL_PROVIDER', 'resend'), "
+                                + "('EMAIL_FROM', 'App <noreply@app.example.com>'), "
+                                + "('RESEND_API_KEY', 're_sandbox_not_a_real_key') "
+                                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        // Any dashboard change pings the Worker, which then reads its whole configuration again.
+        assertThat(provisioning
+                        .changeTrustedOrigins(user, fixture.project().id(), APP)
+                        .message())
+                .contains("the change is live");
+
+        HttpResponse<String> asked = post(
+                "/api/auth/request-password-reset", APP, Map.of("email", email, "redirectTo", APP + "/reset"));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+
+        String outbox = awaitOutboxWith(email);
+        assertThat(outbox).contains("Reset your app.example.com password").contains("noreply@app.example.com");
+        assertThat(outbox).contains("sandbox=\"\"").doesNotContain("<p>Use this link");
+        // The Worker builds the link from the address it was called at (no BASE_URL here): the local one.
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                        "<ul class=\"outbox-links\">\\s*<li>\\s*<a href=\"([^\"]+)\"")
+                .matcher(outbox);
+        assertThat(link.find()).as(outbox).isTrue();
+        String resetLink = link.group(1).replace("&amp;", "&");
+        assertThat(resetLink).startsWith(local + "/api/auth/reset-password/");
+
+        // Followed as a browser does: the JDK HttpClient sends "Content-Length: 0" on a GET, which better-auth
+        // refuses (415) as a body without a Content-Type; HttpURLConnection sends no such header.
+        java.net.HttpURLConnection followed =
+                (java.net.HttpURLConnection) URI.create(resetLink).toURL().openConnection();
+        followed.setInstanceFollowRedirects(false);
+        assertThat(followed.getResponseCode()).isEqualTo(302);
+        String location = followed.getHeaderField("Location");
+        followed.disconnect();
+        assertThat(location).startsWith(APP + "/reset?token=");
+        String token = location.substring(location.indexOf("token=") + 6).split("&")[0];
+        String newPassword = "another sturdy passphrase";
+        HttpResponse<String> reset =
+                post("/api/auth/reset-password", APP, Map.of("newPassword", newPassword, "token", token));
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+
+        assertThat(post("/api/auth/sign-in/email", APP, Map.of("email", email, "password", PASSWORD))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(post("/api/auth/sign-in/email", APP, Map.of("email", email, "password", newPassword))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(sandbox.outbox(fixture.accountId()))
+                .anySatisfy(m -> assertThat(m.via()).isEqualTo("resend"));
+    }
+
+    @Test
+    void anotherUsersOutboxDoesNotShowThisAccountsEmail() throws Exception {
+        String email = Emails.unique("private-user");
+        post("/api/auth/sign-up/email", APP, Map.of("email", email, "password", PASSWORD, "name", "Di"));
+        BrowserlessSession other = new BrowserlessSession(port);
+        other.signUp(Emails.unique("outsider"), PASSWORD);
+
+        assertThat(other.get("/outbox").body()).contains("No email yet").doesNotContain(fixture.accountId());
+    }
+
+    private String awaitOutboxWith(String email) throws InterruptedException {
+        String page = "";
+        for (int i = 0; i < 50; i++) {
+            page = browser.get("/outbox").body();
+            if (page.contains(email)) {
+                return page;
+            }
+            Thread.sleep(100);
+        }
+        return page;
     }
 
     @Test

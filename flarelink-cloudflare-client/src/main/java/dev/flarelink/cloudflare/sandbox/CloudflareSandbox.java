@@ -86,6 +86,7 @@ public final class CloudflareSandbox implements AutoCloseable {
         new D1Routes(ctx).routes(router);
         new KvRoutes(ctx).routes(router);
         new R2Routes(ctx).routes(router);
+        new OutboxRoutes(ctx).routes(router);
         audit.routes(router);
     }
 
@@ -107,6 +108,16 @@ public final class CloudflareSandbox implements AutoCloseable {
     /** The local Workers runtime: its status, local addresses of Worker addresses, and its processes. */
     public SandboxWorkers workers() {
         return workers;
+    }
+
+    /** Email the account's local Workers sent (captured, never delivered), newest first. */
+    public java.util.List<SandboxEmail> outbox(String accountId) {
+        ctx.lock.lock();
+        try {
+            return OutboxRoutes.of(ctx, accountId);
+        } finally {
+            ctx.lock.unlock();
+        }
     }
 
     /** Forgets everything: accounts, tokens, resources, data, audit log, rate-limit windows and switches. */

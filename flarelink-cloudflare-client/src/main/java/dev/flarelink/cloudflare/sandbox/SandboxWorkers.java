@@ -86,7 +86,7 @@ public final class SandboxWorkers {
 
     /**
      * The local address that stands for a public Worker address: {@code https://<script>.<subdomain>.workers.dev}
-     * or an attached custom domain maps to {@code http://127.0.0.1:<port>}, with the same path. Empty when no
+     * or an attached custom domain maps to {@code http://127.0.0.1:<port>}, with the same path and query. Empty when no
      * Worker of the sandbox answers to that host or Workers do not run here.
      */
     public Optional<String> localUrl(String publicUrl) {
@@ -102,7 +102,8 @@ public final class SandboxWorkers {
             return Optional.empty();
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return Optional.of("http://127.0.0.1:" + port(key) + path);
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        return Optional.of("http://127.0.0.1:" + port(key) + path + query);
     }
 
     /** Waits until the Worker at this public address answers (or failed to start); true when it runs. */
@@ -179,6 +180,16 @@ public final class SandboxWorkers {
         }
         Path modules = findMiniflare();
         if (modules == null) {
+            Path workerDir = findWorkerDirectory();
+            Path npm = findOnPath("npm");
+            if (workerDir != null && npm != null && settings.nodeModules() == null) {
+                // A fresh source checkout: the README's run command does not run the build's npm ci, so do it once.
+                status = new Status(
+                        false,
+                        "Workers are starting: installing Miniflare once (npm ci in " + WORKER_DIR + ").");
+                starter.execute(() -> install(found, npm, workerDir, major));
+                return;
+            }
             status = new Status(
                     false,
                     "Workers are not running: Miniflare was not found. Run `npm ci` in " + WORKER_DIR
@@ -186,6 +197,35 @@ public final class SandboxWorkers {
                             + "node_modules directory that holds miniflare, then restart.");
             return;
         }
+        begin(found, modules, major);
+    }
+
+    private void install(Path node, Path npm, Path workerDir, int major) {
+        try {
+            Process process = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
+                    .directory(workerDir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            pump(process.getInputStream(), "npm ci", null);
+            boolean done = process.waitFor(10, TimeUnit.MINUTES);
+            Path modules = workerDir.resolve("node_modules");
+            if (done && process.exitValue() == 0 && Files.isRegularFile(modules.resolve("miniflare/package.json"))) {
+                begin(node, modules, major);
+                return;
+            }
+            process.destroyForcibly();
+        } catch (IOException e) {
+            // reported below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        status = new Status(
+                false,
+                "Workers are not running: `npm ci` in " + WORKER_DIR + " failed (is the npm registry reachable?). "
+                        + "Run it by hand, then restart Flarelink in sandbox mode.");
+    }
+
+    private void begin(Path found, Path modules, int major) {
         node = found;
         nodeModules = modules;
         try {
@@ -322,6 +362,7 @@ public final class SandboxWorkers {
         ObjectNode vars = config.putObject("vars");
         ObjectNode d1 = config.putObject("d1");
         ObjectNode kv = config.putObject("kv");
+        tools.jackson.databind.node.ArrayNode email = config.putArray("email");
         for (JsonNode binding : spec.bindings()) {
             String name = Json.text(binding, "name");
             switch (Json.text(binding, "type")) {
@@ -329,6 +370,7 @@ public final class SandboxWorkers {
                 case "json" -> vars.set(name, binding.path("json"));
                 case "d1" -> d1.put(name, Json.text(binding, "database_id"));
                 case "kv_namespace" -> kv.put(name, Json.text(binding, "namespace_id"));
+                case "send_email" -> email.add(name);
                 default -> {
                     // other binding types are not emulated by the local runtime (docs/sandbox.md)
                 }
@@ -451,6 +493,10 @@ public final class SandboxWorkers {
     }
 
     private @Nullable Path findNode() {
+        return findOnPath("node");
+    }
+
+    private @Nullable Path findOnPath(String command) {
         String path = settings.searchPath() != null ? settings.searchPath() : System.getenv("PATH");
         if (path == null) {
             return null;
@@ -459,7 +505,7 @@ public final class SandboxWorkers {
             if (dir.isBlank()) {
                 continue;
             }
-            for (String name : List.of("node", "node.exe")) {
+            for (String name : List.of(command, command + ".exe", command + ".cmd")) {
                 Path candidate = Path.of(dir, name);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                     return candidate;
@@ -494,6 +540,17 @@ public final class SandboxWorkers {
         for (Path dir = settings.searchFrom().toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(WORKER_DIR).resolve("node_modules");
             if (Files.isRegularFile(candidate.resolve("miniflare/package.json"))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The Worker module's directory of a source checkout (it has a package-lock.json), upward from here. */
+    private @Nullable Path findWorkerDirectory() {
+        for (Path dir = settings.searchFrom().toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(WORKER_DIR);
+            if (Files.isRegularFile(candidate.resolve("package-lock.json"))) {
                 return candidate;
             }
         }

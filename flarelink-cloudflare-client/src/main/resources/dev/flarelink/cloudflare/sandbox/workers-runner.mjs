@@ -141,6 +141,58 @@ class Namespace {
 export default function (env) { return new Namespace(env); }
 `;
 
+// send_email binding: the message goes to the sandbox's Outbox, never to a mail server.
+const EMAIL_SHIM = `
+function decodeWord(value) {
+  return value.replace(/=\\?([^?]+)\\?([BbQq])\\?([^?]*)\\?=/g, (_, charset, enc, data) => {
+    if (enc.toUpperCase() === "B") return new TextDecoder(charset).decode(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+    return data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (m, h) => String.fromCharCode(parseInt(h, 16)));
+  });
+}
+function split(raw) {
+  const at = raw.search(/\\r?\\n\\r?\\n/);
+  const head = at < 0 ? raw : raw.slice(0, at);
+  const body = at < 0 ? "" : raw.slice(at).replace(/^\\r?\\n\\r?\\n/, "");
+  const headers = {};
+  for (const line of head.replace(/\\r?\\n[ \\t]+/g, " ").split(/\\r?\\n/)) {
+    const i = line.indexOf(":");
+    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return { headers, body };
+}
+function decodeBody(part) {
+  const enc = (part.headers["content-transfer-encoding"] ?? "").toLowerCase();
+  if (enc === "base64") return new TextDecoder().decode(Uint8Array.from(atob(part.body.replace(/\\s+/g, "")), (c) => c.charCodeAt(0)));
+  return part.body;
+}
+function parse(raw) {
+  const top = split(raw);
+  const out = { subject: decodeWord(top.headers.subject ?? ""), text: "", html: "" };
+  const type = top.headers["content-type"] ?? "text/plain";
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  const parts = boundary ? top.body.split("--" + boundary).slice(1).filter((p) => !p.startsWith("--")).map((p) => split(p.replace(/^\\r?\\n/, ""))) : [top];
+  for (const part of parts) {
+    const t = (part.headers["content-type"] ?? "text/plain").toLowerCase();
+    if (t.startsWith("text/html")) out.html = decodeBody(part);
+    else if (t.startsWith("text/plain")) out.text = decodeBody(part);
+  }
+  return out;
+}
+export default function (env) {
+  return {
+    async send(message) {
+      const raw = typeof message.raw === "string" ? message.raw : await new Response(message.raw).text();
+      const res = await fetch(env.api + "/accounts/" + env.accountId + "/__sandbox/outbox", {
+        method: "POST",
+        headers: { authorization: "Bearer " + env.token, "content-type": "application/json" },
+        body: JSON.stringify({ via: "send_email", from: message.from, to: [message.to], ...parse(raw) }),
+      });
+      if (!res.ok) throw new Error("send_email failed: the sandbox did not take the message (HTTP " + res.status + ")");
+    },
+  };
+}
+`;
+
 const MODULE_TYPES = {
   "application/javascript+module": "ESModule",
   "text/javascript+module": "ESModule",
@@ -166,7 +218,23 @@ function announce(message) {
 
 async function start(config) {
   const require = createRequire(join(config.nodeModules, "noop.js"));
-  const { Miniflare } = require("miniflare");
+  const { Miniflare, fetch: mfFetch, Response: MfResponse } = require("miniflare");
+  const outbox = config.api + "/accounts/" + config.accountId + "/__sandbox/outbox";
+  // Every fetch the Worker makes passes here: calls to Resend's API are captured in the Outbox, never sent.
+  async function outbound(request) {
+    if (new URL(request.url).hostname === "api.resend.com") {
+      let mail = {};
+      try { mail = await request.json(); } catch {}
+      const res = await mfFetch(outbox, {
+        method: "POST",
+        headers: { authorization: "Bearer " + config.token, "content-type": "application/json" },
+        body: JSON.stringify({ via: "resend", from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html }),
+      });
+      const json = await res.json();
+      return MfResponse.json(res.ok ? { id: json.result.id } : { message: "not captured" }, { status: res.ok ? 200 : 500 });
+    }
+    return mfFetch(request);
+  }
   const shim = { api: config.api, accountId: config.accountId, token: config.token };
   const wrappedBindings = {};
   for (const [name, databaseId] of Object.entries(config.d1)) {
@@ -174,6 +242,9 @@ async function start(config) {
   }
   for (const [name, namespaceId] of Object.entries(config.kv)) {
     wrappedBindings[name] = { scriptName: "flarelink-kv", bindings: { ...shim, namespaceId } };
+  }
+  for (const name of config.email) {
+    wrappedBindings[name] = { scriptName: "flarelink-email", bindings: shim };
   }
   mf = new Miniflare({
     host: "127.0.0.1",
@@ -193,10 +264,12 @@ async function start(config) {
         compatibilityFlags: config.compatibilityFlags,
         bindings: config.vars,
         wrappedBindings,
+        outboundService: outbound,
       },
       // Wrapped-binding modules run inside the main Worker, with its compatibility date and flags.
       { name: "flarelink-d1", modules: true, script: D1_SHIM },
       { name: "flarelink-kv", modules: true, script: KV_SHIM },
+      { name: "flarelink-email", modules: true, script: EMAIL_SHIM },
     ],
   });
   const url = await mf.ready;
