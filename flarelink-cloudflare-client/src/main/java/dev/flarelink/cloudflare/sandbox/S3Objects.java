@@ -75,7 +75,10 @@ final class S3Objects {
         String token = first(query, "continuation-token");
         String startAfter = first(query, "start-after");
         int maxKeys = maxKeys(first(query, "max-keys"));
-        String after = token.isEmpty() ? startAfter : decodeToken(token);
+        // ListObjects v1 (no list-type=2) pages with marker / NextMarker instead of continuation tokens.
+        boolean v1 = !"2".equals(first(query, "list-type"));
+        String marker = first(query, "marker");
+        String after = v1 ? marker : token.isEmpty() ? startAfter : decodeToken(token);
         StringBuilder contents = new StringBuilder();
         String lastPrefix = null;
         String last = null;
@@ -110,8 +113,12 @@ final class S3Objects {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
         xml.append(S3Xml.element("Name", bucket.name)).append(S3Xml.element("Prefix", prefix));
-        xml.append(S3Xml.element("KeyCount", String.valueOf(count)))
-                .append(S3Xml.element("MaxKeys", String.valueOf(maxKeys)));
+        if (v1) {
+            xml.append(S3Xml.element("Marker", marker));
+        } else {
+            xml.append(S3Xml.element("KeyCount", String.valueOf(count)));
+        }
+        xml.append(S3Xml.element("MaxKeys", String.valueOf(maxKeys)));
         if (!delimiter.isEmpty()) {
             xml.append(S3Xml.element("Delimiter", delimiter));
         }
@@ -119,7 +126,9 @@ final class S3Objects {
         if (!token.isEmpty()) {
             xml.append(S3Xml.element("ContinuationToken", token));
         }
-        if (truncated && last != null) {
+        if (v1 && truncated && last != null) {
+            xml.append(S3Xml.element("NextMarker", last));
+        } else if (truncated && last != null) {
             String next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
             xml.append(S3Xml.element("NextContinuationToken", next));
         }

@@ -1,4 +1,4 @@
-package dev.flarelink.sandbox.web;
+package dev.flarelink.web;
 
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
