@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,6 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "flarelink.sandbox.run-workers=true")
 @ActiveProfiles("sandbox")
+// Closing the context stops this class's local Workers (Node + workerd each) instead of keeping them for the rest of
+// the test run in Spring's context cache.
+@DirtiesContext
 class LocalWorkersIntegrationTests {
 
     private static final String PASSWORD = "a sturdy passphrase of words";

@@ -112,7 +112,7 @@ final class S3Handler implements HttpHandler {
         }
         return switch (method) {
             case "PUT" -> objects.put(account.id, bucket, key, body, exchange.getRequestHeaders());
-            case "GET", "HEAD" -> objects.get(bucket, key);
+            case "GET", "HEAD" -> objects.get(bucket, key, ApiHandler.header(exchange, "Range"));
             case "DELETE" -> objects.delete(bucket, key);
             default -> throw new S3Error(501, "NotImplemented", "This operation is not supported by the sandbox.");
         };

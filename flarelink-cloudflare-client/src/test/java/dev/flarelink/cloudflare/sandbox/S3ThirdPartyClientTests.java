@@ -68,6 +68,28 @@ class S3ThirdPartyClientTests {
     }
 
     @Test
+    void rangeGetsAnswerPartialContentAndAnUnsatisfiableRangeIs416() {
+        s3.putObject(b -> b.bucket("third").key("text"), RequestBody.fromString("hello world"));
+
+        var middle = s3.getObjectAsBytes(b -> b.bucket("third").key("text").range("bytes=6-9"));
+        assertThat(middle.asUtf8String()).isEqualTo("worl");
+        assertThat(middle.response().contentRange()).isEqualTo("bytes 6-9/11");
+        assertThat(middle.response().contentLength()).isEqualTo(4);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("third").key("text").range("bytes=-5"))
+                        .asUtf8String())
+                .isEqualTo("world");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("third").key("text").range("bytes=4-"))
+                        .asUtf8String())
+                .isEqualTo("o world");
+
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("third").key("text").range("bytes=11-")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(416);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRange");
+                });
+    }
+
+    @Test
     void aMarkerPastTheLastKeyListsNothing() {
         ListObjectsResponse response = s3.listObjects(b -> b.bucket("third").marker("e"));
 
