@@ -65,6 +65,15 @@ class SandboxWorkersRuntimeTests {
                   return Response.json({ withMeta, json, names: list.keys.map((k) => k.name), complete: list.list_complete,
                     missing: await env.KV.get("obj"), ttlError });
                 }
+                if (path === "/mail") {
+                  const { EmailMessage } = await import("cloudflare:email");
+                  const raw = ["From: App <app@example.com>", "To: ann@example.com", "Subject: =?UTF-8?B?SMOpbGxv?=",
+                    'Content-Type: multipart/alternative; boundary="b1"', "", "--b1", "Content-Type: text/plain; charset=UTF-8",
+                    "", "Open https://example.com/verify?t=1", "--b1", "Content-Type: text/html; charset=UTF-8", "",
+                    "<p>Open <a href=\\"https://example.com/verify?t=1\\">it</a></p>", "--b1--", ""].join("\\r\\n");
+                  await env.EMAIL.send(new EmailMessage("app@example.com", "ann@example.com", raw));
+                  return new Response("sent");
+                }
                 return new Response("hello " + env.GREETING);
               },
             };
@@ -137,6 +146,17 @@ class SandboxWorkersRuntimeTests {
         JsonNode keys = api("GET", account, "/storage/kv/namespaces/" + ns + "/keys", token, null);
         assertThat(keys.path("result").findValuesAsString("name")).containsExactly("greeting");
 
+        // The send_email binding hands the message to the Outbox; nothing is delivered.
+        HttpResponse<String> mail = get(local + "/mail");
+        assertThat(mail.body()).as(mail.body()).isEqualTo("sent");
+        assertThat(sandbox.outbox(account)).singleElement().satisfies(m -> {
+            assertThat(m.via()).isEqualTo("send_email");
+            assertThat(m.to()).containsExactly("ann@example.com");
+            assertThat(m.subject()).isEqualTo("Héllo");
+            assertThat(m.text()).contains("https://example.com/verify?t=1");
+            assertThat(m.html()).contains("<a href=\"https://example.com/verify?t=1\">");
+        });
+
         List<ProcessHandle> processes = sandbox.workers().processes();
         assertThat(processes).anySatisfy(p -> assertThat(p.info().command().orElse(""))
                 .contains("workerd"));
@@ -169,6 +189,7 @@ class SandboxWorkersRuntimeTests {
                 + "\"compatibility_flags\":[\"nodejs_compat\"],\"bindings\":["
                 + "{\"type\":\"d1\",\"name\":\"DB\",\"id\":\"" + db + "\"},"
                 + "{\"type\":\"kv_namespace\",\"name\":\"KV\",\"namespace_id\":\"" + ns + "\"},"
+                + "{\"type\":\"send_email\",\"name\":\"EMAIL\"},"
                 + "{\"type\":\"plain_text\",\"name\":\"GREETING\",\"text\":\"" + greeting + "\"}]}";
         String boundary = "runtimeboundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -181,7 +181,9 @@ function parse(raw) {
 export default function (env) {
   return {
     async send(message) {
-      const raw = typeof message.raw === "string" ? message.raw : await new Response(message.raw).text();
+      // workerd's EmailMessage keeps the MIME text under "EmailMessage::raw", not "raw".
+      const body = message.raw ?? message["EmailMessage::raw"];
+      const raw = typeof body === "string" ? body : await new Response(body).text();
       const res = await fetch(env.api + "/accounts/" + env.accountId + "/__sandbox/outbox", {
         method: "POST",
         headers: { authorization: "Bearer " + env.token, "content-type": "application/json" },
