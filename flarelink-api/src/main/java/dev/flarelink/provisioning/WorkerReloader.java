@@ -104,7 +104,7 @@ public class WorkerReloader {
             // Sandbox mode: the Worker runs locally; its public address maps to a local one.
             String local = workerUrl == null ? null : sandbox.workers().localUrl(workerUrl).orElse(null);
             if (local == null) {
-                return skipped("Sandbox mode: no local Worker runs for this project ("
+                return skipped("Sandbox mode: no local Worker runs for this project, so none was asked to reload ("
                         + sandbox.workers().status().message() + ")");
             }
             sandbox.workers().awaitRunning(workerUrl, LOCAL_START_WAIT);
