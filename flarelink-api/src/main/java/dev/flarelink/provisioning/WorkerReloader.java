@@ -39,6 +39,7 @@ public class WorkerReloader {
     private static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(2);
     /** A local sandbox Worker may still be starting right after an upload. */
     private static final Duration LOCAL_START_WAIT = Duration.ofSeconds(30);
+
     private static final String WITHIN_A_MINUTE = "the Worker picks the change up within 60 seconds.";
     private static final Logger log = LoggerFactory.getLogger(WorkerReloader.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -102,7 +103,9 @@ public class WorkerReloader {
             target = properties.target().resolve(PATH);
         } else if (sandbox != null) {
             // Sandbox mode: the Worker runs locally; its public address maps to a local one.
-            String local = workerUrl == null ? null : sandbox.workers().localUrl(workerUrl).orElse(null);
+            String local = workerUrl == null
+                    ? null
+                    : sandbox.workers().localUrl(workerUrl).orElse(null);
             if (local == null) {
                 return skipped("Sandbox mode: no local Worker runs for this project, so none was asked to reload ("
                         + sandbox.workers().status().message() + ")");

@@ -16,4 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("flarelink.sandbox")
 public record SandboxProperties(
-        @DefaultValue("true") boolean runWorkers, @Nullable Path nodeModules, @Nullable String nodePath) {}
+        @DefaultValue("true") boolean runWorkers,
+        @Nullable Path nodeModules,
+        @Nullable String nodePath) {}

@@ -109,7 +109,8 @@ class LocalWorkersIntegrationTests {
         HttpResponse<String> signUp =
                 post("/api/auth/sign-up/email", APP, Map.of("email", email, "password", PASSWORD, "name", "Ann"));
         assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(200);
-        HttpResponse<String> signIn = post("/api/auth/sign-in/email", APP, Map.of("email", email, "password", PASSWORD));
+        HttpResponse<String> signIn =
+                post("/api/auth/sign-in/email", APP, Map.of("email", email, "password", PASSWORD));
         assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
         String cookie = sessionCookie(signIn);
         HttpResponse<String> me = HTTP.send(
@@ -119,10 +120,12 @@ class LocalWorkersIntegrationTests {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(me.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(me.body()).path("user").path("email").asString()).isEqualTo(email);
+        assertThat(JSON.readTree(me.body()).path("user").path("email").asString())
+                .isEqualTo(email);
 
         // The user is a row of the project's D1, through the D1 REST API and on the Database page.
-        List<Object> emails = client.withToken(ApiToken.of(fixture.token().value()))
+        List<Object> emails = client
+                .withToken(ApiToken.of(fixture.token().value()))
                 .d1()
                 .query(
                         fixture.accountId(),
@@ -135,8 +138,8 @@ class LocalWorkersIntegrationTests {
                 .map(row -> row.get("email"))
                 .toList();
         assertThat(emails).containsExactly(email);
-        String table = browser.get("/database/" + fixture.connection() + "/" + fixture.project().d1DatabaseId()
-                        + "/table?name=user")
+        String table = browser.get("/database/" + fixture.connection() + "/"
+                        + fixture.project().d1DatabaseId() + "/table?name=user")
                 .body();
         assertThat(table).contains(email);
 
@@ -189,8 +192,8 @@ class LocalWorkersIntegrationTests {
                         .message())
                 .contains("the change is live");
 
-        HttpResponse<String> asked = post(
-                "/api/auth/request-password-reset", APP, Map.of("email", email, "redirectTo", APP + "/reset"));
+        HttpResponse<String> asked =
+                post("/api/auth/request-password-reset", APP, Map.of("email", email, "redirectTo", APP + "/reset"));
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
 
         String outbox = awaitOutboxWith(email);

@@ -127,11 +127,14 @@ class SandboxWorkersRuntimeTests {
         assertThat(d1.path("none").isNull()).isTrue();
         assertThat(d1.path("raw").toString()).isEqualTo("[[\"id\",\"name\"],[1,\"ann\"]]");
         assertThat(d1.path("batchError").asString()).startsWith("D1_ERROR: UNIQUE constraint failed: t.name");
-        assertThat(d1.path("count").asInt()).as("a failed batch rolls back as a whole").isEqualTo(1);
+        assertThat(d1.path("count").asInt())
+                .as("a failed batch rolls back as a whole")
+                .isEqualTo(1);
         assertThat(d1.path("batchNames").toString()).isEqualTo("[\"ann\",\"cy\"]");
         assertThat(d1.path("typeError").asString()).startsWith("D1_TYPE_ERROR");
         // The Worker's rows are the REST API's rows.
-        JsonNode rows = api("POST", account, "/d1/database/" + db + "/query", token, "{\"sql\":\"SELECT name FROM t\"}");
+        JsonNode rows =
+                api("POST", account, "/d1/database/" + db + "/query", token, "{\"sql\":\"SELECT name FROM t\"}");
         assertThat(rows.path("result").path(0).path("results").findValuesAsString("name"))
                 .containsExactly("ann", "cy");
 
@@ -158,8 +161,8 @@ class SandboxWorkersRuntimeTests {
         });
 
         List<ProcessHandle> processes = sandbox.workers().processes();
-        assertThat(processes).anySatisfy(p -> assertThat(p.info().command().orElse(""))
-                .contains("workerd"));
+        assertThat(processes)
+                .anySatisfy(p -> assertThat(p.info().command().orElse("")).contains("workerd"));
         sandbox.close();
         for (ProcessHandle process : processes) {
             process.onExit().get(20, TimeUnit.SECONDS);
@@ -199,8 +202,8 @@ class SandboxWorkersRuntimeTests {
                         + "\r\n--" + boundary + "--\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(
-                                sandbox.baseUrl() + "/accounts/" + account + "/workers/scripts/" + script))
+                HttpRequest.newBuilder(
+                                URI.create(sandbox.baseUrl() + "/accounts/" + account + "/workers/scripts/" + script))
                         .header("Authorization", "Bearer " + token.value())
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
@@ -210,17 +213,14 @@ class SandboxWorkersRuntimeTests {
         assertThat(Files.exists(data)).isTrue();
     }
 
-    private JsonNode api(String method, String account, String path, SandboxToken token, String json)
-            throws Exception {
+    private JsonNode api(String method, String account, String path, SandboxToken token, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(sandbox.baseUrl() + "/accounts/" + account + path))
                 .header("Authorization", "Bearer " + token.value())
                 .header("Content-Type", "application/json")
                 .method(
                         method,
-                        json == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(json));
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return JSON.readTree(
                 HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
     }

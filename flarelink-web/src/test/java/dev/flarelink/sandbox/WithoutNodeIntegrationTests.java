@@ -58,9 +58,11 @@ class WithoutNodeIntegrationTests {
         BrowserlessSession browser = new BrowserlessSession(port);
         String email = Emails.unique("no-node");
         browser.signUp(email, PASSWORD);
-        UUID user = accounts.authenticate(email, PASSWORD, "127.0.0.1").orElseThrow().id();
-        ProjectFixture fixture =
-                ProjectFixture.create(sandbox, client, connections, provisioning, user, "https://app.example.com", null);
+        UUID user = accounts.authenticate(email, PASSWORD, "127.0.0.1")
+                .orElseThrow()
+                .id();
+        ProjectFixture fixture = ProjectFixture.create(
+                sandbox, client, connections, provisioning, user, "https://app.example.com", null);
 
         String page = browser.get("/projects/" + fixture.project().id()).body();
 

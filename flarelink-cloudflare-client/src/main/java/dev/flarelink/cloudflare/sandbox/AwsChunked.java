@@ -55,7 +55,9 @@ final class AwsChunked {
     }
 
     private static S3Error incomplete() {
-        return new S3Error(400, "IncompleteBody", "You did not provide the number of bytes specified by the "
-                + "Content-Length HTTP header.");
+        return new S3Error(
+                400,
+                "IncompleteBody",
+                "You did not provide the number of bytes specified by the " + "Content-Length HTTP header.");
     }
 }

@@ -62,8 +62,7 @@ final class S3Handler implements HttpHandler {
                         accountId = token.accountId;
                         String payloadHash = ApiHandler.header(exchange, "x-amz-content-sha256");
                         byte[] payload = AwsChunked.isStreaming(payloadHash)
-                                ? AwsChunked.decode(
-                                        body, ApiHandler.header(exchange, "x-amz-decoded-content-length"))
+                                ? AwsChunked.decode(body, ApiHandler.header(exchange, "x-amz-decoded-content-length"))
                                 : body;
                         response = perform(exchange, token, method, bucketName, key, payload);
                     } catch (S3Error e) {

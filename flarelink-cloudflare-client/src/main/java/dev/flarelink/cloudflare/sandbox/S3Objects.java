@@ -72,7 +72,8 @@ final class S3Objects {
      * unparseable or multi-range) header, which S3 answers with the whole object; 416 when it starts past the end.
      */
     static long @Nullable [] range(String header, long size) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^bytes=(\\d*)-(\\d*)$").matcher(header.trim());
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^bytes=(\\d*)-(\\d*)$").matcher(header.trim());
         if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
             return null;
         }

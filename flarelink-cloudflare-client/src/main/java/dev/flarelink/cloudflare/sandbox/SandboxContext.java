@@ -21,7 +21,8 @@ final class SandboxContext {
     SandboxState state;
     Authz authz;
     /** The local Workers runtime; set once by the sandbox before it serves. */
-    @org.jspecify.annotations.Nullable SandboxWorkers workers;
+    @org.jspecify.annotations.Nullable
+    SandboxWorkers workers;
 
     SandboxContext(Clock clock, StateStore store, SandboxSwitches switches) {
         this.clock = clock;

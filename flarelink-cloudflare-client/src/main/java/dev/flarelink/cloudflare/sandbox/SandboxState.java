@@ -21,6 +21,7 @@ final class SandboxState {
     public List<AuditRecord> audit = new ArrayList<>();
     /** Email the local Workers sent: captured, never delivered. */
     public List<OutboxMessage> outbox = new ArrayList<>();
+
     public @Nullable String demoAccountId;
     public @Nullable String demoFullTokenId;
     public @Nullable String demoLimitedTokenId;

@@ -62,6 +62,7 @@ public final class SandboxWorkers {
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     /** The start of the latest upload of each Worker, so a wait never mistakes the previous version for it. */
     private final Map<String, CompletableFuture<Boolean>> latest = new ConcurrentHashMap<>();
+
     private final ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sandbox-workers");
         thread.setDaemon(true);
@@ -185,8 +186,7 @@ public final class SandboxWorkers {
             if (workerDir != null && npm != null && settings.nodeModules() == null) {
                 // A fresh source checkout: the README's run command does not run the build's npm ci, so do it once.
                 status = new Status(
-                        false,
-                        "Workers are starting: installing Miniflare once (npm ci in " + WORKER_DIR + ").");
+                        false, "Workers are starting: installing Miniflare once (npm ci in " + WORKER_DIR + ").");
                 starter.execute(() -> install(found, npm, workerDir, major));
                 return;
             }
@@ -321,7 +321,8 @@ public final class SandboxWorkers {
                 moduleList.add(Json.object().put("path", file.toString()).put("contentType", module.contentType));
             }
             ObjectNode config = config(spec, modules, dir, moduleList, port(key));
-            Process process = new ProcessBuilder(node.toString(), home.resolve("workers-runner.mjs").toString())
+            Process process = new ProcessBuilder(
+                            node.toString(), home.resolve("workers-runner.mjs").toString())
                     .directory(home.toFile())
                     .start();
             LocalWorker worker = new LocalWorker(process, ready);
@@ -456,7 +457,8 @@ public final class SandboxWorkers {
         ctx.lock.lock();
         try {
             for (SandboxState.Account account : ctx.state.accounts.values()) {
-                String suffix = account.workersSubdomain == null ? null : "." + account.workersSubdomain + ".workers.dev";
+                String suffix =
+                        account.workersSubdomain == null ? null : "." + account.workersSubdomain + ".workers.dev";
                 if (suffix != null && host.endsWith(suffix)) {
                     String script = host.substring(0, host.length() - suffix.length());
                     if (account.scripts.containsKey(script)) {

@@ -56,7 +56,8 @@ class S3ThirdPartyClientTests {
         String marker = null;
         for (int page = 0; page < 10; page++) {
             String from = marker;
-            ListObjectsResponse response = s3.listObjects(b -> b.bucket("third").maxKeys(2).marker(from));
+            ListObjectsResponse response =
+                    s3.listObjects(b -> b.bucket("third").maxKeys(2).marker(from));
             response.contents().stream().map(S3Object::key).forEach(keys::add);
             if (!response.isTruncated()) {
                 break;
@@ -82,7 +83,8 @@ class S3ThirdPartyClientTests {
                         .asUtf8String())
                 .isEqualTo("o world");
 
-        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("third").key("text").range("bytes=11-")))
+        assertThatThrownBy(() ->
+                        s3.getObjectAsBytes(b -> b.bucket("third").key("text").range("bytes=11-")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(416);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRange");
@@ -105,11 +107,11 @@ class S3ThirdPartyClientTests {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
                 });
         assertThatThrownBy(() -> s3.getObjectTagging(b -> b.bucket("third").key("a")))
-                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode())
-                        .isEqualTo(501));
+                .isInstanceOfSatisfying(
+                        S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(501));
         assertThatThrownBy(() -> s3.listMultipartUploads(b -> b.bucket("third")))
-                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode())
-                        .isEqualTo(501));
+                .isInstanceOfSatisfying(
+                        S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(501));
         // The paths that are emulated still work.
         assertThat(s3.getObjectAsBytes(b -> b.bucket("third").key("c")).asUtf8String())
                 .isEqualTo("c");

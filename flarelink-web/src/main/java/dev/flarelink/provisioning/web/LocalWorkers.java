@@ -33,7 +33,8 @@ public class LocalWorkers {
         if (!status.available()) {
             return new View(false, null, status.message());
         }
-        String local = workersDevUrl == null ? null : workers.localUrl(workersDevUrl).orElse(null);
+        String local =
+                workersDevUrl == null ? null : workers.localUrl(workersDevUrl).orElse(null);
         if (local == null) {
             return new View(false, null, "No local Worker answers for this project yet.");
         }

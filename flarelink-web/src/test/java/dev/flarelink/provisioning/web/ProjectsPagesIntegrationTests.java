@@ -212,7 +212,8 @@ class ProjectsPagesIntegrationTests {
         HttpResponse<String> rotated = browser.submit(page, page + "/service-key/rotate", Map.of());
         Matcher key = SERVICE_KEY.matcher(rotated.body());
         assertThat(key.find()).isTrue();
-        assertThat(rotated.body()).contains("id=\"reload-outcome\"", "Sandbox mode: no local Worker runs for this project");
+        assertThat(rotated.body())
+                .contains("id=\"reload-outcome\"", "Sandbox mode: no local Worker runs for this project");
         assertThat(rotated.headers().firstValue("Cache-Control"))
                 .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
         assertThat(browser.get(page).body()).doesNotContain(key.group()).doesNotContain("Show the service key once");
