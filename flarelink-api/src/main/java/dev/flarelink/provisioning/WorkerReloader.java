@@ -37,12 +37,15 @@ public class WorkerReloader {
     static final String PATH = "/__flarelink/reload-config";
     private static final Duration TICKET_LIFETIME = Duration.ofMinutes(10);
     private static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(2);
+    /** A local sandbox Worker may still be starting right after an upload. */
+    private static final Duration LOCAL_START_WAIT = Duration.ofSeconds(30);
+
     private static final String WITHIN_A_MINUTE = "the Worker picks the change up within 60 seconds.";
     private static final Logger log = LoggerFactory.getLogger(WorkerReloader.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WorkerReloadProperties properties;
-    private final boolean sandbox;
+    private final @Nullable CloudflareSandbox sandbox;
     private final ActivityService activity;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -54,7 +57,7 @@ public class WorkerReloader {
             ActivityService activity,
             Clock clock) {
         this.properties = properties;
-        this.sandbox = sandbox.getIfAvailable() != null;
+        this.sandbox = sandbox.getIfAvailable();
         this.activity = activity;
         this.clock = clock;
         // Never follow a redirect: the ticket goes to the Worker and nowhere else.
@@ -98,9 +101,17 @@ public class WorkerReloader {
         URI target;
         if (properties.target() != null) {
             target = properties.target().resolve(PATH);
-        } else if (sandbox) {
-            return skipped("Sandbox mode runs no Worker, so none was asked to reload; a deployed Worker applies the "
-                    + "change at once.");
+        } else if (sandbox != null) {
+            // Sandbox mode: the Worker runs locally; its public address maps to a local one.
+            String local = workerUrl == null
+                    ? null
+                    : sandbox.workers().localUrl(workerUrl).orElse(null);
+            if (local == null) {
+                return skipped("Sandbox mode: no local Worker runs for this project, so none was asked to reload ("
+                        + sandbox.workers().status().message() + ")");
+            }
+            sandbox.workers().awaitRunning(workerUrl, LOCAL_START_WAIT);
+            target = URI.create(local).resolve(PATH);
         } else if (workerUrl == null || workerUrl.isBlank()) {
             return skipped("The project has no Worker address yet; " + WITHIN_A_MINUTE);
         } else {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -17,12 +18,15 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
+@EnableConfigurationProperties(SandboxProperties.class)
 class SandboxConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    CloudflareSandbox cloudflareSandbox(FlarelinkProperties properties, StartupPhases phases) throws IOException {
+    CloudflareSandbox cloudflareSandbox(
+            FlarelinkProperties properties, SandboxProperties sandboxProperties, StartupPhases phases)
+            throws IOException {
         Path directory =
                 properties.dataDir().resolve("sandbox").toAbsolutePath().normalize();
         Files.createDirectories(directory);
@@ -30,6 +34,9 @@ class SandboxConfiguration {
                 "sandbox",
                 () -> CloudflareSandbox.builder()
                         .dataDirectory(directory)
+                        .runWorkers(sandboxProperties.runWorkers())
+                        .workersNodeModules(sandboxProperties.nodeModules())
+                        .nodeSearchPath(sandboxProperties.nodePath())
                         .build()
                         .start());
         DemoSeed demo = phases.time("sandbox seed", sandbox::seedDemo);
@@ -38,6 +45,7 @@ class SandboxConfiguration {
                 sandbox.baseUrl(),
                 demo.accountName(),
                 directory);
+        log.info("Sandbox mode: {}", sandbox.workers().status().message());
         return sandbox;
     }
 }

@@ -226,6 +226,9 @@ final class RouteMatrix {
                 s -> "/activity/reconcile?connection=" + s.connection()));
 
         // Database: databases, tables, rows, the console.
+        // Sandbox mode's Outbox: the email of the user's own accounts only.
+        r.add(get("/outbox", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/outbox"));
+
         r.add(get("/database", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/database"));
         r.add(get(DB, Scope.OWNED, ObjectKind.DATABASE, Seed::databaseBase));
         r.add(get(DB + "/table", Scope.OWNED, ObjectKind.TABLE, s -> s.databaseBase() + "/table?name=" + q(s.table())));

@@ -22,6 +22,30 @@ final class AccountRoutes {
         router.add("GET", "/accounts/{aid}", this::getAccount);
         router.add("GET", "/zones", this::listZones);
         router.add("GET", "/zones/{zid}", this::getZone);
+        router.add("GET", "/user", this::user);
+    }
+
+    /** The token's user, as {@code wrangler whoami} reads it; 9109 without User Details Read. */
+    private ApiResponse user(ApiCall call) {
+        ctx.authz.requireUser(call.requireToken(), java.util.Set.of(PermissionGroups.USER_DETAILS_READ));
+        tools.jackson.databind.node.ObjectNode user = Json.object();
+        user.put("id", ctx.state.userId);
+        user.put("email", ctx.state.userEmail);
+        user.putNull("first_name");
+        user.putNull("last_name");
+        user.putNull("username");
+        user.putNull("telephone");
+        user.putNull("country");
+        user.putNull("zipcode");
+        user.put("two_factor_authentication_enabled", false);
+        user.put("two_factor_authentication_locked", false);
+        user.put("has_pro_zones", false);
+        user.put("has_business_zones", false);
+        user.put("has_enterprise_zones", false);
+        user.put("suspended", false);
+        user.set("betas", Json.array());
+        user.set("organizations", Json.array());
+        return ApiResponse.ok(user);
     }
 
     private ApiResponse listAccounts(ApiCall call) {

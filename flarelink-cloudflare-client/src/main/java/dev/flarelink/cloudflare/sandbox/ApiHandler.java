@@ -105,7 +105,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     private @Nullable ApiResponse rateLimit(SandboxState.@Nullable Token token, HttpExchange exchange) {
-        if (!ctx.switches.rateLimitEnabled()) {
+        if (!ctx.switches.rateLimitEnabled() || ctx.isRuntimeToken(token)) {
             return null;
         }
         String key = token == null ? "anonymous:" + exchange.getRemoteAddress().getAddress() : token.id;

@@ -18,10 +18,12 @@ final class Authz {
 
     private final SandboxState state;
     private final Clock clock;
+    private final Map<String, SandboxState.Token> runtimeTokens;
 
-    Authz(SandboxState state, Clock clock) {
+    Authz(SandboxState state, Clock clock, Map<String, SandboxState.Token> runtimeTokens) {
         this.state = state;
         this.clock = clock;
+        this.runtimeTokens = runtimeTokens;
     }
 
     /** The token named by the Authorization header, or an error shaped as Cloudflare answers it. */
@@ -48,6 +50,14 @@ final class Authz {
     SandboxState.@Nullable Token byValue(String value) {
         for (SandboxState.Token token : state.tokens.values()) {
             if (token.value.equals(value)) {
+                return token;
+            }
+        }
+        // Tokens of the local Workers runtime live only in memory: never listed, never persisted.
+        for (SandboxState.Token token : runtimeTokens.values()) {
+            if (java.security.MessageDigest.isEqual(
+                    token.value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    value.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
                 return token;
             }
         }

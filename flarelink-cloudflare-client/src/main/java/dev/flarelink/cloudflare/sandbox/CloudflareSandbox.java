@@ -25,6 +25,7 @@ public final class CloudflareSandbox implements AutoCloseable {
     private final int s3Port;
     private final SandboxContext ctx;
     private final SandboxSeeder seeder;
+    private final SandboxWorkers workers;
     private @Nullable HttpServer api;
     private @Nullable HttpServer s3;
     private @Nullable ExecutorService executor;
@@ -34,6 +35,13 @@ public final class CloudflareSandbox implements AutoCloseable {
         this.s3Port = builder.s3Port;
         this.ctx = new SandboxContext(builder.clock, StateStore.open(builder.dataDirectory), new SandboxSwitches());
         this.seeder = new SandboxSeeder(ctx);
+        this.workers = new SandboxWorkers(
+                ctx,
+                new SandboxWorkers.Settings(
+                        builder.runWorkers, builder.searchPath, builder.nodeModules, builder.searchFrom),
+                this::baseUrl,
+                ctx.store.root().resolve("workers"));
+        ctx.workers = workers;
     }
 
     public static Builder builder() {
@@ -62,6 +70,7 @@ public final class CloudflareSandbox implements AutoCloseable {
             s3.setExecutor(executor);
             api.start();
             s3.start();
+            workers.start();
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Cloudflare sandbox", e);
@@ -77,6 +86,7 @@ public final class CloudflareSandbox implements AutoCloseable {
         new D1Routes(ctx).routes(router);
         new KvRoutes(ctx).routes(router);
         new R2Routes(ctx).routes(router);
+        new OutboxRoutes(ctx).routes(router);
         audit.routes(router);
     }
 
@@ -95,8 +105,24 @@ public final class CloudflareSandbox implements AutoCloseable {
         return ctx.switches;
     }
 
+    /** The local Workers runtime: its status, local addresses of Worker addresses, and its processes. */
+    public SandboxWorkers workers() {
+        return workers;
+    }
+
+    /** Email the account's local Workers sent (captured, never delivered), newest first. */
+    public java.util.List<SandboxEmail> outbox(String accountId) {
+        ctx.lock.lock();
+        try {
+            return OutboxRoutes.of(ctx, accountId);
+        } finally {
+            ctx.lock.unlock();
+        }
+    }
+
     /** Forgets everything: accounts, tokens, resources, data, audit log, rate-limit windows and switches. */
     public void reset() {
+        workers.stopAll();
         seeder.locked(() -> {
             ctx.d1.closeAll();
             ctx.store.wipeData();
@@ -165,6 +191,7 @@ public final class CloudflareSandbox implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        workers.close();
         if (api != null) {
             api.stop(0);
             running(s3).stop(0);
@@ -194,8 +221,41 @@ public final class CloudflareSandbox implements AutoCloseable {
         private int s3Port;
         private @Nullable Path dataDirectory;
         private Clock clock = Clock.systemUTC();
+        private boolean runWorkers;
+        private @Nullable String searchPath;
+        private @Nullable Path nodeModules;
+        private Path searchFrom = Path.of("");
 
         private Builder() {}
+
+        /**
+         * Run every uploaded Worker locally in workerd through Miniflare (default off). Needs Node.js 20+ on the
+         * PATH and a node_modules with miniflare: {@link #workersNodeModules} or, by default, the
+         * {@code flarelink-worker-bundle/src/main/worker/node_modules} of a source checkout found upward from the
+         * working directory. When either is missing the sandbox still runs; {@link SandboxWorkers#status()} says why.
+         */
+        public Builder runWorkers(boolean runWorkers) {
+            this.runWorkers = runWorkers;
+            return this;
+        }
+
+        /** The PATH searched for {@code node}; null (default) uses the process's PATH. */
+        public Builder nodeSearchPath(@Nullable String searchPath) {
+            this.searchPath = searchPath;
+            return this;
+        }
+
+        /** A node_modules directory holding miniflare; null (default) looks for the Worker module's own. */
+        public Builder workersNodeModules(@Nullable Path nodeModules) {
+            this.nodeModules = nodeModules;
+            return this;
+        }
+
+        /** Where the search for the Worker module's node_modules starts (default: the working directory). */
+        public Builder workersSearchFrom(Path searchFrom) {
+            this.searchFrom = searchFrom;
+            return this;
+        }
 
         /** The API port; 0 (default) picks a free one. */
         public Builder port(int port) {

@@ -30,6 +30,7 @@ final class PermissionGroups {
     static final String ACCOUNT_API_TOKENS_WRITE = "5bc3f8b21c554832afc660159ab75fa4";
     static final String ACCOUNT_SETTINGS_READ = "c1fde68c7bcc44588cbb6ddbc16d6480";
     static final String ZONE_READ = "c8fed203ed3043cba015a93ad1616f1f";
+    static final String USER_DETAILS_READ = "8acbe5bb0d54464ab867149d7f7cf8ac";
     static final String DNS_READ = "82e64a83756745bbbb1c9c2701bf816b";
 
     record Group(String id, String name, String scope) {}
@@ -45,6 +46,7 @@ final class PermissionGroups {
             new Group(KV_WRITE, "Workers KV Storage Write", ACCOUNT_SCOPE),
             new Group(D1_READ, "D1 Read", ACCOUNT_SCOPE),
             new Group(D1_WRITE, "D1 Write", ACCOUNT_SCOPE),
+            new Group(USER_DETAILS_READ, "User Details Read", USER_SCOPE),
             new Group(API_TOKENS_READ, "API Tokens Read", USER_SCOPE),
             new Group(API_TOKENS_WRITE, "API Tokens Write", USER_SCOPE),
             new Group(ACCOUNT_API_TOKENS_READ, "Account API Tokens Read", ACCOUNT_SCOPE),

@@ -65,7 +65,9 @@ final class S3Auth {
         if (payloadHash.isEmpty()) {
             throw new S3Error(400, "InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
         }
-        if (!payloadHash.equals(SigV4.UNSIGNED_PAYLOAD) && !payloadHash.equals(Ids.sha256Hex(request.body()))) {
+        if (!payloadHash.equals(SigV4.UNSIGNED_PAYLOAD)
+                && !AwsChunked.isStreaming(payloadHash)
+                && !payloadHash.equals(Ids.sha256Hex(request.body()))) {
             throw new S3Error(
                     400,
                     "XAmzContentSHA256Mismatch",

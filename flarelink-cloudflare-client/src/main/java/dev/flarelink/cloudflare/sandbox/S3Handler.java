@@ -60,7 +60,11 @@ final class S3Handler implements HttpHandler {
                                 exchange.getRequestHeaders(),
                                 body));
                         accountId = token.accountId;
-                        response = perform(exchange, token, method, bucketName, key, body);
+                        String payloadHash = ApiHandler.header(exchange, "x-amz-content-sha256");
+                        byte[] payload = AwsChunked.isStreaming(payloadHash)
+                                ? AwsChunked.decode(body, ApiHandler.header(exchange, "x-amz-decoded-content-length"))
+                                : body;
+                        response = perform(exchange, token, method, bucketName, key, payload);
                     } catch (S3Error e) {
                         response = ApiResponse.raw(e.status, "application/xml", e.xml());
                     }
@@ -96,17 +100,18 @@ final class S3Handler implements HttpHandler {
         if (!allowed) {
             throw S3Error.accessDenied("Access Denied");
         }
+        Map<String, List<String>> query =
+                PercentCodec.query(exchange.getRequestURI().getRawQuery());
+        refuseUnknownSubresources(query, key.isEmpty() ? BUCKET_PARAMETERS : OBJECT_PARAMETERS);
         if (key.isEmpty()) {
             return bucketCall(exchange, method, bucket);
         }
-        Map<String, List<String>> query =
-                PercentCodec.query(exchange.getRequestURI().getRawQuery());
         if (query.containsKey("uploads") || query.containsKey("uploadId")) {
             return multipartCall(exchange, method, account.id, bucket, key, query, body);
         }
         return switch (method) {
             case "PUT" -> objects.put(account.id, bucket, key, body, exchange.getRequestHeaders());
-            case "GET", "HEAD" -> overridden(objects.get(bucket, key), query);
+            case "GET", "HEAD" -> overridden(objects.get(bucket, key, ApiHandler.header(exchange, "Range")), query);
             case "DELETE" -> objects.delete(bucket, key);
             default -> throw new S3Error(501, "NotImplemented", "This operation is not supported by the sandbox.");
         };
@@ -148,6 +153,38 @@ final class S3Handler implements HttpHandler {
             case "DELETE" -> multipart.abort(accountId, bucket, key, uploadId);
             default -> throw new S3Error(501, "NotImplemented", "This operation is not supported by the sandbox.");
         };
+    }
+
+    /** Query parameters the sandbox understands on a bucket (ListObjects v1 and v2) and on an object. */
+    private static final java.util.Set<String> BUCKET_PARAMETERS = java.util.Set.of(
+            "list-type",
+            "prefix",
+            "delimiter",
+            "max-keys",
+            "continuation-token",
+            "start-after",
+            "marker",
+            "encoding-type",
+            "fetch-owner",
+            "x-id");
+
+    private static final java.util.Set<String> OBJECT_PARAMETERS =
+            java.util.Set.of("uploads", "uploadId", "partNumber", "x-id");
+
+    /**
+     * A sub-resource the sandbox does not emulate ({@code ?cors}, {@code ?location}, {@code ?tagging}, …) answers 501
+     * NotImplemented: a wrong 200 (a listing, the object) would mislead the client.
+     */
+    private static void refuseUnknownSubresources(Map<String, List<String>> query, java.util.Set<String> known) {
+        for (String name : query.keySet()) {
+            boolean signing = name.startsWith("X-Amz-") || name.startsWith("response-");
+            if (!signing && !known.contains(name)) {
+                throw new S3Error(
+                        501,
+                        "NotImplemented",
+                        "The sandbox does not emulate the '" + name + "' sub-resource (see docs/sandbox.md).");
+            }
+        }
     }
 
     private ApiResponse bucketCall(HttpExchange exchange, String method, SandboxState.Bucket bucket) {

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Object storage behind the S3 endpoint: bytes in files, metadata in state; PUT, GET/HEAD, DELETE, ListObjectsV2. */
 final class S3Objects {
@@ -41,19 +42,69 @@ final class S3Objects {
         return ApiResponse.raw(200, "", new byte[0]).header("ETag", "\"" + object.etag + "\"");
     }
 
-    ApiResponse get(SandboxState.Bucket bucket, String key) {
+    ApiResponse get(SandboxState.Bucket bucket, String key, String range) {
         SandboxState.R2Object object = bucket.objects.get(key);
         if (object == null) {
             throw new S3Error(404, "NoSuchKey", "The specified key does not exist.");
         }
         byte[] bytes = read(ctx.store.objectFile(accountIdOf(bucket), bucket.name, object.file));
-        return ApiResponse.raw(200, object.contentType, bytes)
+        long[] span = range(range, bytes.length);
+        int status = 200;
+        if (span != null) {
+            bytes = java.util.Arrays.copyOfRange(bytes, (int) span[0], (int) span[1] + 1);
+            status = 206;
+        }
+        ApiResponse response = ApiResponse.raw(status, object.contentType, bytes)
                 .header("ETag", "\"" + object.etag + "\"")
+                .header("Accept-Ranges", "bytes")
                 .header(
                         "Last-Modified",
                         DateTimeFormatter.RFC_1123_DATE_TIME.format(
                                 Instant.ofEpochMilli(object.lastModified).atOffset(ZoneOffset.UTC)))
-                .header("Content-Length", String.valueOf(object.size));
+                .header("Content-Length", String.valueOf(bytes.length));
+        return span == null
+                ? response
+                : response.header("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + object.size);
+    }
+
+    /**
+     * The inclusive byte span a single {@code Range: bytes=a-b}, {@code a-} or {@code -n} asks for; null for no (or an
+     * unparseable or multi-range) header, which S3 answers with the whole object; 416 when it starts past the end.
+     */
+    static long @Nullable [] range(String header, long size) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^bytes=(\\d*)-(\\d*)$").matcher(header.trim());
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            return null;
+        }
+        long start;
+        long end;
+        try {
+            if (m.group(1).isEmpty()) {
+                long suffix = Long.parseLong(m.group(2));
+                start = Math.max(0, size - suffix);
+                end = size - 1;
+                if (suffix == 0) {
+                    throw unsatisfiable(size);
+                }
+            } else {
+                start = Long.parseLong(m.group(1));
+                end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+                if (end < start && !m.group(2).isEmpty() && start < size) {
+                    return null; // a-b with b < a is ignored, as S3 does
+                }
+            }
+        } catch (NumberFormatException tooLarge) {
+            return null;
+        }
+        if (start >= size) {
+            throw unsatisfiable(size);
+        }
+        return new long[] {start, end};
+    }
+
+    private static S3Error unsatisfiable(long size) {
+        return new S3Error(416, "InvalidRange", "The requested range is not satisfiable");
     }
 
     ApiResponse delete(SandboxState.Bucket bucket, String key) {
@@ -75,7 +126,10 @@ final class S3Objects {
         String token = first(query, "continuation-token");
         String startAfter = first(query, "start-after");
         int maxKeys = maxKeys(first(query, "max-keys"));
-        String after = token.isEmpty() ? startAfter : decodeToken(token);
+        // ListObjects v1 (no list-type=2) pages with marker / NextMarker instead of continuation tokens.
+        boolean v1 = !"2".equals(first(query, "list-type"));
+        String marker = first(query, "marker");
+        String after = v1 ? marker : token.isEmpty() ? startAfter : decodeToken(token);
         StringBuilder contents = new StringBuilder();
         String lastPrefix = null;
         String last = null;
@@ -110,8 +164,12 @@ final class S3Objects {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
         xml.append(S3Xml.element("Name", bucket.name)).append(S3Xml.element("Prefix", prefix));
-        xml.append(S3Xml.element("KeyCount", String.valueOf(count)))
-                .append(S3Xml.element("MaxKeys", String.valueOf(maxKeys)));
+        if (v1) {
+            xml.append(S3Xml.element("Marker", marker));
+        } else {
+            xml.append(S3Xml.element("KeyCount", String.valueOf(count)));
+        }
+        xml.append(S3Xml.element("MaxKeys", String.valueOf(maxKeys)));
         if (!delimiter.isEmpty()) {
             xml.append(S3Xml.element("Delimiter", delimiter));
         }
@@ -119,7 +177,9 @@ final class S3Objects {
         if (!token.isEmpty()) {
             xml.append(S3Xml.element("ContinuationToken", token));
         }
-        if (truncated && last != null) {
+        if (v1 && truncated && last != null) {
+            xml.append(S3Xml.element("NextMarker", last));
+        } else if (truncated && last != null) {
             String next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
             xml.append(S3Xml.element("NextContinuationToken", next));
         }

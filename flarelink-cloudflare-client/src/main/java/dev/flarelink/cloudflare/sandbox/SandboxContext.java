@@ -2,6 +2,8 @@ package dev.flarelink.cloudflare.sandbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** The shared parts every route family needs: state, clock, authorisation, storage, D1 engine and switches. */
@@ -13,8 +15,14 @@ final class SandboxContext {
     final SandboxSwitches switches;
     final RateLimiter rateLimiter;
     final D1Engine d1;
+    /** In-memory tokens the local Workers' D1 and KV bindings call the API with, by account id. */
+    final Map<String, SandboxState.Token> runtimeTokens = new ConcurrentHashMap<>();
+
     SandboxState state;
     Authz authz;
+    /** The local Workers runtime; set once by the sandbox before it serves. */
+    @org.jspecify.annotations.Nullable
+    SandboxWorkers workers;
 
     SandboxContext(Clock clock, StateStore store, SandboxSwitches switches) {
         this.clock = clock;
@@ -22,13 +30,38 @@ final class SandboxContext {
         this.switches = switches;
         this.rateLimiter = new RateLimiter(clock);
         this.state = store.load();
-        this.authz = new Authz(state, clock);
+        this.authz = new Authz(state, clock, runtimeTokens);
         this.d1 = new D1Engine(store);
     }
 
     void replaceState(SandboxState fresh) {
         this.state = fresh;
-        this.authz = new Authz(fresh, clock);
+        this.authz = new Authz(fresh, clock, runtimeTokens);
+    }
+
+    /** The runtime token for an account's local Workers: D1 and KV edit on that account only. */
+    SandboxState.Token runtimeToken(String accountId) {
+        return runtimeTokens.computeIfAbsent(accountId, id -> {
+            SandboxState.Token token = new SandboxState.Token();
+            token.id = "runtime" + Ids.hex(12);
+            token.name = "Local Workers runtime (sandbox)";
+            token.value = "flsbx_rt_" + Ids.hex(32);
+            token.accountId = id;
+            tools.jackson.databind.node.ArrayNode policies = Json.array();
+            tools.jackson.databind.node.ObjectNode policy = policies.addObject();
+            policy.put("id", Ids.hex32());
+            policy.put("effect", "allow");
+            policy.set("resources", Json.object().put(Authz.ACCOUNT_PREFIX + id, "*"));
+            tools.jackson.databind.node.ArrayNode groups = policy.putArray("permission_groups");
+            groups.addObject().put("id", PermissionGroups.D1_WRITE);
+            groups.addObject().put("id", PermissionGroups.KV_WRITE);
+            token.policies = policies;
+            return token;
+        });
+    }
+
+    boolean isRuntimeToken(SandboxState.@org.jspecify.annotations.Nullable Token token) {
+        return token != null && runtimeTokens.get(token.accountId) == token;
     }
 
     String now() {

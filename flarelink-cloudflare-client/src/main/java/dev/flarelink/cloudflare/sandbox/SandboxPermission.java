@@ -1,8 +1,8 @@
 package dev.flarelink.cloudflare.sandbox;
 
 /**
- * Permissions a seeded sandbox token can carry: the five Flarelink asks for, plus two optional extras
- * (zone read for custom domains, account settings read for the audit log).
+ * Permissions a seeded sandbox token can carry: the five Flarelink asks for, plus optional extras (zone read for
+ * custom domains, account settings read for the audit log, user details read for {@code GET /user}).
  */
 public enum SandboxPermission {
     WORKERS_SCRIPTS_EDIT(PermissionGroups.WORKERS_SCRIPTS_WRITE, false),
@@ -11,7 +11,9 @@ public enum SandboxPermission {
     WORKERS_R2_STORAGE_EDIT(PermissionGroups.R2_WRITE, false),
     USER_API_TOKENS_EDIT(PermissionGroups.API_TOKENS_WRITE, true),
     ZONE_READ(PermissionGroups.ZONE_READ, false),
-    ACCOUNT_SETTINGS_READ(PermissionGroups.ACCOUNT_SETTINGS_READ, false);
+    ACCOUNT_SETTINGS_READ(PermissionGroups.ACCOUNT_SETTINGS_READ, false),
+    /** For {@code GET /user} (what {@code wrangler whoami} reads). */
+    USER_DETAILS_READ(PermissionGroups.USER_DETAILS_READ, true);
 
     private final String groupId;
     private final boolean userScoped;

@@ -19,6 +19,9 @@ final class SandboxState {
     public Map<String, Account> accounts = new LinkedHashMap<>();
     public Map<String, Token> tokens = new LinkedHashMap<>();
     public List<AuditRecord> audit = new ArrayList<>();
+    /** Email the local Workers sent: captured, never delivered. */
+    public List<OutboxMessage> outbox = new ArrayList<>();
+
     public @Nullable String demoAccountId;
     public @Nullable String demoFullTokenId;
     public @Nullable String demoLimitedTokenId;
@@ -139,6 +142,18 @@ final class SandboxState {
         public String etag = "";
         public String contentType = "application/octet-stream";
         public long lastModified;
+    }
+
+    static final class OutboxMessage {
+        public String id = "";
+        public long time;
+        public String accountId = "";
+        public String via = "";
+        public String from = "";
+        public List<String> to = new ArrayList<>();
+        public String subject = "";
+        public String text = "";
+        public String html = "";
     }
 
     static final class AuditRecord {

@@ -64,6 +64,10 @@ final class StateStore {
         }
     }
 
+    Path root() {
+        return root;
+    }
+
     Path d1File(String uuid) {
         return directory("d1").resolve(uuid + ".sqlite");
     }

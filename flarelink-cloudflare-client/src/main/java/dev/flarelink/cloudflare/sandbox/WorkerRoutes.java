@@ -27,7 +27,13 @@ final class WorkerRoutes {
     void routes(Router router) {
         String script = "/accounts/{aid}/workers/scripts/{script}";
         router.add("GET", "/accounts/{aid}/workers/scripts", this::list);
-        router.add("PUT", script, call -> ApiResponse.ok(scriptJson(upload.upload(account(call, WRITE), call))));
+        router.add("PUT", script, call -> {
+            SandboxState.Script uploaded = upload.upload(account(call, WRITE), call);
+            if (ctx.workers != null) {
+                ctx.workers.deployed(call.var("aid"), uploaded);
+            }
+            return ApiResponse.ok(scriptJson(uploaded));
+        });
         router.add("GET", script, this::download);
         router.add("GET", script + "/content/v2", this::download);
         router.add("DELETE", script, this::delete);
@@ -77,6 +83,9 @@ final class WorkerRoutes {
             throw ApiException.notFound(10007, "This Worker does not exist on your account.");
         }
         account.domains.values().removeIf(domain -> domain.service.equals(call.var("script")));
+        if (ctx.workers != null) {
+            ctx.workers.removed(account.id, call.var("script"));
+        }
         return ApiResponse.ok(null);
     }
 

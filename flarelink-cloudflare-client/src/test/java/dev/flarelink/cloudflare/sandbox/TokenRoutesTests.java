@@ -208,4 +208,18 @@ class TokenRoutesTests extends SandboxFixture {
                 "resources", map("com.cloudflare.api.account." + accountId, "*"),
                 "permission_groups", List.of(map("id", groupId)));
     }
+
+    @Test
+    void getUserAnswersTheUserWithUserDetailsReadAnd9109Without() {
+        SandboxToken details = sandbox.createToken(accountId, java.util.Set.of(SandboxPermission.USER_DETAILS_READ));
+
+        Http.Reply user = api.get("/user", details.value());
+        assertThat(user.status()).isEqualTo(200);
+        assertThat(user.result().path("email").asString()).isEqualTo("demo@flarelink.test");
+        assertThat(user.result().path("id").asString()).hasSize(32);
+
+        Http.Reply refused = api.get("/user", token.value());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.errorCode()).isEqualTo(9109);
+    }
 }

@@ -223,7 +223,7 @@ class ProjectsPagesIntegrationTests {
                 page, page + "/origins", Map.of("trustedOrigins", "https://b.example.com\nhttp://localhost:3000"));
         assertThat(browser.get(page).body())
                 .contains("Trusted origins saved", "https://b.example.com\nhttp://localhost:3000</textarea>")
-                .contains("Sandbox mode runs no Worker, so none was asked to reload");
+                .contains("Sandbox mode: no local Worker runs for this project, so none was asked to reload");
         assertThat(provisioning.get(user, projectId).trustedOrigins())
                 .containsExactly("https://b.example.com", "http://localhost:3000");
 
@@ -240,7 +240,8 @@ class ProjectsPagesIntegrationTests {
         HttpResponse<String> rotated = browser.submit(page, page + "/service-key/rotate", Map.of());
         Matcher key = SERVICE_KEY.matcher(rotated.body());
         assertThat(key.find()).isTrue();
-        assertThat(rotated.body()).contains("id=\"reload-outcome\"", "Sandbox mode runs no Worker");
+        assertThat(rotated.body())
+                .contains("id=\"reload-outcome\"", "Sandbox mode: no local Worker runs for this project");
         assertThat(rotated.headers().firstValue("Cache-Control"))
                 .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
         assertThat(browser.get(page).body()).doesNotContain(key.group()).doesNotContain("Show the service key once");

@@ -1,0 +1,328 @@
+package dev.flarelink.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flarelink.account.AccountService;
+import dev.flarelink.cloudflare.ApiToken;
+import dev.flarelink.cloudflare.CloudflareClient;
+import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
+import dev.flarelink.connect.ConnectionService;
+import dev.flarelink.files.web.ProjectFixture;
+import dev.flarelink.provisioning.ProvisioningService;
+import dev.flarelink.support.BrowserlessSession;
+import dev.flarelink.support.Emails;
+import dev.flarelink.support.TestDatabase;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sandbox mode runs the auth Worker that provisioning uploads in real workerd (Miniflare), and an app talks to it
+ * over plain HTTP: its D1 and KV are the very data the sandbox's REST API and the dashboard show.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "flarelink.sandbox.run-workers=true")
+@ActiveProfiles("sandbox")
+// Closing the context stops this class's local Workers (Node + workerd each) instead of keeping them for the rest of
+// the test run in Spring's context cache.
+@DirtiesContext
+class LocalWorkersIntegrationTests {
+
+    private static final String PASSWORD = "a sturdy passphrase of words";
+    private static final String APP = "https://app.example.com";
+    private static final String NEW_APP = "https://new.example.com";
+    // HTTP/1.1, as browsers speak to a plain-HTTP origin (no h2c upgrade offers).
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CloudflareSandbox sandbox;
+
+    @Autowired
+    CloudflareClient client;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    ProvisioningService provisioning;
+
+    @Autowired
+    AccountService accounts;
+
+    BrowserlessSession browser;
+    UUID user;
+    ProjectFixture fixture;
+    String publicUrl;
+    String local;
+
+    @BeforeEach
+    void provisionedInSandboxMode() {
+        browser = new BrowserlessSession(port);
+        String email = Emails.unique("local-workers");
+        browser.signUp(email, PASSWORD);
+        user = accounts.authenticate(email, PASSWORD, "127.0.0.1").orElseThrow().id();
+        fixture = ProjectFixture.create(sandbox, client, connections, provisioning, user, APP, null);
+        publicUrl = fixture.project().workersDevUrl();
+        assertThat(publicUrl).endsWith(".workers.dev");
+        assertThat(sandbox.workers().awaitRunning(publicUrl, Duration.ofSeconds(90)))
+                .as(sandbox.workers().status().message())
+                .isTrue();
+        local = sandbox.workers().localUrl(publicUrl).orElseThrow();
+        assertThat(local).startsWith("http://127.0.0.1:");
+    }
+
+    @Test
+    void anAppSignsUpAndInThroughTheLocalWorkerAndTheDashboardSeesTheSameData() throws Exception {
+        String email = Emails.unique("app-user");
+
+        HttpResponse<String> signUp =
+                post("/api/auth/sign-up/email", APP, Map.of("email", email, "password", PASSWORD, "name", "Ann"));
+        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(200);
+        HttpResponse<String> signIn =
+                post("/api/auth/sign-in/email", APP, Map.of("email", email, "password", PASSWORD));
+        assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+        String cookie = sessionCookie(signIn);
+        HttpResponse<String> me = HTTP.send(
+                HttpRequest.newBuilder(URI.create(local + "/api/me"))
+                        .header("Origin", APP)
+                        .header("Cookie", cookie)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(me.body()).path("user").path("email").asString())
+                .isEqualTo(email);
+
+        // The user is a row of the project's D1, through the D1 REST API and on the Database page.
+        List<Object> emails = client
+                .withToken(ApiToken.of(fixture.token().value()))
+                .d1()
+                .query(
+                        fixture.accountId(),
+                        fixture.project().d1DatabaseId(),
+                        "SELECT email FROM \"user\" WHERE email = ?",
+                        List.of(email))
+                .get(0)
+                .results()
+                .stream()
+                .map(row -> row.get("email"))
+                .toList();
+        assertThat(emails).containsExactly(email);
+        String table = browser.get("/database/" + fixture.connection() + "/"
+                        + fixture.project().d1DatabaseId() + "/table?name=user")
+                .body();
+        assertThat(table).contains(email);
+
+        // The session is a KV key, listed by the KV API.
+        String sessionToken = URLDecoder.decode(cookie.substring(cookie.indexOf('=') + 1), StandardCharsets.UTF_8)
+                .split("\\.")[0];
+        JsonNode keys = JSON.readTree(sandboxGet("/accounts/" + fixture.accountId() + "/storage/kv/namespaces/"
+                        + fixture.project().kvNamespaceId() + "/keys")
+                .body());
+        assertThat(keys.path("result").findValuesAsString("name")).contains(sessionToken);
+    }
+
+    @Test
+    void aTrustedOriginsChangeOnTheDashboardIsLiveAfterTheReloadPing() throws Exception {
+        String email = Emails.unique("origin-user");
+        assertThat(post("/api/auth/sign-up/email", APP, Map.of("email", email, "password", PASSWORD, "name", "Bo"))
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> refused =
+                post("/api/auth/sign-in/email", NEW_APP, Map.of("email", email, "password", PASSWORD));
+        assertThat(refused.statusCode()).isEqualTo(403);
+
+        String page = "/projects/" + fixture.project().id();
+        browser.submit(page, page + "/origins", Map.of("trustedOrigins", APP + "\n" + NEW_APP));
+
+        assertThat(browser.get(page).body()).contains("reloaded its configuration: the change is live");
+        HttpResponse<String> allowed =
+                post("/api/auth/sign-in/email", NEW_APP, Map.of("email", email, "password", PASSWORD));
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordResetWithEmailConfiguredLandsInTheOutboxAndItsLinkCompletesTheReset() throws Exception {
+        String email = Emails.unique("reset-user");
+        assertThat(post("/api/auth/sign-up/email", APP, Map.of("email", email, "password", PASSWORD, "name", "Cy"))
+                        .statusCode())
+                .isEqualTo(200);
+        client.withToken(ApiToken.of(fixture.token().value()))
+                .d1()
+                .query(
+                        fixture.accountId(),
+                        fixture.project().d1DatabaseId(),
+                        "INSERT INTO flarelink_config (key, value) VALUES ('EMAIL_PROVIDER', 'resend'), "
+                                + "('EMAIL_FROM', 'App <noreply@app.example.com>'), "
+                                + "('RESEND_API_KEY', 're_sandbox_not_a_real_key') "
+                                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        // Any dashboard change pings the Worker, which then reads its whole configuration again.
+        assertThat(provisioning
+                        .changeTrustedOrigins(user, fixture.project().id(), APP)
+                        .message())
+                .contains("the change is live");
+
+        HttpResponse<String> asked =
+                post("/api/auth/request-password-reset", APP, Map.of("email", email, "redirectTo", APP + "/reset"));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+
+        String outbox = awaitOutboxWith(email);
+        assertThat(outbox).contains("Reset your app.example.com password").contains("noreply@app.example.com");
+        assertThat(outbox).contains("sandbox=\"\"").doesNotContain("<p>Use this link");
+        // The Worker builds the link from the address it was called at (no BASE_URL here): the local one.
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                        "<ul class=\"outbox-links\">\\s*<li>\\s*<a href=\"([^\"]+)\"")
+                .matcher(outbox);
+        assertThat(link.find()).as(outbox).isTrue();
+        String resetLink = link.group(1).replace("&amp;", "&");
+        assertThat(resetLink).startsWith(local + "/api/auth/reset-password/");
+
+        // Followed as a browser does: the JDK HttpClient sends "Content-Length: 0" on a GET, which better-auth
+        // refuses (415) as a body without a Content-Type; HttpURLConnection sends no such header.
+        java.net.HttpURLConnection followed =
+                (java.net.HttpURLConnection) URI.create(resetLink).toURL().openConnection();
+        followed.setInstanceFollowRedirects(false);
+        assertThat(followed.getResponseCode()).isEqualTo(302);
+        String location = followed.getHeaderField("Location");
+        followed.disconnect();
+        assertThat(location).startsWith(APP + "/reset?token=");
+        String token = location.substring(location.indexOf("token=") + 6).split("&")[0];
+        String newPassword = "another sturdy passphrase";
+        HttpResponse<String> reset =
+                post("/api/auth/reset-password", APP, Map.of("newPassword", newPassword, "token", token));
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+
+        assertThat(post("/api/auth/sign-in/email", APP, Map.of("email", email, "password", PASSWORD))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(post("/api/auth/sign-in/email", APP, Map.of("email", email, "password", newPassword))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(sandbox.outbox(fixture.accountId()))
+                .anySatisfy(m -> assertThat(m.via()).isEqualTo("resend"));
+    }
+
+    @Test
+    void anotherUsersOutboxDoesNotShowThisAccountsEmail() throws Exception {
+        String email = Emails.unique("private-user");
+        post("/api/auth/sign-up/email", APP, Map.of("email", email, "password", PASSWORD, "name", "Di"));
+        BrowserlessSession other = new BrowserlessSession(port);
+        other.signUp(Emails.unique("outsider"), PASSWORD);
+
+        assertThat(other.get("/outbox").body()).contains("No email yet").doesNotContain(fixture.accountId());
+    }
+
+    private String awaitOutboxWith(String email) throws InterruptedException {
+        String page = "";
+        for (int i = 0; i < 50; i++) {
+            page = browser.get("/outbox").body();
+            if (page.contains(email)) {
+                return page;
+            }
+            Thread.sleep(100);
+        }
+        return page;
+    }
+
+    @Test
+    void theProjectPageShowsTheLocalAddressNextToTheRealOne() {
+        String body = browser.get("/projects/" + fixture.project().id()).body();
+
+        assertThat(body).contains(publicUrl).contains("id=\"local-worker-url\"").contains(local);
+    }
+
+    @Test
+    void redeployRestartsTheWorkerAndDeletingTheProjectStopsIt() throws Exception {
+        List<ProcessHandle> before = sandbox.workers().processesOf(publicUrl);
+        assertThat(before).isNotEmpty();
+        assertThat(before).anySatisfy(p -> assertThat(command(p)).contains("workerd"));
+
+        provisioning.redeploy(user, fixture.project().id());
+        assertThat(provisioning.awaitIdle(fixture.project().id(), Duration.ofSeconds(90)))
+                .isTrue();
+        assertThat(sandbox.workers().awaitRunning(publicUrl, Duration.ofSeconds(90)))
+                .isTrue();
+
+        List<ProcessHandle> after = sandbox.workers().processesOf(publicUrl);
+        assertThat(after).isNotEmpty().doesNotContainAnyElementsOf(before);
+        assertThat(before).noneMatch(ProcessHandle::isAlive);
+        assertThat(get("/__flarelink").statusCode()).isEqualTo(200);
+
+        provisioning.delete(user, fixture.project().id(), fixture.project().name());
+        assertThat(provisioning.awaitIdle(fixture.project().id(), Duration.ofSeconds(90)))
+                .isTrue();
+        for (ProcessHandle process : after) {
+            process.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(after).noneMatch(ProcessHandle::isAlive);
+        URI address = URI.create(local);
+        assertThatThrownBy(() -> new java.net.Socket(address.getHost(), address.getPort()).close())
+                .isInstanceOf(ConnectException.class);
+    }
+
+    private HttpResponse<String> post(String path, String origin, Map<String, String> body)
+            throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(local + path))
+                        .header("Origin", origin)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(local + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> sandboxGet(String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                        .header("Authorization", "Bearer " + fixture.token().value())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sessionCookie(HttpResponse<String> response) {
+        return response.headers().allValues("set-cookie").stream()
+                .filter(c -> c.contains("session_token="))
+                .map(c -> c.split(";")[0])
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String command(ProcessHandle process) {
+        return process.info().command().orElse("");
+    }
+}
