@@ -75,6 +75,7 @@ class ActivityPageIntegrationTests {
 
         String page = html(mvc.perform(get("/activity").cookie(ada.session())));
         assertThat(page).contains("ray-ada").contains("d1.database.query").doesNotContain("ray-bob");
+        assertThat(page).contains("<caption class=\"visually-hidden\">Activity events, newest first</caption>");
 
         String detail = html(mvc.perform(get("/activity/1").cookie(ada.session())));
         assertThat(detail)

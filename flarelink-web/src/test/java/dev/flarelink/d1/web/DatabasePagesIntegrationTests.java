@@ -261,6 +261,9 @@ class DatabasePagesIntegrationTests {
         }
         String grid = browser.get(base + "/table?name=log").body();
         assertThat(grid).contains("rows are identified by").contains(">first<").contains(">third<");
+        assertThat(grid)
+                .as("each row's checkbox is named after its row, and the grid has a caption")
+                .contains(">Select row 1</label>", ">Select row 3</label>", ">Rows of log</caption>");
         String firstKey = keys(grid).get(0);
         String secondKey = keys(grid).get(1);
 
