@@ -6,6 +6,7 @@ import { kvSecondaryStorage } from "./kv-storage.js";
 import { magicLinkPlugins } from "./magic-link.js";
 import { passwordHasher } from "./password.js";
 import { rateLimitStorage } from "./rate-limit.js";
+import { rehashOnSignIn } from "./rehash.js";
 import { socialProviders } from "./social.js";
 
 export const SESSION_SECONDS = 7 * 24 * 60 * 60;
@@ -43,6 +44,7 @@ export function authOptions(config, env, baseURL) {
     // Same-email Google/GitHub sign-in joins the existing user; better-auth refuses it onto an unverified one.
     account: { accountLinking: { enabled: true, trustedProviders: Object.keys(config.social ?? {}) } },
     plugins: magicLinkPlugins(config, send),
+    hooks: { after: rehashOnSignIn(config.pbkdf2Iterations) },
     // Errors that cannot be tied to a sign-in (a tampered OAuth state) go to the app, not the Worker's own page.
     ...(config.trustedOrigins[0] && { onAPIError: { errorURL: config.trustedOrigins[0] } }),
     rateLimit: { enabled: config.rateLimit.enabled, customStorage: rateLimitStorage(config.rateLimit.storage, env) },
