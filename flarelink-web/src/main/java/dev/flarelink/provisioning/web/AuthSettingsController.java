@@ -164,10 +164,18 @@ class AuthSettingsController {
             @PathVariable UUID id,
             @PathVariable String kind,
             HttpServletResponse response) {
-        String html = settings.preview(settings.read(user.id(), id), kind, "html");
-        // Set before Spring Security's header writer runs, which keeps headers a response already has.
+        String html;
+        try {
+            html = settings.preview(settings.read(user.id(), id), kind, "html");
+        } catch (ProjectStateException notNow) {
+            return ResponseEntity.status(409)
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .header("Cache-Control", "no-store")
+                    .body(notNow.getMessage());
+        }
+        // Set before Spring Security's header writer runs, which keeps a policy the response already has; the
+        // security configuration sends X-Frame-Options: SAMEORIGIN on this path only.
         response.setHeader("Content-Security-Policy", PREVIEW_POLICY);
-        response.setHeader("X-Frame-Options", "SAMEORIGIN");
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
                 .header("Cache-Control", "no-store")
