@@ -101,7 +101,7 @@ public record AuthSettings(
      * The Safari problem (docs: "Cookies and Safari"): a trusted origin on a real site while the Worker answers on
      * another site, so its session cookie is third-party there.
      */
-    static @Nullable String atRisk(List<String> trustedOrigins, @Nullable String customDomain) {
+    public static @Nullable String atRisk(List<String> trustedOrigins, @Nullable String customDomain) {
         for (String origin : trustedOrigins) {
             String host = URI.create(origin).getHost();
             if (host == null || host.equals("localhost") || host.endsWith(".localhost") || host.equals("127.0.0.1")) {

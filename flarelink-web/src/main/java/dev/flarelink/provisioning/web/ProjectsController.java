@@ -4,6 +4,7 @@ import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.provisioning.ConnectionChoice;
 import dev.flarelink.provisioning.ProjectInputException;
 import dev.flarelink.provisioning.ProjectView;
+import dev.flarelink.provisioning.AuthSettings;
 import dev.flarelink.provisioning.ProvisioningService;
 import java.util.List;
 import java.util.UUID;
@@ -80,7 +81,10 @@ class ProjectsController {
 
     @GetMapping("/{id}")
     String showProject(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
-        model.addAttribute("project", provisioning.get(user.id(), id));
+        ProjectView project = provisioning.get(user.id(), id);
+        model.addAttribute("project", project);
+        model.addAttribute(
+                "atRisk", AuthSettings.atRisk(project.trustedOrigins(), project.customDomain()));
         return "provisioning/project";
     }
 

@@ -75,7 +75,10 @@ class AuthSettingsPagesIntegrationTests {
 
     @Test
     void thePageShowsEverySectionByLabelAndTheProjectPageLinksToIt() {
-        assertThat(browser.get("/projects/" + project).body()).contains("href=\"" + page + "\"");
+        assertThat(browser.get("/projects/" + project).body())
+                .contains("href=\"" + page + "\"")
+                .as("a real site on workers.dev is flagged on the project page too")
+                .contains("id=\"project-at-risk\"", "Safari");
         String body = browser.get(page).body();
         assertThat(body)
                 .contains("<h1>Authentication settings</h1>")
