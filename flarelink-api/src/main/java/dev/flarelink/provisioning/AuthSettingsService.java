@@ -56,8 +56,10 @@ public class AuthSettingsService {
     /** A secret shows its last four characters only when it is long enough that they give little away. */
     private static final int SHOW_LAST4_FROM = 16;
 
-    private static final Pattern ADDRESS = Pattern.compile("[^\\s@<>\"',;]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
-    private static final Pattern NAMED_ADDRESS = Pattern.compile("([^<>\"\\r\\n]{1,100}) <(" + ADDRESS.pattern() + ")>");
+    private static final Pattern ADDRESS =
+            Pattern.compile("[^\\s@<>\"',;]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
+    private static final Pattern NAMED_ADDRESS =
+            Pattern.compile("([^<>\"\\r\\n]{1,100}) <(" + ADDRESS.pattern() + ")>");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{8,200}");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{4,200}");
 
@@ -103,15 +105,14 @@ public class AuthSettingsService {
         keys.addAll(SECRETS);
         keys.addAll(EmailTemplates.keys());
         String secretList = SECRETS.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "));
-        String placeholders = IntStream.rangeClosed(1, keys.size())
-                .mapToObj(i -> "?" + i)
-                .collect(Collectors.joining(", "));
+        String placeholders =
+                IntStream.rangeClosed(1, keys.size()).mapToObj(i -> "?" + i).collect(Collectors.joining(", "));
         String sql = "SELECT key, CASE WHEN key IN (" + secretList + ") THEN (CASE WHEN length(value) >= "
                 + SHOW_LAST4_FROM + " THEN '*' || substr(value, -4) ELSE '*' END) ELSE value END AS value "
                 + "FROM flarelink_config WHERE key IN (" + placeholders + ")";
         List<@Nullable Object> params = new ArrayList<>(keys);
-        List<D1QueryResult> results = call(project, api -> api.d1()
-                .query(project.getAccountId(), database(project), sql, params));
+        List<D1QueryResult> results =
+                call(project, api -> api.d1().query(project.getAccountId(), database(project), sql, params));
         Map<String, String> raw = new HashMap<>();
         for (Map<String, @Nullable Object> row : results.get(0).results()) {
             raw.put(String.valueOf(row.get("key")), String.valueOf(row.get("value")));
@@ -123,8 +124,7 @@ public class AuthSettingsService {
         String provider = raw.getOrDefault("EMAIL_PROVIDER", "").trim().toLowerCase(Locale.ROOT);
         String from = raw.getOrDefault("EMAIL_FROM", "").trim();
         AuthSettings.SecretStatus resend = secret(raw, RESEND_KEY);
-        boolean mail = !from.isEmpty()
-                && (provider.equals("cloudflare") || provider.equals("resend") && resend.set());
+        boolean mail = !from.isEmpty() && (provider.equals("cloudflare") || provider.equals("resend") && resend.set());
         Map<String, Map<String, String>> templates = new LinkedHashMap<>();
         for (String kind : EmailTemplates.KINDS) {
             Map<String, String> parts = new LinkedHashMap<>();
@@ -135,7 +135,8 @@ public class AuthSettingsService {
         }
         int iterations;
         try {
-            iterations = Integer.parseInt(raw.getOrDefault("PBKDF2_ITERATIONS", "").trim());
+            iterations =
+                    Integer.parseInt(raw.getOrDefault("PBKDF2_ITERATIONS", "").trim());
         } catch (NumberFormatException unset) {
             iterations = AuthSettings.STANDARD_ITERATIONS;
         }
@@ -195,7 +196,9 @@ public class AuthSettingsService {
         String key = form.resendKey().trim();
         if (!key.isEmpty() && (!TOKEN.matcher(key).matches() || !key.startsWith("re_"))) {
             errors.put("resendKey", "A Resend API key starts with re_ (Resend → API Keys); paste it whole.");
-        } else if (provider.equals("resend") && key.isEmpty() && !current.resendKey().set()) {
+        } else if (provider.equals("resend")
+                && key.isEmpty()
+                && !current.resendKey().set()) {
             errors.put("resendKey", "Paste a Resend API key: Resend needs one to send.");
         }
         boolean anyToggle = form.requireEmailVerification()
@@ -234,8 +237,8 @@ public class AuthSettingsService {
                 + ", magic links for existing accounts only " + form.magicLinkDisableSignUp() + keyNote;
         ReloadOutcome reload = write(project, rows, "auth.email_changed", detail);
         if (provider.equals("cloudflare") && !project.isEmailBinding()) {
-            tx.executeWithoutResult(status ->
-                    projects.findById(projectId).orElseThrow().wantEmailBinding(clock.instant()));
+            tx.executeWithoutResult(
+                    status -> projects.findById(projectId).orElseThrow().wantEmailBinding(clock.instant()));
             provisioning.redeploy(userId, projectId);
             return "Email settings saved. Redeploying the Worker (same version) to attach the EMAIL send_email "
                     + "binding; Cloudflare Email Sending works once that run finishes. " + reload.message();
@@ -298,8 +301,10 @@ public class AuthSettingsService {
         if (!CLIENT_ID.matcher(id).matches()) {
             errors.put(name + "ClientId", "Paste the " + label + " client id as shown, without spaces.");
         } else if (name.equals("google") && !id.endsWith(".apps.googleusercontent.com")) {
-            errors.put(name + "ClientId", "A Google client id ends with .apps.googleusercontent.com (Google Cloud "
-                    + "Console → Credentials).");
+            errors.put(
+                    name + "ClientId",
+                    "A Google client id ends with .apps.googleusercontent.com (Google Cloud "
+                            + "Console → Credentials).");
         }
         if (!secret.isEmpty() && !TOKEN.matcher(secret).matches()) {
             errors.put(name + "ClientSecret", "Paste the " + label + " client secret whole, without spaces.");
@@ -332,7 +337,10 @@ public class AuthSettingsService {
                 if (problem != null) {
                     errors.put(field, "The " + kind + " " + part + " " + problem);
                 }
-                rows.add(trimmed.isEmpty() ? delete(EmailTemplates.key(kind, part)) : upsert(EmailTemplates.key(kind, part), trimmed));
+                rows.add(
+                        trimmed.isEmpty()
+                                ? delete(EmailTemplates.key(kind, part))
+                                : upsert(EmailTemplates.key(kind, part), trimmed));
                 if (!trimmed.isEmpty()) {
                     custom.add(field);
                 }
@@ -388,8 +396,11 @@ public class AuthSettingsService {
         }
         WorkerTestEmail.Ticket ticket = testEmail.issue();
         call(project, api -> api.d1().batch(project.getAccountId(), database(project), ticket.statements()));
-        WorkerTestEmail.Result result =
-                testEmail.send(project.getCustomDomain() == null ? project.getWorkersDevUrl() : "https://" + project.getCustomDomain(), ticket, address, kind);
+        WorkerTestEmail.Result result = testEmail.send(
+                project.getCustomDomain() == null ? project.getWorkersDevUrl() : "https://" + project.getCustomDomain(),
+                ticket,
+                address,
+                kind);
         record(project, "auth.test_email", result.sent() ? "ok" : "failed", "to " + address + ": " + result.message());
         return result;
     }
@@ -428,9 +439,10 @@ public class AuthSettingsService {
     private Project ready(UUID userId, UUID projectId, boolean idle) {
         ProjectView view = provisioning.get(userId, projectId); // 404 for anyone but the owner
         if (!view.active() || idle && view.busy()) {
-            throw new ProjectStateException(idle
-                    ? "The project must be ready, with no run going on, for this change."
-                    : "The project is not ready yet: its settings can be read once provisioning has finished.");
+            throw new ProjectStateException(
+                    idle
+                            ? "The project must be ready, with no run going on, for this change."
+                            : "The project is not ready yet: its settings can be read once provisioning has finished.");
         }
         return projects.findByIdAndUserId(projectId, userId).orElseThrow();
     }

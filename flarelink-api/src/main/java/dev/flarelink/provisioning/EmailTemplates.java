@@ -28,33 +28,35 @@ public final class EmailTemplates {
     private static final Map<String, Map<String, String>> DEFAULTS = Map.of(
             "verify",
             Map.of(
-                    "subject", "Verify your email for {{appName}}",
-                    "html", html("Confirm your email address for {{appName}}.", "Verify email"),
+                    "subject",
+                    "Verify your email for {{appName}}",
+                    "html",
+                    html("Confirm your email address for {{appName}}.", "Verify email"),
                     "text",
-                            "Confirm your email address for {{appName}} by opening this link:\n\n{{url}}\n\n"
-                                    + "If you did not ask for this, you can ignore this email.\n"),
+                    "Confirm your email address for {{appName}} by opening this link:\n\n{{url}}\n\n"
+                            + "If you did not ask for this, you can ignore this email.\n"),
             "reset",
             Map.of(
-                    "subject", "Reset your {{appName}} password",
+                    "subject",
+                    "Reset your {{appName}} password",
                     "html",
-                            html(
-                                    "Someone asked to reset the password of your {{appName}} account. The link works "
-                                            + "for one hour.",
-                                    "Reset password"),
+                    html(
+                            "Someone asked to reset the password of your {{appName}} account. The link works "
+                                    + "for one hour.",
+                            "Reset password"),
                     "text",
-                            "Someone asked to reset the password of your {{appName}} account. Open this link to "
-                                    + "choose a new one (it works for one hour):\n\n{{url}}\n\nIf you did not ask for "
-                                    + "this, you can ignore this email.\n"),
+                    "Someone asked to reset the password of your {{appName}} account. Open this link to "
+                            + "choose a new one (it works for one hour):\n\n{{url}}\n\nIf you did not ask for "
+                            + "this, you can ignore this email.\n"),
             "magic-link",
             Map.of(
-                    "subject", "Your sign-in link for {{appName}}",
+                    "subject",
+                    "Your sign-in link for {{appName}}",
                     "html",
-                            html(
-                                    "Use this link to sign in to {{appName}}. It works once, within 5 minutes.",
-                                    "Sign in"),
+                    html("Use this link to sign in to {{appName}}. It works once, within 5 minutes.", "Sign in"),
                     "text",
-                            "Use this link to sign in to {{appName}}. It works once, within 5 minutes:\n\n{{url}}\n\n"
-                                    + "If you did not ask for this, you can ignore this email.\n"));
+                    "Use this link to sign in to {{appName}}. It works once, within 5 minutes:\n\n{{url}}\n\n"
+                            + "If you did not ask for this, you can ignore this email.\n"));
 
     private EmailTemplates() {}
 

@@ -88,7 +88,9 @@ public class WorkerTestEmail {
     Ticket issue() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        return new Ticket("flarelink_et_" + HexFormat.of().formatHex(bytes), clock.instant().plus(TICKET_LIFETIME));
+        return new Ticket(
+                "flarelink_et_" + HexFormat.of().formatHex(bytes),
+                clock.instant().plus(TICKET_LIFETIME));
     }
 
     Result send(@Nullable String workerUrl, Ticket ticket, String to, String template) {
@@ -96,8 +98,10 @@ public class WorkerTestEmail {
         if (properties.target() != null) {
             target = properties.target().resolve(PATH);
         } else if (sandbox) {
-            return new Result(false, "Sandbox mode runs no Worker here, so no email was sent; with a deployed Worker "
-                    + "this sends one through the configured provider.");
+            return new Result(
+                    false,
+                    "Sandbox mode runs no Worker here, so no email was sent; with a deployed Worker "
+                            + "this sends one through the configured provider.");
         } else if (workerUrl == null || workerUrl.isBlank()) {
             return new Result(false, "The project has no Worker address yet.");
         } else {
@@ -116,8 +120,10 @@ public class WorkerTestEmail {
         try {
             return interpret(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException unreachable) {
-            return new Result(false, "The Worker could not be reached (" + unreachable.getClass().getSimpleName()
-                    + "); no email was sent.");
+            return new Result(
+                    false,
+                    "The Worker could not be reached (" + unreachable.getClass().getSimpleName()
+                            + "); no email was sent.");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return new Result(false, "Interrupted before the Worker answered.");
@@ -138,24 +144,25 @@ public class WorkerTestEmail {
             String id = answer.path("id").asString("");
             return new Result(
                     true,
-                    providerName + " accepted the email (HTTP " + answer.path("status").asInt(200) + ")"
-                            + (id.isEmpty() ? "" : ", message id " + id) + ".");
+                    providerName + " accepted the email (HTTP "
+                            + answer.path("status").asInt(200) + ")" + (id.isEmpty() ? "" : ", message id " + id)
+                            + ".");
         }
         String code = body.path("code").asString("");
         return switch (code) {
             case "EMAIL_REFUSED" -> {
                 String said = answer.path("message").asString("");
-                String status = answer.path("status").isNumber() ? " (HTTP " + answer.path("status").asInt() + ")" : "";
+                String status = answer.path("status").isNumber()
+                        ? " (HTTP " + answer.path("status").asInt() + ")"
+                        : "";
                 yield new Result(
-                        false,
-                        providerName + " refused the email" + status + (said.isEmpty() ? "." : ": " + said));
+                        false, providerName + " refused the email" + status + (said.isEmpty() ? "." : ": " + said));
             }
             case "EMAIL_NOT_CONFIGURED" ->
                 new Result(false, "The Worker has no email provider configured yet; save the email settings first.");
             case "INVALID_EMAIL_TICKET", "EMAIL_TICKET_EXPIRED", "MISSING_EMAIL_TICKET" ->
                 new Result(false, "The Worker refused the test ticket (" + code + "); try again.");
-            case "NOT_FOUND" ->
-                new Result(false, "The deployed Worker predates test emails; Redeploy to upgrade it.");
+            case "NOT_FOUND" -> new Result(false, "The deployed Worker predates test emails; Redeploy to upgrade it.");
             default ->
                 new Result(
                         false,

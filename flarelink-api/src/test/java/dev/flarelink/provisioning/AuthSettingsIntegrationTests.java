@@ -64,7 +64,8 @@ class AuthSettingsIntegrationTests extends ProvisioningTestSupport {
     void emailSettingsRoundTripThroughFlarelinkConfigAndTheKeyIsNeverKeptOrShown() {
         ProjectView project = createAndWait("mail", "https://mail.example.com", null);
 
-        String message = settings.saveEmail(user, project.id(), email("resend", "Acme <auth@mail.example.com>", RESEND_KEY, true));
+        String message = settings.saveEmail(
+                user, project.id(), email("resend", "Acme <auth@mail.example.com>", RESEND_KEY, true));
 
         assertThat(message).contains("Email settings saved", "live");
         Map<String, String> config = config(project.d1DatabaseId());
@@ -101,18 +102,24 @@ class AuthSettingsIntegrationTests extends ProvisioningTestSupport {
         Map<String, String> before = config(project.d1DatabaseId());
 
         assertThatThrownBy(() -> settings.saveEmail(user, project.id(), email("none", "", "", true)))
-                .isInstanceOfSatisfying(ProjectInputException.class, e -> assertThat(e.fieldErrors().get("toggles"))
-                        .contains("need a way to send email"));
+                .isInstanceOfSatisfying(
+                        ProjectInputException.class,
+                        e -> assertThat(e.fieldErrors().get("toggles")).contains("need a way to send email"));
         assertThatThrownBy(() -> settings.saveEmail(user, project.id(), email("resend", "not-an-address", "", false)))
-                .isInstanceOfSatisfying(ProjectInputException.class, e -> assertThat(e.fieldErrors())
-                        .containsKeys("from", "resendKey"));
-        assertThatThrownBy(() -> settings.saveEmail(user, project.id(), email("resend", "a@b.example", "sk_wrong_kind_of_key", false)))
-                .isInstanceOfSatisfying(ProjectInputException.class, e -> assertThat(e.fieldErrors().get("resendKey"))
-                        .contains("starts with re_"));
+                .isInstanceOfSatisfying(
+                        ProjectInputException.class,
+                        e -> assertThat(e.fieldErrors()).containsKeys("from", "resendKey"));
+        assertThatThrownBy(() -> settings.saveEmail(
+                        user, project.id(), email("resend", "a@b.example", "sk_wrong_kind_of_key", false)))
+                .isInstanceOfSatisfying(
+                        ProjectInputException.class,
+                        e -> assertThat(e.fieldErrors().get("resendKey")).contains("starts with re_"));
         assertThat(config(project.d1DatabaseId())).isEqualTo(before);
         AuthSettings read = settings.read(user, project.id());
         assertThat(read.emailConfigured()).isFalse();
-        assertThat(read.magicLinkEnabled()).as("the Worker's default (on) counts only with email").isFalse();
+        assertThat(read.magicLinkEnabled())
+                .as("the Worker's default (on) counts only with email")
+                .isFalse();
     }
 
     @Test
@@ -120,7 +127,8 @@ class AuthSettingsIntegrationTests extends ProvisioningTestSupport {
         ProjectView project = createAndWait("cfmail", "https://cfmail.example.com", null);
         assertThat(bindingTypes("flarelink-cfmail-auth")).doesNotContain("send_email");
 
-        String message = settings.saveEmail(user, project.id(), email("cloudflare", "auth@cfmail.example.com", "", true));
+        String message =
+                settings.saveEmail(user, project.id(), email("cloudflare", "auth@cfmail.example.com", "", true));
 
         assertThat(message).contains("Redeploying", "EMAIL");
         ProjectView after = await(project.id());
@@ -128,7 +136,9 @@ class AuthSettingsIntegrationTests extends ProvisioningTestSupport {
         assertThat(after.run().status()).isEqualTo("succeeded");
         assertThat(after.deployedVersion()).isEqualTo(project.deployedVersion());
         assertThat(bindingTypes("flarelink-cfmail-auth")).contains("d1", "kv_namespace", "send_email");
-        assertThat(cf.workers().settings(account.accountId(), "flarelink-cfmail-auth").bindingList())
+        assertThat(cf.workers()
+                        .settings(account.accountId(), "flarelink-cfmail-auth")
+                        .bindingList())
                 .anyMatch(b -> b.type().equals("send_email") && b.name().equals("EMAIL"));
         assertThat(settings.read(user, project.id()).emailBinding()).isTrue();
         assertThat(config(project.d1DatabaseId())).containsEntry("EMAIL_PROVIDER", "cloudflare");
@@ -138,11 +148,17 @@ class AuthSettingsIntegrationTests extends ProvisioningTestSupport {
     void providersKeepSecretsInTheWorkerOnlyAndShowTheExactRedirectUri() {
         ProjectView project = createAndWait("social", "https://social.example.com", null);
 
-        assertThatThrownBy(() -> settings.saveProviders(user, project.id(), new AuthSettingsCommands.Providers("not-google", "", "gh-id", "")))
-                .isInstanceOfSatisfying(ProjectInputException.class, e -> assertThat(e.fieldErrors())
-                        .containsKeys("googleClientId", "googleClientSecret", "githubClientSecret"));
-        settings.saveProviders(user, project.id(), new AuthSettingsCommands.Providers(
-                "123-abc.apps.googleusercontent.com", GOOGLE_SECRET, "Iv1.gh-client", GITHUB_SECRET));
+        assertThatThrownBy(() -> settings.saveProviders(
+                        user, project.id(), new AuthSettingsCommands.Providers("not-google", "", "gh-id", "")))
+                .isInstanceOfSatisfying(
+                        ProjectInputException.class,
+                        e -> assertThat(e.fieldErrors())
+                                .containsKeys("googleClientId", "googleClientSecret", "githubClientSecret"));
+        settings.saveProviders(
+                user,
+                project.id(),
+                new AuthSettingsCommands.Providers(
+                        "123-abc.apps.googleusercontent.com", GOOGLE_SECRET, "Iv1.gh-client", GITHUB_SECRET));
 
         Map<String, String> config = config(project.d1DatabaseId());
         assertThat(config)
@@ -194,7 +210,8 @@ class AuthSettingsIntegrationTests extends ProvisioningTestSupport {
 
         assertThatThrownBy(() -> settings.saveTemplates(user, project.id(), new AuthSettingsCommands.Templates(parts)))
                 .isInstanceOfSatisfying(ProjectInputException.class, e -> {
-                    assertThat(e.fieldErrors().get("magic-link.html")).contains("{{user.email}}", "unknown placeholder");
+                    assertThat(e.fieldErrors().get("magic-link.html"))
+                            .contains("{{user.email}}", "unknown placeholder");
                     assertThat(e.fieldErrors().get("reset.text")).contains("{{url}}");
                 });
         assertThat(config(project.d1DatabaseId())).doesNotContainKey("EMAIL_TEMPLATE_MAGIC_LINK_SUBJECT");
@@ -215,8 +232,10 @@ class AuthSettingsIntegrationTests extends ProvisioningTestSupport {
         assertThat(html)
                 .startsWith("<h1>&#60;img src=x onerror=alert(1)&#62;</h1><a href=\"https://")
                 .doesNotContain("<img");
-        assertThat(settings.preview(read, "magic-link", "subject")).isEqualTo("Sign in to <img src=x onerror=alert(1)>");
-        assertThat(settings.preview(read, "verify", "subject")).isEqualTo("Verify your email for <img src=x onerror=alert(1)>");
+        assertThat(settings.preview(read, "magic-link", "subject"))
+                .isEqualTo("Sign in to <img src=x onerror=alert(1)>");
+        assertThat(settings.preview(read, "verify", "subject"))
+                .isEqualTo("Verify your email for <img src=x onerror=alert(1)>");
     }
 
     @Test
@@ -230,7 +249,10 @@ class AuthSettingsIntegrationTests extends ProvisioningTestSupport {
         assertThat(settings.read(user, project.id()).hardened()).isTrue();
         assertThatThrownBy(() -> settings.saveHashing(user, project.id(), "9000000"))
                 .isInstanceOf(ProjectInputException.class);
-        assertThat(activityDetails("auth.hashing_changed")).singleElement().asString().contains("600000", "next sign-in");
+        assertThat(activityDetails("auth.hashing_changed"))
+                .singleElement()
+                .asString()
+                .contains("600000", "next sign-in");
     }
 
     @Test
@@ -241,9 +263,10 @@ class AuthSettingsIntegrationTests extends ProvisioningTestSupport {
                 .willReturn(aResponse()
                         .withStatus(502)
                         .withHeader("Content-Type", "application/json")
-                        .withBody("{\"ok\":false,\"code\":\"EMAIL_REFUSED\",\"error\":\"Resend refused the email (HTTP 403)\","
-                                + "\"provider\":\"resend\",\"answer\":{\"status\":403,\"message\":\"validation_error: "
-                                + "The test.example.com domain is not verified.\"}}")));
+                        .withBody(
+                                "{\"ok\":false,\"code\":\"EMAIL_REFUSED\",\"error\":\"Resend refused the email (HTTP 403)\","
+                                        + "\"provider\":\"resend\",\"answer\":{\"status\":403,\"message\":\"validation_error: "
+                                        + "The test.example.com domain is not verified.\"}}")));
 
         assertThatThrownBy(() -> settings.sendTestEmail(user, project.id(), "not an address", ""))
                 .isInstanceOf(ProjectInputException.class);
@@ -251,16 +274,19 @@ class AuthSettingsIntegrationTests extends ProvisioningTestSupport {
 
         assertThat(refused.sent()).isFalse();
         assertThat(refused.message())
-                .isEqualTo("Resend refused the email (HTTP 403): validation_error: The test.example.com domain is not verified.");
+                .isEqualTo(
+                        "Resend refused the email (HTTP 403): validation_error: The test.example.com domain is not verified.");
         List<LoggedRequest> calls = worker.findAll(postRequestedFor(urlEqualTo("/__flarelink/test-email")));
         assertThat(calls).hasSize(1);
         String ticket = calls.get(0).getHeader("Authorization").substring("Bearer ".length());
         assertThat(ticket).matches("flarelink_et_[0-9a-f]{64}");
-        assertThat(calls.get(0).getBodyAsString()).isEqualTo("{\"to\":\"owner@example.com\",\"template\":\"magic-link\"}");
+        assertThat(calls.get(0).getBodyAsString())
+                .isEqualTo("{\"to\":\"owner@example.com\",\"template\":\"magic-link\"}");
         assertThat(config(project.d1DatabaseId()).get("EMAIL_TICKET_HASH")).isEqualTo(ServiceKeys.sha256(ticket));
 
         worker.stubFor(post("/__flarelink/test-email")
-                .willReturn(okJson("{\"ok\":true,\"provider\":\"resend\",\"answer\":{\"status\":200,\"id\":\"re_msg_1\"}}")));
+                .willReturn(okJson(
+                        "{\"ok\":true,\"provider\":\"resend\",\"answer\":{\"status\":200,\"id\":\"re_msg_1\"}}")));
         WorkerTestEmail.Result sent = settings.sendTestEmail(user, project.id(), "owner@example.com", "");
         assertThat(sent.sent()).isTrue();
         assertThat(sent.message()).isEqualTo("Resend accepted the email (HTTP 200), message id re_msg_1.");

@@ -14,7 +14,8 @@ class EmailTemplatesTests {
     void onlyUrlAndAppNameArePlaceholdersAndBodiesMustCarryTheLink() {
         assertThat(EmailTemplates.problem("subject", "")).isNull();
         assertThat(EmailTemplates.problem("subject", "Hi from {{ appName }}")).isNull();
-        assertThat(EmailTemplates.problem("html", "<a href=\"{{url}}\">{{appName}}</a>")).isNull();
+        assertThat(EmailTemplates.problem("html", "<a href=\"{{url}}\">{{appName}}</a>"))
+                .isNull();
         assertThat(EmailTemplates.problem("html", "{{url}} {{ user.name }}"))
                 .contains("unknown placeholder {{ user.name }}");
         assertThat(EmailTemplates.problem("text", "{{URL}}")).contains("unknown placeholder {{URL}}");

@@ -441,8 +441,11 @@ class RouteMatrixIntegrationTests {
                     .contains("sandbox")
                     .doesNotContain("script-src");
         }
-        softly.assertThat(emailPreview ? "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
-                                + "frame-ancestors 'none'" : csp)
+        softly.assertThat(
+                        emailPreview
+                                ? "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+                                        + "frame-ancestors 'none'"
+                                : csp)
                 .as("CSP of %s", what)
                 .contains("default-src 'self'")
                 .contains("script-src 'self'")

@@ -132,10 +132,14 @@ class SecretCanaryIntegrationTests {
                 authPage,
                 authPage + "/providers",
                 Map.of(
-                        "googleClientId", "canary.apps.googleusercontent.com",
-                        "googleClientSecret", googleSecret,
-                        "githubClientId", "Iv1.canary",
-                        "githubClientSecret", githubSecret)));
+                        "googleClientId",
+                        "canary.apps.googleusercontent.com",
+                        "googleClientSecret",
+                        googleSecret,
+                        "githubClientId",
+                        "Iv1.canary",
+                        "githubClientSecret",
+                        githubSecret)));
         assertThat(session.get(authPage).body())
                 .as("the settings page shows the secrets as set")
                 .contains("set, ends …" + resendKey.substring(resendKey.length() - 4))

@@ -90,8 +90,12 @@ class AuthSettingsController {
                 magicLinkEnabled,
                 magicLinkDisableSignUp);
         // The key itself is never sent back to the page, even when the form is refused.
-        return save(id, flash, "email", Map.of("provider", provider, "from", from, "appName", appName), () ->
-                settings.saveEmail(user.id(), id, form));
+        return save(
+                id,
+                flash,
+                "email",
+                Map.of("provider", provider, "from", from, "appName", appName),
+                () -> settings.saveEmail(user.id(), id, form));
     }
 
     @PostMapping("/providers")
@@ -125,8 +129,12 @@ class AuthSettingsController {
                 parts.put(kind + "." + part, fields.getOrDefault(kind + "." + part, ""));
             }
         }
-        return save(id, flash, "templates", parts, () ->
-                settings.saveTemplates(user.id(), id, new AuthSettingsCommands.Templates(parts)));
+        return save(
+                id,
+                flash,
+                "templates",
+                parts,
+                () -> settings.saveTemplates(user.id(), id, new AuthSettingsCommands.Templates(parts)));
     }
 
     @PostMapping("/hashing")

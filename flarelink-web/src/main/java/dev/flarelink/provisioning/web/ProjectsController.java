@@ -1,10 +1,10 @@
 package dev.flarelink.provisioning.web;
 
 import dev.flarelink.account.web.SignedInUser;
+import dev.flarelink.provisioning.AuthSettings;
 import dev.flarelink.provisioning.ConnectionChoice;
 import dev.flarelink.provisioning.ProjectInputException;
 import dev.flarelink.provisioning.ProjectView;
-import dev.flarelink.provisioning.AuthSettings;
 import dev.flarelink.provisioning.ProvisioningService;
 import java.util.List;
 import java.util.UUID;
@@ -83,8 +83,7 @@ class ProjectsController {
     String showProject(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
         ProjectView project = provisioning.get(user.id(), id);
         model.addAttribute("project", project);
-        model.addAttribute(
-                "atRisk", AuthSettings.atRisk(project.trustedOrigins(), project.customDomain()));
+        model.addAttribute("atRisk", AuthSettings.atRisk(project.trustedOrigins(), project.customDomain()));
         return "provisioning/project";
     }
 

@@ -75,7 +75,9 @@ class AuthSettingsBrowserTests {
     void setsUpEmailAndGitHubAndSeesTheTemplatePreviewInItsFrame() {
         String email = Emails.unique("auth-browser");
         UUID user = accounts.signUp(new SignUpCommand(email, PASSWORD)).id();
-        connections.connect(user, new ConnectCommand(sandbox.demo().orElseThrow().fullToken().value(), null));
+        connections.connect(
+                user,
+                new ConnectCommand(sandbox.demo().orElseThrow().fullToken().value(), null));
         String name = "authui" + UUID.randomUUID().toString().substring(0, 6);
         UUID project = provisioning
                 .create(user, new CreateProjectCommand(null, name, "https://app.example.com", null))
@@ -92,15 +94,18 @@ class AuthSettingsBrowserTests {
         field("Resend API key").sendKeys("re_browser_0123456789abcdefLAST");
         label("Magic links (sign in with a link by email)").click();
         button("Save email settings").click();
-        assertThat(browser.findElement(By.cssSelector(".alert.success")).getText()).contains("Email settings saved");
+        assertThat(browser.findElement(By.cssSelector(".alert.success")).getText())
+                .contains("Email settings saved");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Currently set, ends …LAST");
         assertThat(browser.getPageSource()).doesNotContain("re_browser_0123456789abcdefLAST");
 
         field("GitHub client ID").sendKeys("Iv1.browser");
         field("GitHub client secret").sendKeys("gh_browser_secret_0123456789");
         button("Save providers").click();
-        assertThat(browser.findElement(By.cssSelector(".alert.success")).getText()).contains("Sign-in providers saved");
-        assertThat(browser.findElement(By.xpath("//fieldset[legend='GitHub']//code")).getText())
+        assertThat(browser.findElement(By.cssSelector(".alert.success")).getText())
+                .contains("Sign-in providers saved");
+        assertThat(browser.findElement(By.xpath("//fieldset[legend='GitHub']//code"))
+                        .getText())
                 .isEqualTo("https://flarelink-" + name + "-auth.flarelink-demo.workers.dev/api/auth/callback/github");
 
         // The preview loads in its sandboxed frame (X-Frame-Options SAMEORIGIN there, DENY elsewhere).

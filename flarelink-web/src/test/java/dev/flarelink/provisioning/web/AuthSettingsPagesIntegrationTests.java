@@ -61,15 +61,21 @@ class AuthSettingsPagesIntegrationTests {
 
     @BeforeEach
     void provisionedProjectOfASignedInUser() {
-        user = accounts.signUp(new SignUpCommand(Emails.unique("auth-settings"), PASSWORD)).id();
-        connections.connect(user, new ConnectCommand(sandbox.demo().orElseThrow().fullToken().value(), null));
+        user = accounts.signUp(new SignUpCommand(Emails.unique("auth-settings"), PASSWORD))
+                .id();
+        connections.connect(
+                user,
+                new ConnectCommand(sandbox.demo().orElseThrow().fullToken().value(), null));
         String name = "auth" + UUID.randomUUID().toString().substring(0, 6);
         project = provisioning
                 .create(user, new CreateProjectCommand(null, name, "https://" + name + ".example.com", null))
                 .id();
         assertThat(provisioning.awaitIdle(project, Duration.ofSeconds(60))).isTrue();
         browser = new BrowserlessSession(port);
-        browser.submit("/signin", "/signin", Map.of("email", accounts.findById(user).orElseThrow().email(), "password", PASSWORD));
+        browser.submit(
+                "/signin",
+                "/signin",
+                Map.of("email", accounts.findById(user).orElseThrow().email(), "password", PASSWORD));
         page = "/projects/" + project + "/auth";
     }
 
@@ -96,13 +102,23 @@ class AuthSettingsPagesIntegrationTests {
     void anEmailSwitchWithoutAProviderIsRefusedWithTheReasonAndChangesNothing() {
         HttpResponse<String> refused =
                 browser.submit(page, page + "/email", Map.of("provider", "none", "magicLinkEnabled", "true"));
-        assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("#email"));
+        assertThat(refused.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("#email"));
         String shown = browser.get(page).body();
         assertThat(shown).contains("id=\"toggles-error\"", "need a way to send email");
 
-        browser.submit(page, page + "/email", Map.of(
-                "provider", "resend", "from", "App <auth@app.example.com>", "resendKey", RESEND_KEY,
-                "magicLinkEnabled", "true"));
+        browser.submit(
+                page,
+                page + "/email",
+                Map.of(
+                        "provider",
+                        "resend",
+                        "from",
+                        "App <auth@app.example.com>",
+                        "resendKey",
+                        RESEND_KEY,
+                        "magicLinkEnabled",
+                        "true"));
         String saved = browser.get(page).body();
         assertThat(saved)
                 .contains("Email settings saved")
@@ -110,8 +126,10 @@ class AuthSettingsPagesIntegrationTests {
                 .doesNotContain(RESEND_KEY)
                 .containsPattern("name=\"magicLinkEnabled\" value=\"true\"\\s+checked");
 
-        browser.submit(page, page + "/email", Map.of(
-                "provider", "resend", "from", "App <auth@app.example.com>", "resendKey", "nope"));
+        browser.submit(
+                page,
+                page + "/email",
+                Map.of("provider", "resend", "from", "App <auth@app.example.com>", "resendKey", "nope"));
         assertThat(browser.get(page).body())
                 .contains("id=\"resendKey-error\"", "starts with re_")
                 .contains("id=\"resend-key-state\">set, ends …K3Y9<")
@@ -120,8 +138,16 @@ class AuthSettingsPagesIntegrationTests {
 
     @Test
     void thePreviewIsSandboxedAndEscapesAPayloadInTheAppName() {
-        browser.submit(page, page + "/email", Map.of(
-                "provider", "cloudflare", "from", "auth@app.example.com", "appName", "<script>alert(1)</script>"));
+        browser.submit(
+                page,
+                page + "/email",
+                Map.of(
+                        "provider",
+                        "cloudflare",
+                        "from",
+                        "auth@app.example.com",
+                        "appName",
+                        "<script>alert(1)</script>"));
         assertThat(provisioning.awaitIdle(project, Duration.ofSeconds(60))).isTrue();
 
         HttpResponse<String> preview = browser.get(page + "/preview/verify");
@@ -162,7 +188,8 @@ class AuthSettingsPagesIntegrationTests {
         assertThat(stranger.get(page).statusCode()).isEqualTo(404);
         assertThat(stranger.get(page + "/preview/verify").statusCode()).isEqualTo(404);
         String csrf = stranger.csrfToken("/account");
-        assertThat(stranger.post(page + "/hashing", Map.of("strength", "hardened", "_csrf", csrf)).statusCode())
+        assertThat(stranger.post(page + "/hashing", Map.of("strength", "hardened", "_csrf", csrf))
+                        .statusCode())
                 .isEqualTo(404);
         assertThat(browser.get(page).body()).containsPattern("value=\"standard\"\\s+checked");
     }
