@@ -5,8 +5,11 @@ import { waitUntil } from "cloudflare:workers";
 import { recordEvent } from "./auth-events.js";
 import { emailSender } from "./email.js";
 import { kvSecondaryStorage } from "./kv-storage.js";
+import { magicLinkPlugins } from "./magic-link.js";
 import { passwordHasher } from "./password.js";
 import { rateLimitStorage } from "./rate-limit.js";
+import { rehashOnSignIn } from "./rehash.js";
+import { socialProviders } from "./social.js";
 
 export const SESSION_SECONDS = 7 * 24 * 60 * 60;
 export const SESSION_REFRESH_SECONDS = 24 * 60 * 60;
@@ -30,7 +33,7 @@ export function authOptions(config, env, baseURL) {
   const send = emailSender(config, env);
   const https = baseURL.startsWith("https:");
   return {
-    appName: "Flarelink",
+    appName: config.appName ?? "Flarelink",
     baseURL,
     basePath: "/api/auth",
     secret: config.secret,
@@ -70,6 +73,13 @@ export function authOptions(config, env, baseURL) {
         },
       },
     },
+    socialProviders: socialProviders(config),
+    // Same-email Google/GitHub sign-in joins the existing user; better-auth refuses it onto an unverified one.
+    account: { accountLinking: { enabled: true, trustedProviders: Object.keys(config.social ?? {}) } },
+    plugins: magicLinkPlugins(config, send),
+    hooks: { after: rehashOnSignIn(config.pbkdf2Iterations) },
+    // Errors that cannot be tied to a sign-in (a tampered OAuth state) go to the app, not the Worker's own page.
+    ...(config.trustedOrigins[0] && { onAPIError: { errorURL: config.trustedOrigins[0] } }),
     rateLimit: { enabled: config.rateLimit.enabled, customStorage: rateLimitStorage(config.rateLimit.storage, env) },
     advanced: {
       ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },

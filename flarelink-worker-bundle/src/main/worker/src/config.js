@@ -1,4 +1,5 @@
 // Worker configuration, read from the flarelink_config table in the Worker's own D1 and cached per isolate.
+import { parseAuthSettings } from "./auth-settings.js";
 import { clampIterations } from "./password.js";
 
 /** How long a loaded configuration is trusted before the next request reads D1 again. */
@@ -91,6 +92,7 @@ export function parseConfig(raw) {
       storage: (raw.RATE_LIMIT_STORAGE ?? "").trim().toLowerCase() === "d1" ? "d1" : "kv",
     },
     r2: r2(raw),
+    ...parseAuthSettings(raw, mail, origins(raw.TRUSTED_ORIGINS)),
   };
 }
 

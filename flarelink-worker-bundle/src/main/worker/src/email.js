@@ -1,24 +1,18 @@
 // Email for verification and password reset: Resend's HTTP API or the Cloudflare send_email binding.
 
-function appName(config) {
-  const first = config.trustedOrigins[0];
-  return first ? new URL(first).hostname.replace(/^www\./, "") : "your app";
+import { renderTemplate } from "./templates.js";
+
+/** A refusal from the email provider; `answer` is what the provider said, safe to show to the project's owner. */
+export class EmailError extends Error {
+  constructor(message, answer) {
+    super(message);
+    this.answer = answer;
+  }
 }
 
-function escapeHtml(text) {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Renders the two messages the Worker sends; plain on purpose, one link each. */
+/** Renders one of the three messages (verify, reset, magic-link) from the configured or default template. */
 export function renderMessage(kind, url, config) {
-  const app = appName(config);
-  const action = kind === "reset" ? "reset your password" : "verify your email address";
-  const subject = kind === "reset" ? `Reset your ${app} password` : `Verify your email for ${app}`;
-  const text = `Use this link to ${action} for ${app}:\n\n${url}\n\nIf you did not ask for this, ignore this email.\n`;
-  const link = escapeHtml(url);
-  const html = `<p>Use this link to ${action} for ${escapeHtml(app)}:</p><p><a href="${link}">${link}</a></p>`
-    + "<p>If you did not ask for this, ignore this email.</p>";
-  return { subject, text, html };
+  return renderTemplate(kind, { url, appName: config.appName ?? "your app" }, config.templates ?? {});
 }
 
 async function sendWithResend(mail, message) {
@@ -27,8 +21,18 @@ async function sendWithResend(mail, message) {
     headers: { authorization: `Bearer ${mail.resendApiKey}`, "content-type": "application/json" },
     body: JSON.stringify({ from: mail.from, to: [message.to], subject: message.subject, html: message.html, text: message.text }),
   });
-  // The provider's body may echo addresses; only the status is reported.
-  if (!response.ok) throw new Error(`Resend refused the email (HTTP ${response.status})`);
+  let body = {};
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON: the status alone is the answer.
+  }
+  if (!response.ok) {
+    // Resend's {name, message} explains the refusal (unverified domain, bad key); it never holds the key.
+    const said = [body?.name, body?.message].filter((v) => typeof v === "string").join(": ").slice(0, 300);
+    throw new EmailError(`Resend refused the email (HTTP ${response.status})`, { status: response.status, message: said || null });
+  }
+  return { status: response.status, id: typeof body?.id === "string" ? body.id : null };
 }
 
 function mime(from, message) {
@@ -59,9 +63,25 @@ function mime(from, message) {
 }
 
 async function sendWithBinding(env, mail, message) {
-  if (!env.EMAIL) throw new Error("EMAIL_PROVIDER is cloudflare but the Worker has no EMAIL (send_email) binding; redeploy");
+  if (!env.EMAIL) {
+    throw new EmailError("EMAIL_PROVIDER is cloudflare but the Worker has no EMAIL (send_email) binding; redeploy",
+      { status: null, message: "the Worker has no EMAIL (send_email) binding; save the email settings again to redeploy with it" });
+  }
   const { EmailMessage } = await import("cloudflare:email");
-  await env.EMAIL.send(new EmailMessage(mail.from.replace(/^.*<|>.*$/g, ""), message.to, mime(mail.from, message)));
+  try {
+    await env.EMAIL.send(new EmailMessage(mail.from.replace(/^.*<|>.*$/g, ""), message.to, mime(mail.from, message)));
+  } catch (e) {
+    // Cloudflare's reason (unverified sender, SPF/DKIM) is in the message; it holds no secret.
+    throw new EmailError("Cloudflare Email Sending refused the email", { status: null, message: String(e?.message ?? e).slice(0, 300) });
+  }
+  return { status: 200, id: null };
+}
+
+/** Sends one rendered message with the configured provider; returns the provider's answer or throws EmailError. */
+export async function deliver(config, env, message) {
+  const mail = config.email;
+  if (!mail) throw new EmailError("email sending is not configured", { status: null, message: "no email provider is configured" });
+  return mail.provider === "resend" ? sendWithResend(mail, message) : sendWithBinding(env, mail, message);
 }
 
 /** Returns a sender for the configured provider, or null when email is not configured. */
@@ -69,8 +89,6 @@ export function emailSender(config, env) {
   const mail = config.email;
   if (!mail) return null;
   return async (kind, to, url) => {
-    const message = { to, ...renderMessage(kind, url, config) };
-    if (mail.provider === "resend") await sendWithResend(mail, message);
-    else await sendWithBinding(env, mail, message);
+    await deliver(config, env, { to, ...renderMessage(kind, url, config) });
   };
 }

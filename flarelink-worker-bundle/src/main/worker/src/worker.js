@@ -8,6 +8,8 @@ import { getConfig, installConfig, NotProvisionedError, readConfig } from "./con
 import { batch, query } from "./db.js";
 import { json, problem, readJson, withHeaders } from "./http.js";
 import { forAuth } from "./server-calls.js";
+import { prepareSignIn } from "./social.js";
+import { handleTestEmail } from "./test-email.js";
 import { requireReloadCredential, requireServiceKey } from "./service-key.js";
 import { storage } from "./storage.js";
 import { handleAdmin, isAdminPath } from "./tickets.js";
@@ -20,7 +22,10 @@ const RELOAD_INTERVAL_MS = 1000;
 let lastReload = 0;
 
 // Without an email sender these would only log an error inside better-auth; answer clearly instead.
-const EMAIL_PATHS = ["/api/auth/request-password-reset", "/api/auth/forget-password", "/api/auth/send-verification-email"];
+const EMAIL_PATHS = [
+  "/api/auth/request-password-reset", "/api/auth/forget-password", "/api/auth/send-verification-email",
+  "/api/auth/sign-in/magic-link",
+];
 
 async function handleReload(request, env) {
   const now = Date.now();
@@ -91,6 +96,7 @@ async function route(request, env, config) {
     return json({ version: VERSION, projectId: config.projectId, email: config.email?.provider ?? null, ready: config.secret !== null });
   }
   if (path === "/__flarelink/reload-config" && request.method === "POST") return handleReload(request, env);
+  if (path === "/__flarelink/test-email") return handleTestEmail(request, env, config.baseUrl ?? url.origin);
   if (path.startsWith("/api/db/") || path.startsWith("/api/storage/")) return serviceRoute(request, env, config, path);
   const admin = isAdminPath(path);
   if (!admin && path !== "/api/me" && !path.startsWith("/api/auth/")) return problem(404, "NOT_FOUND", "not found");
@@ -100,11 +106,16 @@ async function route(request, env, config) {
   if (!config.email && EMAIL_PATHS.includes(path)) {
     return problem(412, "EMAIL_NOT_CONFIGURED", "email sending is not configured for this Worker");
   }
+  if (path === "/api/auth/sign-in/magic-link" && !config.magicLink.enabled) {
+    return problem(404, "MAGIC_LINK_DISABLED", "magic-link sign-in is turned off for this Worker (MAGIC_LINK_ENABLED)");
+  }
   const baseURL = config.baseUrl ?? url.origin;
   const auth = authFor(config, env, baseURL);
   if (admin) return handleAdmin(request, path, env, config, auth);
   if (path === "/api/me") return request.method === "GET" ? me(auth, request) : problem(405, "METHOD_NOT_ALLOWED", "use GET");
-  return authRequest(auth, request, baseURL, env, config);
+  const prepared = await prepareSignIn(request, config, path);
+  if (prepared instanceof Response) return prepared;
+  return authRequest(auth, prepared, baseURL, env, config);
 }
 
 async function serve(request, env) {

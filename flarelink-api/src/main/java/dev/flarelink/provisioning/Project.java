@@ -60,6 +60,10 @@ class Project {
     @Column(name = "custom_domain_id")
     private @Nullable String customDomainId;
 
+    /** Bind {@code EMAIL} (send_email) at the next upload: the project sends mail with Cloudflare Email Sending. */
+    @Column(name = "email_binding", nullable = false)
+    private boolean emailBinding;
+
     @Column(name = "deployed_version")
     private @Nullable String deployedVersion;
 
@@ -125,6 +129,15 @@ class Project {
     void newTrustedOrigins(List<String> origins, Instant now) {
         this.trustedOrigins = String.join("\n", origins);
         this.updatedAt = now;
+    }
+
+    void wantEmailBinding(Instant now) {
+        this.emailBinding = true;
+        this.updatedAt = now;
+    }
+
+    boolean isEmailBinding() {
+        return emailBinding;
     }
 
     void newServiceKeyHash(String sha256, Instant now) {

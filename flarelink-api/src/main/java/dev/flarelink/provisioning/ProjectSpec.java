@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param created provisioning step name ({@code d1.create}, {@code kv.create}, {@code r2.create},
  *     {@code worker.upload}) to the id of what that step created or adopted; only these are ever deleted
+ * @param emailBinding upload the Worker with its optional {@code EMAIL} (send_email) binding
  */
 record ProjectSpec(
         UUID projectId,
@@ -24,7 +25,8 @@ record ProjectSpec(
         @Nullable String r2Bucket,
         List<String> trustedOrigins,
         String serviceKeySha256,
-        Map<String, String> created) {
+        Map<String, String> created,
+        boolean emailBinding) {
 
     ProjectSpec {
         created = Map.copyOf(created);
@@ -50,7 +52,8 @@ record ProjectSpec(
                 project.getR2Bucket(),
                 project.trustedOrigins(),
                 project.getServiceKeySha256(),
-                created);
+                created,
+                project.isEmailBinding());
     }
 
     /** The spec of a project not created yet, for the plan page. */
@@ -66,7 +69,8 @@ record ProjectSpec(
                 input.r2Bucket(),
                 input.origins(),
                 "",
-                Map.of());
+                Map.of(),
+                false);
     }
 
     ProjectSpec withCreated(Map<String, String> more) {
@@ -83,7 +87,8 @@ record ProjectSpec(
                 r2Bucket,
                 trustedOrigins,
                 serviceKeySha256,
-                all);
+                all,
+                emailBinding);
     }
 
     private static void putIfPresent(Map<String, String> map, String key, @Nullable String value) {

@@ -18,7 +18,8 @@ final class ProjectSpecs {
             "example-bucket",
             List.of("https://app.example.com"),
             "0".repeat(64),
-            Map.of());
+            Map.of(),
+            false);
 
     private ProjectSpecs() {}
 }

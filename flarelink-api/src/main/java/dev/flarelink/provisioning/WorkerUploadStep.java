@@ -52,6 +52,12 @@ final class WorkerUploadStep implements Step {
         for (Binding binding : bundle.bindings()) {
             upload.binding(toUpload(binding, scope));
         }
+        if (scope.spec().emailBinding()) {
+            // Cloudflare Email Sending was chosen in Authentication → Settings: bind the optional EMAIL too.
+            bundle.optionalBindings().stream()
+                    .filter(b -> b.type() == Binding.Type.SEND_EMAIL)
+                    .forEach(b -> upload.binding(WorkerBinding.sendEmail(b.name())));
+        }
         scope.markCreateAttempted();
         WorkerScriptUploadParams params = upload.build();
         scope.call(api -> api.workers().upload(scope.accountId(), params));

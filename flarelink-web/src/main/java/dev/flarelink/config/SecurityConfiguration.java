@@ -16,8 +16,13 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may see what, how sign-in works, and the headers every response carries.
@@ -36,6 +41,9 @@ class SecurityConfiguration {
                 + "connect-src 'self' " + r2Source + "; object-src 'none'; base-uri 'none'; form-action 'self'; "
                 + "frame-ancestors 'none'";
     }
+
+    private static final RequestMatcher EMAIL_PREVIEW =
+            PathPatternRequestMatcher.withDefaults().matcher("/projects/{id}/auth/preview/{kind}");
 
     private static final String[] PUBLIC_PATHS = {
         "/",
@@ -80,7 +88,15 @@ class SecurityConfiguration {
                         .deleteCookies("SESSION", "__Host-SESSION"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                        .frameOptions(frame -> frame.deny())
+                        // DENY everywhere but the email preview, which only the dashboard frames (with its own
+                        // sandboxed policy, AuthSettingsController.PREVIEW_POLICY).
+                        .frameOptions(frame -> frame.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(EMAIL_PREVIEW),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                EMAIL_PREVIEW,
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
                         .addHeaderWriter(new StaticHeadersWriter(
                                 "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")));
         return http.build();

@@ -209,6 +209,19 @@ final class RouteMatrix {
         r.add(projectPost("/delete", s -> Map.of("confirmName", s.projectName()))
                 .ownerSends(s -> Map.of("confirmName", "not-the-name")));
 
+        // Authentication → Settings of a project (settings live in the project's D1).
+        r.add(get("/projects/{id}/auth", Scope.OWNED, ObjectKind.PROJECT, s -> "/projects/" + s.project() + "/auth"));
+        r.add(get(
+                "/projects/{id}/auth/preview/{kind:verify|reset|magic-link}",
+                Scope.OWNED,
+                ObjectKind.PROJECT,
+                s -> "/projects/" + s.project() + "/auth/preview/verify"));
+        r.add(projectPost("/auth/email", s -> Map.of("provider", "none")));
+        r.add(projectPost("/auth/providers", s -> Map.of()));
+        r.add(projectPost("/auth/templates", s -> Map.of()));
+        r.add(projectPost("/auth/hashing", s -> Map.of("strength", "standard")));
+        r.add(projectPost("/auth/test-email", s -> Map.of("to", "owner@example.com")));
+
         // Activity.
         r.add(get("/activity", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/activity"));
         r.add(get(

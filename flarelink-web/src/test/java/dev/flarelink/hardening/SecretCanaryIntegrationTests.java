@@ -115,6 +115,38 @@ class SecretCanaryIntegrationTests {
         String serviceKey = find(SERVICE_KEY, serviceKeyShown.body(), 0);
         session.get(projectPage);
 
+        // Authentication → Settings: the Resend key and the OAuth client secrets go to the Worker's D1 only.
+        String authPage = projectPage + "/auth";
+        String resendKey = "re_" + randomHex(20);
+        String googleSecret = "GOCSPX-" + randomHex(14);
+        String githubSecret = randomHex(20);
+        session.follow(session.submit(
+                authPage,
+                authPage + "/email",
+                Map.of(
+                        "provider", "resend",
+                        "from", "Canary <auth@app.example.com>",
+                        "resendKey", resendKey,
+                        "magicLinkEnabled", "true")));
+        session.follow(session.submit(
+                authPage,
+                authPage + "/providers",
+                Map.of(
+                        "googleClientId",
+                        "canary.apps.googleusercontent.com",
+                        "googleClientSecret",
+                        googleSecret,
+                        "githubClientId",
+                        "Iv1.canary",
+                        "githubClientSecret",
+                        githubSecret)));
+        assertThat(session.get(authPage).body())
+                .as("the settings page shows the secrets as set")
+                .contains("set, ends …" + resendKey.substring(resendKey.length() - 4))
+                .contains("set, ends …" + githubSecret.substring(githubSecret.length() - 4));
+        session.follow(session.submit(authPage, authPage + "/test-email", Map.of("to", "owner@example.com")));
+        session.get(authPage + "/preview/magic-link");
+
         String db = "/database/" + connection + "/"
                 + provisioning.get(user, project).d1DatabaseId();
         String console = db + "/console";
@@ -182,6 +214,9 @@ class SecretCanaryIntegrationTests {
                 Canary.ofText("the R2 secret access key", r2Secret),
                 Canary.ofText("the R2 token behind the minted key", r2Token),
                 Canary.ofText("the account password", CanarySeed.PASSWORD),
+                Canary.ofText("the Resend API key", resendKey),
+                Canary.ofText("the Google client secret", googleSecret),
+                Canary.ofText("the GitHub client secret", githubSecret),
                 Canary.ofMasterKey(MASTER_KEY));
         Map<String, Canary> displayedOnceBy = Map.of(
                 "POST " + projectPage + "/service-key", canaries.get(1),
@@ -190,7 +225,8 @@ class SecretCanaryIntegrationTests {
         assertThat(searchCloudflareSide(canaries))
                 .as("positive control: the search finds the secrets where Cloudflare (the sandbox) keeps them")
                 .contains("the Cloudflare token (plain) in the sandbox's state.json")
-                .anyMatch(finding -> finding.startsWith("the R2 secret access key (plain) in the sandbox's "));
+                .anyMatch(finding -> finding.startsWith("the R2 secret access key (plain) in the sandbox's "))
+                .anyMatch(finding -> finding.startsWith("the Resend API key (plain) in the sandbox's "));
 
         List<String> findings = new ArrayList<>();
         findings.addAll(searchDatabase(canaries));
@@ -202,6 +238,12 @@ class SecretCanaryIntegrationTests {
         assertThat(findings)
                 .as("places that hold a secret (the secret itself is never printed)")
                 .isEmpty();
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] value = new byte[bytes];
+        new SecureRandom().nextBytes(value);
+        return HexFormat.of().formatHex(value);
     }
 
     /** Every column of every table of every schema Flarelink owns, as text; bytea as hex, base64 and raw bytes. */

@@ -25,6 +25,10 @@ public sealed interface WorkerBinding {
         return new R2(name, bucketName, null);
     }
 
+    static SendEmail sendEmail(String name) {
+        return new SendEmail(name);
+    }
+
     static PlainText plainText(String name, String text) {
         return new PlainText(name, text);
     }
@@ -121,6 +125,19 @@ public sealed interface WorkerBinding {
         @Override
         public String toString() {
             return "SecretText[name=" + name + ", text=redacted]";
+        }
+    }
+
+    /**
+     * A {@code send_email} binding (Cloudflare Email Sending); the sender address is checked by Cloudflare at send
+     * time, so none is pinned here.
+     *
+     * @param name variable name
+     */
+    record SendEmail(String name) implements WorkerBinding {
+        @Override
+        public Map<String, Object> toMetadata() {
+            return base("send_email", name);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.flarelink.provisioning.web;
 
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.activity.ResourceProjects;
+import dev.flarelink.provisioning.AuthSettings;
 import dev.flarelink.provisioning.ConnectionChoice;
 import dev.flarelink.provisioning.ProjectInputException;
 import dev.flarelink.provisioning.ProjectView;
@@ -83,7 +84,9 @@ class ProjectsController {
 
     @GetMapping("/{id}")
     String showProject(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
-        model.addAttribute("project", provisioning.get(user.id(), id));
+        ProjectView project = provisioning.get(user.id(), id);
+        model.addAttribute("project", project);
+        model.addAttribute("atRisk", AuthSettings.atRisk(project.trustedOrigins(), project.customDomain()));
         // Links to the project's database, files and Activity inside Flarelink, and its attached buckets.
         model.addAttribute("places", places.placesOf(user.id(), id).orElse(null));
         return "provisioning/project";

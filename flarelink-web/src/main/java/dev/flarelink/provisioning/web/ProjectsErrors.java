@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** Another user's project, or a missing one, answers the same 404 page on every Projects route. */
-@ControllerAdvice(assignableTypes = {ProjectsController.class, ProjectActionsController.class})
+@ControllerAdvice(
+        assignableTypes = {ProjectsController.class, ProjectActionsController.class, AuthSettingsController.class})
 class ProjectsErrors {
 
     @ExceptionHandler(ProjectNotFoundException.class)
