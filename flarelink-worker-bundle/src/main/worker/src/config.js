@@ -63,6 +63,12 @@ function r2(raw) {
   return { accountId, accessKeyId, secretAccessKey, endpoint };
 }
 
+/** Days auth events are kept: 1 to 365, 30 when unset or unreadable. */
+function retentionDays(value) {
+  const n = Number.parseInt(value ?? "", 10);
+  return Number.isFinite(n) ? Math.min(365, Math.max(1, n)) : 30;
+}
+
 /** Turns the raw key/value rows into the settings the Worker uses; pure, so it is easy to test. */
 export function parseConfig(raw) {
   const mail = email(raw);
@@ -79,6 +85,7 @@ export function parseConfig(raw) {
     requireEmailVerification: mail !== null && flag(raw.REQUIRE_EMAIL_VERIFICATION, false),
     sendVerificationOnSignUp: mail !== null && flag(raw.SEND_VERIFICATION_ON_SIGNUP, false),
     pbkdf2Iterations: clampIterations(raw.PBKDF2_ITERATIONS),
+    authEventRetentionDays: retentionDays(raw.AUTH_EVENT_RETENTION_DAYS),
     rateLimit: {
       enabled: flag(raw.RATE_LIMIT_ENABLED, true),
       storage: (raw.RATE_LIMIT_STORAGE ?? "").trim().toLowerCase() === "d1" ? "d1" : "kv",

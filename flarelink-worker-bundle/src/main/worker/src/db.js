@@ -1,6 +1,6 @@
 // POST /api/db/query and /api/db/batch: the app's server runs SQL on the project's D1 with the service key.
 import { problem, json } from "./http.js";
-import { namesProtectedTable, PROTECTED_TABLE } from "./sql-guard.js";
+import { protectedTableIn } from "./sql-guard.js";
 
 /** D1's limits, checked before D1 is called so the app gets a clear 400 instead of D1's SQLITE_TOOBIG. */
 export const MAX_STATEMENT_BYTES = 100_000;
@@ -38,11 +38,11 @@ function statement(input, where) {
     throw new InvalidStatement(`${where}.params has ${values.length} values; D1 binds at most ${MAX_BOUND_PARAMETERS} per statement. `
       + "Split the statement (for example, insert rows in chunks).");
   }
-  return { sql, values, protectedTable: namesProtectedTable(sql) };
+  return { sql, values, protectedTable: protectedTableIn(sql) };
 }
 
-function refuseProtected() {
-  return problem(403, "CONFIG_TABLE_PROTECTED", `${PROTECTED_TABLE} holds the Worker's secrets and cannot be read or `
+function refuseProtected(table) {
+  return problem(403, "CONFIG_TABLE_PROTECTED", `${table} holds the Worker's secrets and cannot be read or `
     + "changed through the service key; change settings from the Flarelink dashboard");
 }
 
@@ -71,7 +71,7 @@ export async function query(db, body) {
     if (e instanceof InvalidStatement) return problem(400, "INVALID_SQL", e.message);
     throw e;
   }
-  if (stmt.protectedTable) return refuseProtected();
+  if (stmt.protectedTable) return refuseProtected(stmt.protectedTable);
   try {
     return json(answer(await db.prepare(stmt.sql).bind(...stmt.values).all()));
   } catch (e) {
@@ -91,7 +91,8 @@ export async function batch(db, body) {
     if (e instanceof InvalidStatement) return problem(400, "INVALID_BATCH", e.message);
     throw e;
   }
-  if (statements.some((s) => s.protectedTable)) return refuseProtected();
+  const guarded = statements.find((s) => s.protectedTable);
+  if (guarded) return refuseProtected(guarded.protectedTable);
   try {
     // One D1 batch: a single implicit transaction, so a failing statement rolls back the ones before it.
     const results = await db.batch(statements.map((s) => db.prepare(s.sql).bind(...s.values)));

@@ -1,6 +1,7 @@
-// Keeps the service-key database routes away from flarelink_config, which holds the auth secret and the R2 keypair.
+// Keeps the service-key database routes away from flarelink_config, which holds the auth secret and the R2 keypair,
+// and from flarelink_ticket, whose rows are one-time credentials Flarelink gives the Worker.
 //
-// A statement is refused when any identifier in it is flarelink_config: bare, "double", `back-tick` or [bracket]
+// A statement is refused when any identifier in it is one of those tables: bare, "double", `back-tick` or [bracket]
 // quoted, in any case, schema-qualified or not. The SQL is split into SQLite's tokens first, so the name inside a
 // string literal ('flarelink_config') or a comment is not an identifier and does not count, while every way of
 // writing the identifier itself does. A regex over the raw text would get both of those wrong.
@@ -9,7 +10,7 @@
 // trigger made through the Cloudflare dashboard or wrangler — are not followed; and the service key can still read
 // and change every other table, which is why it must stay on the app's server.
 
-export const PROTECTED_TABLE = "flarelink_config";
+export const PROTECTED_TABLES = ["flarelink_config", "flarelink_ticket"];
 
 const isSpace = (c) => c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v";
 const isIdentStart = (c) => /[A-Za-z_\u0080-\uffff]/.test(c);
@@ -81,7 +82,14 @@ export function identifiers(sql) {
   return out;
 }
 
-/** True when the SQL names the protected table as an identifier (SQLite compares identifiers case-insensitively). */
-export function namesProtectedTable(sql) {
-  return identifiers(sql).some((name) => name.toLowerCase() === PROTECTED_TABLE);
+/** The protected table the SQL names as an identifier, or null (SQLite compares identifiers case-insensitively). */
+export function protectedTableIn(sql) {
+  for (const name of identifiers(sql)) {
+    const lower = name.toLowerCase();
+    if (PROTECTED_TABLES.includes(lower)) return lower;
+  }
+  return null;
 }
+
+/** True when the SQL names a protected table as an identifier. */
+export const namesProtectedTable = (sql) => protectedTableIn(sql) !== null;

@@ -1,5 +1,7 @@
 // Flarelink auth Worker: the app's backend. Routes requests to better-auth, to the service-key database and storage
 // routes, and to the few /__flarelink endpoints.
+import { waitUntil } from "cloudflare:workers";
+import { collectEvents, writeEvents } from "./auth-events.js";
 import { authFor } from "./auth.js";
 import { corsHeaders, originAllowed, preflight, refuseOrigin } from "./cors.js";
 import { getConfig, installConfig, NotProvisionedError, readConfig } from "./config.js";
@@ -8,6 +10,7 @@ import { json, problem, readJson, withHeaders } from "./http.js";
 import { forAuth } from "./server-calls.js";
 import { requireReloadCredential, requireServiceKey } from "./service-key.js";
 import { storage } from "./storage.js";
+import { handleAdmin, isAdminPath } from "./tickets.js";
 
 /** Replaced at build time from bundle.properties (see build.mjs). */
 const VERSION = typeof __FLARELINK_VERSION__ === "string" ? __FLARELINK_VERSION__ : "dev";
@@ -50,6 +53,32 @@ async function serviceRoute(request, env, config, path) {
   return body instanceof Response ? body : run(env.DB, body);
 }
 
+/** Events known only from the outcome of a request that needs a session: the session is read before it ends. */
+const SESSION_EVENTS = { "/api/auth/sign-out": "sign_out", "/api/auth/change-password": "password_changed" };
+
+async function attemptedEmail(request) {
+  try {
+    const body = await request.clone().json();
+    return typeof body?.email === "string" ? body.email.trim().toLowerCase().slice(0, 320) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Hands the request to better-auth and records its auth events (one D1 batch, after the response). */
+async function authRequest(auth, request, baseURL, env, config) {
+  const path = new URL(request.url).pathname;
+  const post = request.method === "POST";
+  const sessionEvent = post ? SESSION_EVENTS[path] : undefined;
+  const before = sessionEvent ? await auth.api.getSession({ headers: request.headers }).catch(() => null) : null;
+  const email = post && path === "/api/auth/sign-in/email" ? await attemptedEmail(request) : null;
+  const { result: response, events } = await collectEvents(request, () => auth.handler(forAuth(request, baseURL)));
+  if (email && response.status === 401) events.push({ type: "sign_in_failed", userId: null, email });
+  if (sessionEvent && response.ok && before?.user) events.push({ type: sessionEvent, userId: before.user.id, email: null });
+  if (events.length) waitUntil(writeEvents(env.DB, request, events, config.authEventRetentionDays));
+  return response;
+}
+
 async function me(auth, request) {
   const session = await auth.api.getSession({ headers: request.headers });
   return session ? json(session) : json({ user: null }, 401);
@@ -63,7 +92,8 @@ async function route(request, env, config) {
   }
   if (path === "/__flarelink/reload-config" && request.method === "POST") return handleReload(request, env);
   if (path.startsWith("/api/db/") || path.startsWith("/api/storage/")) return serviceRoute(request, env, config, path);
-  if (path !== "/api/me" && !path.startsWith("/api/auth/")) return problem(404, "NOT_FOUND", "not found");
+  const admin = isAdminPath(path);
+  if (!admin && path !== "/api/me" && !path.startsWith("/api/auth/")) return problem(404, "NOT_FOUND", "not found");
   if (config.secret === null) {
     return problem(503, "AUTH_SECRET_MISSING", "BETTER_AUTH_SECRET is missing from flarelink_config (32+ characters); the Worker will not serve auth without it");
   }
@@ -72,8 +102,9 @@ async function route(request, env, config) {
   }
   const baseURL = config.baseUrl ?? url.origin;
   const auth = authFor(config, env, baseURL);
+  if (admin) return handleAdmin(request, path, env, config, auth);
   if (path === "/api/me") return request.method === "GET" ? me(auth, request) : problem(405, "METHOD_NOT_ALLOWED", "use GET");
-  return auth.handler(forAuth(request, baseURL));
+  return authRequest(auth, request, baseURL, env, config);
 }
 
 async function serve(request, env) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { identifiers, namesProtectedTable } from "../src/sql-guard.js";
+import { identifiers, namesProtectedTable, protectedTableIn } from "../src/sql-guard.js";
 
 test("the tokenizer reads identifiers in every SQLite quoting and skips literals and comments", () => {
   assert.deepEqual(identifiers(`SELECT "a""b", \`c\`, [d e], f1 FROM main.t WHERE x = 'flarelink_config' -- g\n/* h */ AND y = X'00'`),
@@ -25,4 +25,10 @@ test("strings, comments, longer names and unterminated literals are not the tabl
   }
   assert.equal(namesProtectedTable('SELECT "unterminated flarelink_config'), false, "an unterminated quote is one odd identifier");
   assert.equal(namesProtectedTable('SELECT "flarelink_config'), true, "an unterminated quoted name is still that name");
+});
+
+test("flarelink_ticket is protected too, and the guard names which table it found", () => {
+  assert.equal(protectedTableIn('DELETE FROM "FLARELINK_TICKET"'), "flarelink_ticket");
+  assert.equal(protectedTableIn("SELECT * FROM main.[flarelink_config]"), "flarelink_config");
+  assert.equal(protectedTableIn("SELECT * FROM flarelink_auth_event"), null, "the auth event log is the app's to read");
 });

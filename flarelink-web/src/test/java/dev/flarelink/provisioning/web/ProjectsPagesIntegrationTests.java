@@ -167,7 +167,7 @@ class ProjectsPagesIntegrationTests {
         assertThat(page)
                 .contains("Use it from your app", "FLARELINK_URL", "FLARELINK_SERVICE_KEY", "Your app's server only")
                 .contains("<code id=\"app-worker-url\">" + workerUrl + "</code>")
-                .contains("fetch(&#39;" + workerUrl + "/api/db/query&#39;", "url: &#39;" + workerUrl + "&#39;")
+                .contains("fetch('<span>" + workerUrl + "</span>/api/db/query'", "url: '<span>" + workerUrl + "</span>'")
                 .contains("/api/db/query", "/api/db/batch", "/api/storage/presign", "the user&#39;s session cookie")
                 .contains("href=\"/docs/app-guide\"");
         assertThat(SERVICE_KEY.matcher(page).find()).isFalse();
