@@ -30,6 +30,17 @@ class AuthProjects {
                 .orElseThrow(() -> UsersNotFoundException.project(projectId));
     }
 
+    /** The owner's live project whose D1 database this is, if any (the table grid links its user tables here). */
+    java.util.Optional<UUID> projectOfDatabase(UUID userId, UUID connectionId, String databaseId) {
+        return jdbc.sql("select id from project where user_id = :user and connection_id = :connection and "
+                        + "d1_database_id = :database and status = 'active' order by created_at limit 1")
+                .param("user", userId)
+                .param("connection", connectionId)
+                .param("database", databaseId)
+                .query(UUID.class)
+                .optional();
+    }
+
     private static AuthProject map(ResultSet rs, int row) throws SQLException {
         return new AuthProject(
                 rs.getObject("id", UUID.class),

@@ -10,7 +10,6 @@ import dev.flarelink.cloudflare.errors.NotFoundException;
 import dev.flarelink.connect.ConnectedAccount;
 import dev.flarelink.connect.ConnectionRevokedException;
 import dev.flarelink.connect.ConnectionService;
-import dev.flarelink.d1.SqlIdentifiers;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,9 +85,29 @@ public class UsersService {
         return projects.owned(owner, projectId);
     }
 
+    /**
+     * The owner's project whose D1 database this is, so that the table grid of a user table can point at the Users
+     * page; empty for a database no project of the owner uses.
+     */
+    public java.util.Optional<UUID> projectOfDatabase(UUID owner, UUID connectionId, String databaseId) {
+        return projects.projectOfDatabase(owner, connectionId, databaseId);
+    }
+
     /** One page of users in one D1 call, with an estimate of the total (or the exact count, when asked). */
     public UsersPage list(UUID owner, UUID projectId, UsersQuery query) {
         AuthProject project = projects.owned(owner, projectId);
+        List<D1QueryResult> results = batch(owner, project, listStatements(query));
+        List<Map<String, @Nullable Object>> rows = results.get(0).results();
+        List<UserSummary> users = rows.subList(0, Math.min(rows.size(), query.pageSize())).stream()
+                .map(UsersService::summary)
+                .toList();
+        String next = nextCursor(query, rows);
+        long n = number(results.get(1).results().get(0).get("n"));
+        return new UsersPage(project, query, users, next, query.exactCount() ? null : n, query.exactCount() ? n : null);
+    }
+
+    /** The page's statement and the count's (estimate or exact), sent together in one D1 call. */
+    static List<D1Statement> listStatements(UsersQuery query) {
         List<@Nullable Object> params = new ArrayList<>();
         List<String> where = conditions(query, params);
         String[] cursor = query.cursorParts();
@@ -120,19 +139,17 @@ public class UsersService {
             count = D1Statement.of("SELECT coalesce((SELECT max(rowid) FROM \"user\") - (SELECT min(rowid) FROM "
                     + "\"user\") + 1, 0) AS n");
         }
-        List<D1QueryResult> results = batch(owner, project, List.of(page, count));
-        List<Map<String, @Nullable Object>> rows = results.get(0).results();
-        boolean more = rows.size() > query.pageSize();
-        List<UserSummary> users = rows.subList(0, Math.min(rows.size(), query.pageSize())).stream()
-                .map(UsersService::summary)
-                .toList();
-        String next = null;
-        if (more && !users.isEmpty()) {
-            UserSummary last = users.get(users.size() - 1);
-            next = UsersQuery.cursor(query.order(), last.createdAt(), last.id(), last.email());
+        return List.of(page, count);
+    }
+
+    /** The cursor after the last user of a page of {@link #listStatements}, or null when there is no next page. */
+    static @Nullable String nextCursor(UsersQuery query, List<Map<String, @Nullable Object>> rows) {
+        if (rows.size() <= query.pageSize()) {
+            return null;
         }
-        long n = number(results.get(1).results().get(0).get("n"));
-        return new UsersPage(project, query, users, next, query.exactCount() ? null : n, query.exactCount() ? n : null);
+        Map<String, @Nullable Object> last = rows.get(query.pageSize() - 1);
+        return UsersQuery.cursor(
+                query.order(), text(last.get("createdAt")), text(last.get("id")), text(last.get("email")));
     }
 
     private static List<String> conditions(UsersQuery query, List<@Nullable Object> params) {
@@ -359,8 +376,8 @@ public class UsersService {
             Object key = ref != null && ref.equalsIgnoreCase("email") ? email : userId;
             references.add(new String[] {table, column, text(fk.get("on_delete")).toUpperCase(Locale.ROOT)});
             counts.add(D1Statement.of(
-                    "SELECT count(*) AS n FROM " + SqlIdentifiers.quote(table) + " WHERE "
-                            + SqlIdentifiers.quote(column) + " = ?",
+                    "SELECT count(*) AS n FROM " + quote(table) + " WHERE "
+                            + quote(column) + " = ?",
                     key));
         }
         counts.add(D1Statement.of("SELECT count(*) AS n FROM \"verification\" WHERE \"identifier\" = ?", email));
@@ -644,6 +661,11 @@ public class UsersService {
     private void record(AuthProject project, String action, String detail) {
         activity.recordAction(
                 ActivityEntry.action(project.userId(), action, project.connectionId(), project.id(), "ok", detail));
+    }
+
+    /** An SQLite identifier in double quotes, inner quotes doubled: table names come from the schema, never bound. */
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private static String text(@Nullable Object value) {

@@ -137,6 +137,9 @@ class WorkerLinks {
             case "ALREADY_VERIFIED" -> failed("The user's e-mail address is already verified; nothing was sent.");
             case "EMAIL_NOT_CONFIGURED" ->
                 failed("The Worker has no e-mail provider configured; set EMAIL_PROVIDER and EMAIL_FROM first.");
+            case "EMAIL_SEND_FAILED" ->
+                failed("The Worker's e-mail provider refused or did not answer; check EMAIL_PROVIDER, EMAIL_FROM and "
+                        + "the provider's key, then try again.");
             default -> {
                 if (status == 404 && code.isEmpty()) {
                     yield failed("The deployed Worker predates admin links (0.4.0); Redeploy to upgrade it.");

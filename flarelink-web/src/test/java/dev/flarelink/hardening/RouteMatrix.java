@@ -219,11 +219,14 @@ final class RouteMatrix {
                         "email", "matrix-created-" + s.suffix() + "@example.com", "name", "B", "password", ""))
                 .ownerSends(s -> Map.of("email", "not an address", "name", "", "password", "")));
         r.add(get(USERS + "/{userId}", Scope.OWNED, ObjectKind.APP_USER, s -> s.usersBase() + "/" + s.appUser()));
-        r.add(get(
-                USERS + "/{userId}/{action:signout|ban|unban|delete|send-verification|send-reset}",
-                Scope.OWNED,
-                ObjectKind.APP_USER,
-                s -> s.usersBase() + "/" + s.appUser() + "/delete"));
+        for (String action : List.of("signout", "ban", "unban", "delete", "send-verification", "send-reset")) {
+            // The confirmation page of each action, at the address its form posts to.
+            r.add(get(
+                    USERS + "/{userId}/" + action,
+                    Scope.OWNED,
+                    ObjectKind.APP_USER,
+                    s -> s.usersBase() + "/" + s.appUser() + "/" + action));
+        }
         r.add(userPost("/signout", s -> Map.of()));
         r.add(userPost("/ban", s -> Map.of("reason", "matrix", "until", "")));
         r.add(userPost("/unban", s -> Map.of()));

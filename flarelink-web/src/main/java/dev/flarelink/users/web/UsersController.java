@@ -141,13 +141,61 @@ class UsersController {
 
     // One confirmation page per action: GET shows what will happen, POST to the same address does it.
 
-    @GetMapping("/{userId}/{action:signout|ban|unban|delete|send-verification|send-reset}")
-    String confirm(
+    @GetMapping("/{userId}/signout")
+    String confirmSignOut(
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable UUID id,
             @PathVariable String userId,
-            @PathVariable String action,
             Model model) {
+        return confirm(user, id, userId, "signout", model);
+    }
+
+    @GetMapping("/{userId}/ban")
+    String confirmBan(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @PathVariable String userId,
+            Model model) {
+        return confirm(user, id, userId, "ban", model);
+    }
+
+    @GetMapping("/{userId}/unban")
+    String confirmUnban(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @PathVariable String userId,
+            Model model) {
+        return confirm(user, id, userId, "unban", model);
+    }
+
+    @GetMapping("/{userId}/delete")
+    String confirmDelete(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @PathVariable String userId,
+            Model model) {
+        return confirm(user, id, userId, "delete", model);
+    }
+
+    @GetMapping("/{userId}/send-verification")
+    String confirmVerification(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @PathVariable String userId,
+            Model model) {
+        return confirm(user, id, userId, "send-verification", model);
+    }
+
+    @GetMapping("/{userId}/send-reset")
+    String confirmReset(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @PathVariable String userId,
+            Model model) {
+        return confirm(user, id, userId, "send-reset", model);
+    }
+
+    private String confirm(SignedInUser user, UUID id, String userId, String action, Model model) {
         UserDetail detail = users.user(user.id(), id, userId, null);
         model.addAttribute("user", detail);
         model.addAttribute("action", action);

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,6 +59,9 @@ class UsersPagesIntegrationTests {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    JdbcClient jdbc;
 
     BrowserlessSession browser;
     ProjectFixture fixture;
@@ -118,8 +122,14 @@ class UsersPagesIntegrationTests {
 
     @Test
     void banIsConfirmedSaysTheWorkerMustBeRedeployedAndUnbanRestores() {
-        String confirm = browser.get(base + "/bob1/ban").body();
-        assertThat(confirm).contains("Ban this user?", "Redeploy to 0.4.0 to enforce bans");
+        assertThat(browser.get(base + "/bob1/ban").body())
+                .contains("Ban this user?")
+                .doesNotContain("Redeploy to 0.4.0");
+        // A project still on a Worker before 0.4.0 is told that bans are not enforced there.
+        jdbc.sql("update project set deployed_version = '0.3.0' where id = :id")
+                .param("id", fixture.project().id())
+                .update();
+        assertThat(browser.get(base + "/bob1/ban").body()).contains("Redeploy to 0.4.0 to enforce bans");
 
         HttpResponse<String> badDate = browser.submit(base + "/bob1/ban", base + "/bob1/ban", Map.of("reason", "x", "until", "soon"));
         assertThat(badDate.headers().firstValue("Location").orElse("")).endsWith(base + "/bob1/ban");
@@ -149,7 +159,7 @@ class UsersPagesIntegrationTests {
 
         assertThat(deleted.headers().firstValue("Location").orElse("")).endsWith(base);
         assertThat(browser.get(base).body()).contains("User deleted, with 3 row(s)").doesNotContain("alice@example.com");
-        assertThat(fixture.d1("SELECT count(*) AS n FROM \"todo\"").get(0).get("n")).isEqualTo(1);
+        assertThat(count("SELECT count(*) AS n FROM \"todo\"")).isEqualTo(1);
         assertThat(browser.get(base + "/alice1").statusCode()).isEqualTo(404);
     }
 
@@ -177,6 +187,29 @@ class UsersPagesIntegrationTests {
     }
 
     @Test
+    void theTableEditorKeepsTheAuthTablesReadOnlyAndLinksUserTablesToTheUsersPage() {
+        String grid = "/database/" + fixture.connection() + "/" + fixture.project().d1DatabaseId();
+
+        assertThat(browser.get(grid + "/table?name=user").body())
+                .contains("This is a table of the auth Worker", "href=\"" + base + "\"");
+        for (String table : new String[] {"flarelink_ticket", "flarelink_auth_event"}) {
+            String page = browser.get(grid + "/table?name=" + table).body();
+            assertThat(page).contains("This is a table of the auth Worker").doesNotContain(">Insert row<");
+        }
+        browser.submit(
+                grid + "/table?name=flarelink_ticket",
+                grid + "/row/insert",
+                Map.of(
+                        "table", "flarelink_ticket",
+                        "mode_0", "value", "value_0", "forged",
+                        "mode_1", "value", "value_1", "send-reset",
+                        "mode_2", "value", "value_2", "alice1",
+                        "mode_3", "value", "value_3", "9999999999999"));
+
+        assertThat(count("SELECT count(*) AS n FROM \"flarelink_ticket\"")).isZero();
+    }
+
+    @Test
     void anotherUserGetsNotFoundAndChangesNothing() {
         BrowserlessSession stranger = new BrowserlessSession(port);
         stranger.signUp(Emails.unique("users-stranger"), PASSWORD);
@@ -188,7 +221,7 @@ class UsersPagesIntegrationTests {
         assertThat(stranger.post(base + "/alice1/delete", Map.of("_csrf", csrf)).statusCode()).isEqualTo(404);
         assertThat(stranger.post(base + "/alice1/ban", Map.of("_csrf", csrf, "until", "nope")).statusCode())
                 .isEqualTo(404);
-        assertThat(fixture.d1("SELECT count(*) AS n FROM \"user\"").get(0).get("n")).isEqualTo(2);
+        assertThat(count("SELECT count(*) AS n FROM \"user\"")).isEqualTo(2);
         assertThat(banned("alice1")).isZero();
     }
 
