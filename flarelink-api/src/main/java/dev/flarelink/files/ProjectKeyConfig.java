@@ -30,8 +30,8 @@ class ProjectKeyConfig {
             + "unixepoch()) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
     private static final String READ = "SELECT key, value FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '"
             + ACCESS_KEY + "', '" + SECRET + "')";
-    private static final String CLEAR = "DELETE FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '"
-            + ACCESS_KEY + "', '" + SECRET + "', '" + ENDPOINT + "')";
+    private static final String CLEAR = "DELETE FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '" + ACCESS_KEY
+            + "', '" + SECRET + "', '" + ENDPOINT + "')";
     private static final String CLEAR_ENDPOINT = "DELETE FROM flarelink_config WHERE key = '" + ENDPOINT + "'";
 
     private final R2Endpoint endpoint;

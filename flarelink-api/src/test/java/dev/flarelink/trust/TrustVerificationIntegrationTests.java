@@ -141,7 +141,8 @@ class TrustVerificationIntegrationTests {
                 .param("sha", WorkerComparison.sha256(previous))
                 .param("id", project.id())
                 .update();
-        cf.d1().query(
+        cf.d1()
+                .query(
                         accountId,
                         project.d1DatabaseId(),
                         "INSERT INTO flarelink_config (key, value) VALUES ('R2_ACCOUNT_ID', ?1), ('R2_ACCESS_KEY_ID', ?2),"
@@ -171,7 +172,12 @@ class TrustVerificationIntegrationTests {
     }
 
     private Map<String, String> config() {
-        return cf.d1().query(accountId, project.d1DatabaseId(), "SELECT key, value FROM flarelink_config").get(0).results().stream()
+        return cf
+                .d1()
+                .query(accountId, project.d1DatabaseId(), "SELECT key, value FROM flarelink_config")
+                .get(0)
+                .results()
+                .stream()
                 .collect(Collectors.toMap(r -> String.valueOf(r.get("key")), r -> String.valueOf(r.get("value"))));
     }
 

@@ -167,8 +167,9 @@ class ProjectsPagesIntegrationTests {
         assertThat(page)
                 .contains("Use it from your app", "FLARELINK_URL", "FLARELINK_SERVICE_KEY", "Your app's server only")
                 .contains("<code id=\"app-worker-url\">" + workerUrl + "</code>")
-                .contains("fetch('<span>" + workerUrl + "</span>/api/db/query'", "url: '<span>" + workerUrl + "</span>'")
-                .contains("/api/db/query", "/api/db/batch", "/api/storage/presign", "the user&#39;s session cookie")
+                .contains(
+                        "fetch('<span>" + workerUrl + "</span>/api/db/query'", "url: '<span>" + workerUrl + "</span>'")
+                .contains("/api/db/query", "/api/db/batch", "/api/storage/presign", "the user's session cookie")
                 .contains("href=\"/docs/app-guide\"");
         assertThat(SERVICE_KEY.matcher(page).find()).isFalse();
         assertThat(browser.get("/docs/app-guide").body())
