@@ -18,12 +18,11 @@ import org.jspecify.annotations.Nullable;
 public final class SchemaStatements {
 
     /** Tables of the Flarelink auth Worker, which only the Worker (and the Users page) should change. */
-    static final Set<String> AUTH_TABLES = Set.of(
-            "user", "account", "verification", "flarelink_config", "flarelink_auth_event", "flarelink_ticket");
+    static final Set<String> AUTH_TABLES =
+            Set.of("user", "account", "verification", "flarelink_config", "flarelink_auth_event", "flarelink_ticket");
 
     /** The auth tables about users, whose grid links to the project's Users page. */
-    public static final Set<String> USER_TABLES =
-            Set.of("user", "account", "verification", "flarelink_auth_event");
+    public static final Set<String> USER_TABLES = Set.of("user", "account", "verification", "flarelink_auth_event");
 
     static final int COUNT = 5;
 

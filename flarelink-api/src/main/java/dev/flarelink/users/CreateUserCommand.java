@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code invite} is set
  * @param invite create the user without a password and have the Worker mail a link to choose one (needs e-mail)
  */
-public record CreateUserCommand(String email, String name, @Nullable String password, boolean invite) {
+public record CreateUserCommand(
+        String email, String name, @Nullable String password, boolean invite) {
 
     @Override
     public String toString() {

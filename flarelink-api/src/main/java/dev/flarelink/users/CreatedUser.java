@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  *     owner typed one or the user was invited
  * @param invitation what became of the invitation mail, when the user was invited
  */
-public record CreatedUser(String id, @Nullable String generatedPassword, @Nullable LinkOutcome invitation) {
+public record CreatedUser(
+        String id,
+        @Nullable String generatedPassword,
+        @Nullable LinkOutcome invitation) {
 
     @Override
     public String toString() {

@@ -35,6 +35,9 @@ public record DeletePreview(
     }
 
     public long cascadedRows() {
-        return references.stream().filter(Reference::cascades).mapToLong(Reference::rows).sum();
+        return references.stream()
+                .filter(Reference::cascades)
+                .mapToLong(Reference::rows)
+                .sum();
     }
 }

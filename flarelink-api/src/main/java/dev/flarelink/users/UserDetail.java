@@ -41,7 +41,11 @@ public record UserDetail(
             @Nullable String userAgent) {}
 
     /** One auth event the Worker recorded. */
-    public record AuthEvent(String at, String type, @Nullable String ip, @Nullable String userAgent) {}
+    public record AuthEvent(
+            String at,
+            String type,
+            @Nullable String ip,
+            @Nullable String userAgent) {}
 
     /** The event types the Worker records, for the timeline's filter. */
     public static final List<String> EVENT_TYPES = List.of(

@@ -14,7 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param exactCount count the matching users exactly (a full scan, only on request)
  */
 public record UsersQuery(
-        Order order, Filter filter, @Nullable String search, @Nullable String after, boolean exactCount, int pageSize) {
+        Order order,
+        Filter filter,
+        @Nullable String search,
+        @Nullable String after,
+        boolean exactCount,
+        int pageSize) {
 
     public static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_SEARCH = 254;

@@ -132,8 +132,7 @@ public class UsersService {
         if (query.exactCount()) {
             List<@Nullable Object> countParams = new ArrayList<>();
             count = new D1Statement(
-                    "SELECT count(*) AS n FROM \"user\" u" + whereClause(conditions(query, countParams)),
-                    countParams);
+                    "SELECT count(*) AS n FROM \"user\" u" + whereClause(conditions(query, countParams)), countParams);
         } else {
             // Two b-tree seeks on the rowid, no scan: exact while users are only added, an overestimate after deletes.
             count = D1Statement.of("SELECT coalesce((SELECT max(rowid) FROM \"user\") - (SELECT min(rowid) FROM "
@@ -188,7 +187,9 @@ public class UsersService {
                 number(row.get("banned")) != 0,
                 text(row.get("createdAt")),
                 nullableText(row.get("lastSignIn")),
-                providers.isEmpty() ? List.of() : Arrays.stream(providers.split(",")).sorted().toList());
+                providers.isEmpty()
+                        ? List.of()
+                        : Arrays.stream(providers.split(",")).sorted().toList());
     }
 
     /**
@@ -243,12 +244,15 @@ public class UsersService {
             sessionsNote = "The project has no KV namespace, so there are no sessions to show.";
         } else {
             String namespace = project.kvNamespaceId();
-            sessions = kv(owner, project, api -> KvSessions.sessions(
-                    api,
-                    project.accountId(),
-                    namespace,
-                    KvSessions.tokens(api, project.accountId(), namespace, userId),
-                    clock.instant()));
+            sessions = kv(
+                    owner,
+                    project,
+                    api -> KvSessions.sessions(
+                            api,
+                            project.accountId(),
+                            namespace,
+                            KvSessions.tokens(api, project.accountId(), namespace, userId),
+                            clock.instant()));
         }
         return new UserDetail(
                 project,
@@ -374,11 +378,10 @@ public class UsersService {
             String ref = nullableText(fk.get("ref"));
             // A reference to the e-mail column counts by e-mail; to the id (or the primary key, ref NULL) by id.
             Object key = ref != null && ref.equalsIgnoreCase("email") ? email : userId;
-            references.add(new String[] {table, column, text(fk.get("on_delete")).toUpperCase(Locale.ROOT)});
+            references.add(
+                    new String[] {table, column, text(fk.get("on_delete")).toUpperCase(Locale.ROOT)});
             counts.add(D1Statement.of(
-                    "SELECT count(*) AS n FROM " + quote(table) + " WHERE "
-                            + quote(column) + " = ?",
-                    key));
+                    "SELECT count(*) AS n FROM " + quote(table) + " WHERE " + quote(column) + " = ?", key));
         }
         counts.add(D1Statement.of("SELECT count(*) AS n FROM \"verification\" WHERE \"identifier\" = ?", email));
         List<D1QueryResult> counted = batch(owner, project, counts);
@@ -398,8 +401,11 @@ public class UsersService {
                 number(counted.get(references.size()).results().get(0).get("n"));
         int sessions = project.kvNamespaceId() == null
                 ? 0
-                : kv(owner, project, api -> KvSessions.tokens(api, project.accountId(), project.kvNamespaceId(), userId)
-                        .size());
+                : kv(
+                        owner,
+                        project,
+                        api -> KvSessions.tokens(api, project.accountId(), project.kvNamespaceId(), userId)
+                                .size());
         return new DeletePreview(userId, email, out, verifications, sessions, blocked);
     }
 
@@ -491,7 +497,8 @@ public class UsersService {
     /** Why links cannot be sent (no e-mail provider configured), or null when they can. */
     public @Nullable String emailUnavailable(UUID owner, UUID projectId) {
         AuthProject project = projects.owned(owner, projectId);
-        return emailUnavailable(batch(owner, project, List.of(D1Statement.of(EMAIL_CONFIG))).get(0));
+        return emailUnavailable(
+                batch(owner, project, List.of(D1Statement.of(EMAIL_CONFIG))).get(0));
     }
 
     private static @Nullable String emailUnavailable(D1QueryResult config) {
@@ -500,7 +507,8 @@ public class UsersService {
         String provider = values.getOrDefault("EMAIL_PROVIDER", "").strip().toLowerCase(Locale.ROOT);
         boolean from = !values.getOrDefault("EMAIL_FROM", "").isBlank();
         boolean ready = from
-                && (provider.equals("cloudflare") || (provider.equals("resend") && values.containsKey("RESEND_API_KEY")));
+                && (provider.equals("cloudflare")
+                        || (provider.equals("resend") && values.containsKey("RESEND_API_KEY")));
         return ready
                 ? null
                 : "No e-mail provider is configured for this project's Worker (EMAIL_PROVIDER and EMAIL_FROM in "
@@ -518,7 +526,9 @@ public class UsersService {
         AuthProject project = projects.owned(owner, projectId);
         String email = command.email().strip().toLowerCase(Locale.ROOT);
         String name = command.name().strip();
-        String typed = command.invite() || command.password() == null || command.password().isEmpty()
+        String typed = command.invite()
+                        || command.password() == null
+                        || command.password().isEmpty()
                 ? null
                 : command.password();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -575,8 +585,7 @@ public class UsersService {
             throw new UserInputException("email", "A user with this e-mail address already exists.");
         }
         record(project, "app_user.created", "user " + id + (command.invite() ? " invited" : " created"));
-        LinkOutcome invitation =
-                command.invite() ? ticketAndPing(owner, project, id, WorkerLinks.Purpose.RESET) : null;
+        LinkOutcome invitation = command.invite() ? ticketAndPing(owner, project, id, WorkerLinks.Purpose.RESET) : null;
         return new CreatedUser(id, generated, invitation);
     }
 
@@ -652,9 +661,9 @@ public class UsersService {
                 throw new UsersProblemException("This project's database predates the Users page (migration 0002). "
                         + "Redeploy the project to apply it, then come back.");
             }
-            throw new UsersProblemException(
-                    "Cloudflare did not complete the request (" + failed.getClass().getSimpleName() + "). Check that "
-                            + "the token has D1: Edit and Workers KV Storage: Edit, then try again. Nothing else was changed.");
+            throw new UsersProblemException("Cloudflare did not complete the request ("
+                    + failed.getClass().getSimpleName() + "). Check that "
+                    + "the token has D1: Edit and Workers KV Storage: Edit, then try again. Nothing else was changed.");
         }
     }
 

@@ -67,10 +67,7 @@ class WorkerLinks {
     private final SecureRandom random;
     private final HttpClient http;
 
-    WorkerLinks(
-            WorkerReloadProperties properties,
-            ObjectProvider<CloudflareSandbox> sandbox,
-            Clock clock) {
+    WorkerLinks(WorkerReloadProperties properties, ObjectProvider<CloudflareSandbox> sandbox, Clock clock) {
         this.properties = properties;
         this.sandbox = sandbox.getIfAvailable() != null;
         this.clock = clock;
@@ -92,8 +89,8 @@ class WorkerLinks {
     LinkOutcome send(@Nullable String workerUrl, Purpose purpose, Ticket ticket) {
         URI target;
         if (!properties.enabled()) {
-            return skipped("Pings to the Worker are turned off here (flarelink.reload.enabled), so no "
-                    + purpose.noun + " was sent.");
+            return skipped("Pings to the Worker are turned off here (flarelink.reload.enabled), so no " + purpose.noun
+                    + " was sent.");
         }
         if (properties.target() != null) {
             target = properties.target().resolve(purpose.path);
@@ -113,7 +110,10 @@ class WorkerLinks {
                     .build();
             return interpret(purpose, http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException unreachable) {
-            log.debug("Link ping to {} failed: {}", target.getHost(), unreachable.getClass().getSimpleName());
+            log.debug(
+                    "Link ping to {} failed: {}",
+                    target.getHost(),
+                    unreachable.getClass().getSimpleName());
             return failed("The Worker could not be reached (" + describe(unreachable) + "); no " + purpose.noun
                     + " was sent. Try again in a moment.");
         } catch (InterruptedException interrupted) {

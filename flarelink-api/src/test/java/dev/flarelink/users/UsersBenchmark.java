@@ -49,11 +49,12 @@ public final class UsersBenchmark {
                     .build()
                     .withToken(ApiToken.of(sandbox.createToken(account, SandboxPermission.flarelinkFive())
                             .value()));
-            String db = api.d1().create(account, D1CreateParams.named("users-bench")).uuid();
+            String db = api.d1()
+                    .create(account, D1CreateParams.named("users-bench"))
+                    .uuid();
             long started = System.nanoTime();
             fill(api, account, db);
-            System.out.printf(
-                    Locale.ROOT, "filled %,d users in %.1f s%n", USERS, (System.nanoTime() - started) / 1e9);
+            System.out.printf(Locale.ROOT, "filled %,d users in %.1f s%n", USERS, (System.nanoTime() - started) / 1e9);
             for (UsersQuery.Order order : UsersQuery.Order.values()) {
                 UsersQuery first = new UsersQuery(order, UsersQuery.Filter.ALL, null, null, false, 50);
                 report(api, account, db, order + ", first page", first);

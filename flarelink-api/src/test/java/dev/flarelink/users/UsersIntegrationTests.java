@@ -76,10 +76,12 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
         addUser("u7a", "tie-a@example.com", "Tie", false, "2026-01-09");
         addUser("u7b", "tie-b@example.com", "Tie", false, "2026-01-09");
 
-        List<String> newest = collect(new UsersQuery(UsersQuery.Order.NEWEST, UsersQuery.Filter.ALL, null, null, false, 2));
+        List<String> newest =
+                collect(new UsersQuery(UsersQuery.Order.NEWEST, UsersQuery.Filter.ALL, null, null, false, 2));
         assertThat(newest).containsExactly("u7b", "u7a", "u6", "u5", "u4", "u3", "u2", "u1", "u0");
 
-        List<String> byEmail = collect(new UsersQuery(UsersQuery.Order.EMAIL, UsersQuery.Filter.ALL, null, null, false, 4));
+        List<String> byEmail =
+                collect(new UsersQuery(UsersQuery.Order.EMAIL, UsersQuery.Filter.ALL, null, null, false, 4));
         assertThat(byEmail).containsExactly("u7a", "u7b", "u6", "u5", "u4", "u3", "u2", "u1", "u0");
 
         UsersPage first = users.list(user, project.id(), UsersQuery.first());
@@ -99,20 +101,25 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
         assertThat(ids(search("ALI", UsersQuery.Filter.ALL))).containsExactly("a");
         assertThat(ids(search("Bob", UsersQuery.Filter.ALL))).containsExactly("b");
         assertThat(ids(search("Zed", UsersQuery.Filter.ALL))).containsExactly("c");
-        assertThat(ids(search("lice", UsersQuery.Filter.ALL))).as("a prefix, not a substring").isEmpty();
+        assertThat(ids(search("lice", UsersQuery.Filter.ALL)))
+                .as("a prefix, not a substring")
+                .isEmpty();
         assertThat(ids(search(null, UsersQuery.Filter.VERIFIED))).containsExactly("c", "a");
         assertThat(ids(search(null, UsersQuery.Filter.UNVERIFIED))).containsExactly("d", "b");
         assertThat(ids(search(null, UsersQuery.Filter.BANNED))).containsExactly("d");
 
         UsersPage counted = users.list(
-                user, project.id(), new UsersQuery(UsersQuery.Order.NEWEST, UsersQuery.Filter.VERIFIED, null, null, true, 50));
+                user,
+                project.id(),
+                new UsersQuery(UsersQuery.Order.NEWEST, UsersQuery.Filter.VERIFIED, null, null, true, 50));
         assertThat(counted.exact()).isEqualTo(2);
         assertThat(counted.estimate()).isNull();
 
         assertThatThrownBy(() -> UsersQuery.of("sideways", null, null, null, false))
                 .isInstanceOf(UserInputException.class)
                 .hasMessageContaining("newest or email");
-        assertThatThrownBy(() -> users.list(user, project.id(), UsersQuery.first().next("%%%")))
+        assertThatThrownBy(
+                        () -> users.list(user, project.id(), UsersQuery.first().next("%%%")))
                 .isInstanceOf(UserInputException.class)
                 .hasMessageContaining("first page");
     }
@@ -126,7 +133,8 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
         addEvent("a", "sign_in", "2026-03-05T10:00:00.000Z");
         addEvent("a", "sign_out", "2026-03-06T10:00:00.000Z");
 
-        UserSummary alice = users.list(user, project.id(), UsersQuery.first()).users().get(0);
+        UserSummary alice =
+                users.list(user, project.id(), UsersQuery.first()).users().get(0);
 
         assertThat(alice.lastSignIn()).isEqualTo("2026-03-05T10:00:00.000Z");
         assertThat(alice.providers()).containsExactly("credential", "github");
@@ -146,15 +154,19 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
         UserDetail detail = users.user(user, project.id(), "a", null);
 
         assertThat(detail.email()).isEqualTo("alice@example.com");
-        assertThat(detail.accounts()).extracting(UserDetail.LinkedAccount::providerId).containsExactly("credential", "google");
+        assertThat(detail.accounts())
+                .extracting(UserDetail.LinkedAccount::providerId)
+                .containsExactly("credential", "google");
         assertThat(detail.sessions()).singleElement().satisfies(s -> {
             assertThat(s.ipAddress()).isEqualTo("203.0.113.7");
             assertThat(s.userAgent()).isEqualTo("Firefox/140");
             assertThat(s.expiresAt()).isNotNull();
         });
-        assertThat(detail.events()).extracting(UserDetail.AuthEvent::type)
+        assertThat(detail.events())
+                .extracting(UserDetail.AuthEvent::type)
                 .containsExactly("sign_in_failed", "sign_in", "sign_up");
-        assertThat(users.user(user, project.id(), "a", "sign_in").events()).singleElement()
+        assertThat(users.user(user, project.id(), "a", "sign_in").events())
+                .singleElement()
                 .extracting(UserDetail.AuthEvent::type)
                 .isEqualTo("sign_in");
         assertThat(detail.toString()).doesNotContain(token, CANARY_PASSWORD_HASH, CANARY_TOKEN);
@@ -191,9 +203,15 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
         String session = addSession("a", "203.0.113.1", "A1");
         LocalDate until = LocalDate.now(ZoneOffset.UTC).plusDays(7);
 
-        assertThatThrownBy(() -> users.ban(user, project.id(), "a", "spam", LocalDate.now(ZoneOffset.UTC).minusDays(1)))
+        assertThatThrownBy(() -> users.ban(
+                        user,
+                        project.id(),
+                        "a",
+                        "spam",
+                        LocalDate.now(ZoneOffset.UTC).minusDays(1)))
                 .isInstanceOf(UserInputException.class)
-                .satisfies(e -> assertThat(((UserInputException) e).fieldErrors()).containsKey("until"));
+                .satisfies(
+                        e -> assertThat(((UserInputException) e).fieldErrors()).containsKey("until"));
         assertThat(num(row("a").get("banned"))).isEqualTo(0L);
         assertThat(kv(session)).isNotNull();
 
@@ -215,7 +233,9 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
         assertThat(num(unbanned.get("banned"))).isEqualTo(0L);
         assertThat(unbanned.get("banReason")).isNull();
         assertThat(unbanned.get("banExpires")).isNull();
-        assertThat(activityDump()).contains("app_user.banned", "app_user.unbanned").doesNotContain("alice@example.com");
+        assertThat(activityDump())
+                .contains("app_user.banned", "app_user.unbanned")
+                .doesNotContain("alice@example.com");
     }
 
     @Test
@@ -245,7 +265,10 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
 
         assertThat(counts()).as("a preview changes nothing").isEqualTo(before);
         assertThat(preview.references())
-                .extracting(DeletePreview.Reference::table, DeletePreview.Reference::onDelete, DeletePreview.Reference::rows)
+                .extracting(
+                        DeletePreview.Reference::table,
+                        DeletePreview.Reference::onDelete,
+                        DeletePreview.Reference::rows)
                 .contains(
                         org.assertj.core.groups.Tuple.tuple("account", "CASCADE", 1L),
                         org.assertj.core.groups.Tuple.tuple("note", "CASCADE", 3L),
@@ -261,10 +284,12 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
         assertThat(before.get("verification") - after.get("verification")).isEqualTo(preview.verifications());
         assertThat(after.get("user")).isEqualTo(1);
         assertThat(after.get("audit")).isEqualTo(1);
-        assertThat(query("SELECT count(*) AS n FROM \"note\" WHERE \"owner\" = 'b'")).isEqualTo(1);
+        assertThat(query("SELECT count(*) AS n FROM \"note\" WHERE \"owner\" = 'b'"))
+                .isEqualTo(1);
         assertThat(query("SELECT count(*) AS n FROM \"verification\" WHERE \"identifier\" = 'bob@example.com'"))
                 .isEqualTo(1);
-        assertThat(query("SELECT count(*) AS n FROM \"flarelink_auth_event\" WHERE \"userId\" = 'a'")).isZero();
+        assertThat(query("SELECT count(*) AS n FROM \"flarelink_auth_event\" WHERE \"userId\" = 'a'"))
+                .isZero();
         assertThat(kv(a1)).isNull();
         assertThat(kv(b1)).isNotNull();
         assertThatThrownBy(() -> users.user(user, project.id(), "a", null)).isInstanceOf(UsersNotFoundException.class);
@@ -306,7 +331,8 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
 
         users.sendReset(user, project.id(), "a");
 
-        assertThat(rows("SELECT \"hash\" FROM \"flarelink_ticket\"")).extracting(r -> r.get("hash"))
+        assertThat(rows("SELECT \"hash\" FROM \"flarelink_ticket\""))
+                .extracting(r -> r.get("hash"))
                 .doesNotContain("old")
                 .hasSize(1);
     }
@@ -324,7 +350,8 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
         worker.stubFor(post(WorkerLinks.RESET_PATH).willReturn(aResponse().withStatus(404)));
         assertThat(users.sendReset(user, project.id(), "a").message()).contains("Redeploy");
         worker.stubFor(post(WorkerLinks.RESET_PATH)
-                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+                .willReturn(
+                        aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
         LinkOutcome unreachable = users.sendReset(user, project.id(), "a");
         assertThat(unreachable.status()).isEqualTo(LinkOutcome.Status.FAILED);
         assertThat(unreachable.message()).contains("could not be reached");
@@ -363,8 +390,10 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
             assertThat(a.get("providerId")).isEqualTo("credential");
             assertThat(a.get("accountId")).isEqualTo(typed.id());
             assertThat((String) a.get("password")).startsWith("pbkdf2-sha256$100000$");
-            assertThat(WorkerPasswords.verify((String) a.get("password"), "a temporary secret")).isTrue();
-            assertThat(WorkerPasswords.verify((String) a.get("password"), "another secret")).isFalse();
+            assertThat(WorkerPasswords.verify((String) a.get("password"), "a temporary secret"))
+                    .isTrue();
+            assertThat(WorkerPasswords.verify((String) a.get("password"), "another secret"))
+                    .isFalse();
         });
 
         CreatedUser generated =
@@ -375,7 +404,8 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
                 .get(0)
                 .get("password");
         assertThat(WorkerPasswords.verify(hash, generated.generatedPassword())).isTrue();
-        assertThat(activityDump()).doesNotContain(generated.generatedPassword(), "a temporary secret", "new@example.com");
+        assertThat(activityDump())
+                .doesNotContain(generated.generatedPassword(), "a temporary secret", "new@example.com");
     }
 
     @Test
@@ -384,15 +414,23 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
         Map<String, Long> before = counts();
 
         assertThatThrownBy(() -> users.create(
-                        user, project.id(), new CreateUserCommand("ALICE@example.com", "Other", "a long password", false)))
+                        user,
+                        project.id(),
+                        new CreateUserCommand("ALICE@example.com", "Other", "a long password", false)))
                 .isInstanceOf(UserInputException.class)
-                .satisfies(e -> assertThat(((UserInputException) e).fieldErrors().get("email")).contains("already exists"));
-        assertThatThrownBy(() -> users.create(user, project.id(), new CreateUserCommand("not-an-address", "", "short", false)))
+                .satisfies(
+                        e -> assertThat(((UserInputException) e).fieldErrors().get("email"))
+                                .contains("already exists"));
+        assertThatThrownBy(() ->
+                        users.create(user, project.id(), new CreateUserCommand("not-an-address", "", "short", false)))
                 .isInstanceOf(UserInputException.class)
-                .satisfies(e -> assertThat(((UserInputException) e).fieldErrors()).containsKeys("email", "password"));
-        assertThatThrownBy(() -> users.create(user, project.id(), new CreateUserCommand("inv@example.com", "", null, true)))
+                .satisfies(
+                        e -> assertThat(((UserInputException) e).fieldErrors()).containsKeys("email", "password"));
+        assertThatThrownBy(() ->
+                        users.create(user, project.id(), new CreateUserCommand("inv@example.com", "", null, true)))
                 .isInstanceOf(UserInputException.class)
-                .satisfies(e -> assertThat(((UserInputException) e).fieldErrors()).containsKey("invite"));
+                .satisfies(
+                        e -> assertThat(((UserInputException) e).fieldErrors()).containsKey("invite"));
 
         assertThat(counts()).isEqualTo(before);
     }
@@ -408,8 +446,10 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
         assertThat(invited.invitation()).isNotNull();
         assertThat(invited.invitation().sent()).isTrue();
         assertThat(query("SELECT count(*) AS n FROM \"account\"")).isZero();
-        assertThat(rows("SELECT \"purpose\", \"subject\" FROM \"flarelink_ticket\"")).singleElement()
-                .satisfies(t -> assertThat(t).containsEntry("purpose", "send-reset").containsEntry("subject", invited.id()));
+        assertThat(rows("SELECT \"purpose\", \"subject\" FROM \"flarelink_ticket\""))
+                .singleElement()
+                .satisfies(t ->
+                        assertThat(t).containsEntry("purpose", "send-reset").containsEntry("subject", invited.id()));
     }
 
     @Test
@@ -428,7 +468,8 @@ class UsersIntegrationTests extends ProvisioningTestSupport {
                 () -> users.previewDelete(stranger, project.id(), "a"),
                 () -> users.delete(stranger, project.id(), "a"),
                 () -> users.sendReset(stranger, project.id(), "a"),
-                () -> users.create(stranger, project.id(), new CreateUserCommand("x@example.com", "", "long enough", false)));
+                () -> users.create(
+                        stranger, project.id(), new CreateUserCommand("x@example.com", "", "long enough", false)));
         for (Runnable attempt : attempts) {
             assertThatThrownBy(attempt::run).isInstanceOf(UsersNotFoundException.class);
         }

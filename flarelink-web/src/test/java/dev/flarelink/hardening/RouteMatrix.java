@@ -215,8 +215,13 @@ final class RouteMatrix {
         // ban and unban them, find no e-mail provider for links, and delete them last.
         r.add(get(USERS, Scope.OWNED, ObjectKind.PROJECT, s -> s.usersBase()));
         r.add(get(USERS + "/new", Scope.OWNED, ObjectKind.PROJECT, s -> s.usersBase() + "/new"));
-        r.add(post(USERS, Scope.OWNED, ObjectKind.PROJECT, s -> s.usersBase(), s -> Map.of(
-                        "email", "matrix-created-" + s.suffix() + "@example.com", "name", "B", "password", ""))
+        r.add(post(
+                        USERS,
+                        Scope.OWNED,
+                        ObjectKind.PROJECT,
+                        s -> s.usersBase(),
+                        s -> Map.of(
+                                "email", "matrix-created-" + s.suffix() + "@example.com", "name", "B", "password", ""))
                 .ownerSends(s -> Map.of("email", "not an address", "name", "", "password", "")));
         r.add(get(USERS + "/{userId}", Scope.OWNED, ObjectKind.APP_USER, s -> s.usersBase() + "/" + s.appUser()));
         for (String action : List.of("signout", "ban", "unban", "delete", "send-verification", "send-reset")) {

@@ -111,11 +111,15 @@ class KvApiTests extends WireMockTestSupport {
     @Test
     void bulkCallsSendTheKeysInTheBodyNeverInThePath() {
         wireMock.stubFor(post(urlPathEqualTo(path(NS + "/bulk/get")))
-                .willReturn(json(200, "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"values\":"
-                        + "{\"secret-token\":\"{}\",\"gone\":null}}}")));
+                .willReturn(json(
+                        200,
+                        "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"values\":"
+                                + "{\"secret-token\":\"{}\",\"gone\":null}}}")));
         wireMock.stubFor(post(urlPathEqualTo(path(NS + "/bulk/delete")))
-                .willReturn(json(200, "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":"
-                        + "{\"successful_key_count\":1,\"unsuccessful_keys\":[]}}")));
+                .willReturn(json(
+                        200,
+                        "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":"
+                                + "{\"successful_key_count\":1,\"unsuccessful_keys\":[]}}")));
 
         var values = api().kv().bulkGet(ACCOUNT, "ns1", java.util.List.of("secret-token", "gone"));
         api().kv().bulkDelete(ACCOUNT, "ns1", java.util.List.of("secret-token"));

@@ -233,7 +233,8 @@ class UsersController {
         try {
             end = until.isBlank() ? null : LocalDate.parse(until.strip());
         } catch (DateTimeParseException notADate) {
-            flash.addFlashAttribute("error", "Enter the end date as YYYY-MM-DD, or leave it empty to ban until unbanned.");
+            flash.addFlashAttribute(
+                    "error", "Enter the end date as YYYY-MM-DD, or leave it empty to ban until unbanned.");
             return "redirect:" + user(id, userId) + "/ban";
         }
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flarelink.cloudflare.ApiToken;
 import dev.flarelink.cloudflare.CloudflareClient;
+import dev.flarelink.cloudflare.d1.D1Statement;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.cloudflare.sandbox.SandboxPermission;
 import dev.flarelink.cloudflare.sandbox.SandboxToken;
@@ -18,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import dev.flarelink.cloudflare.d1.D1Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

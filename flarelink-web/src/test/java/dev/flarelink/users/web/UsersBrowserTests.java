@@ -79,8 +79,8 @@ class UsersBrowserTests {
     void findsAUserOpensTheirPageAndDeletesThemAfterSeeingTheImpact() {
         String email = Emails.unique("users-chromium");
         UUID owner = accounts.signUp(new SignUpCommand(email, PASSWORD)).id();
-        ProjectFixture fixture =
-                ProjectFixture.create(sandbox, client, connections, provisioning, owner, "https://app.example.com", null);
+        ProjectFixture fixture = ProjectFixture.create(
+                sandbox, client, connections, provisioning, owner, "https://app.example.com", null);
         fixture.d1("CREATE TABLE \"todo\" (\"id\" integer PRIMARY KEY, \"userId\" text REFERENCES \"user\" (\"id\") "
                 + "ON DELETE CASCADE)");
         addUser(fixture, "alice1", "alice@example.com", "Alice", "2026-03-01T12:00:00.000Z");
@@ -88,7 +88,8 @@ class UsersBrowserTests {
         fixture.d1("INSERT INTO \"todo\" (\"userId\") VALUES ('alice1'), ('alice1'), ('bob1')");
         signIn(email);
 
-        browser.get("http://localhost:" + port + "/projects/" + fixture.project().id());
+        browser.get(
+                "http://localhost:" + port + "/projects/" + fixture.project().id());
         browser.findElement(By.linkText("Users")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Users");
         assertThat(column(1)).containsExactly("bob@example.com", "alice@example.com");
@@ -107,13 +108,16 @@ class UsersBrowserTests {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Delete this user?");
         WebElement impact = browser.findElement(
                 By.xpath("//table[caption[normalize-space()='What the delete removes or changes']]"));
-        assertThat(impact.findElement(By.xpath(".//tr[td[1][normalize-space()='todo']]/td[4]")).getText())
+        assertThat(impact.findElement(By.xpath(".//tr[td[1][normalize-space()='todo']]/td[4]"))
+                        .getText())
                 .isEqualTo("2");
         button("Delete user").click();
 
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("User deleted, with 2 row(s)");
         assertThat(column(1)).containsExactly("bob@example.com");
-        assertThat(fixture.d1("SELECT \"userId\" FROM \"todo\"")).extracting(r -> r.get("userId")).containsExactly("bob1");
+        assertThat(fixture.d1("SELECT \"userId\" FROM \"todo\""))
+                .extracting(r -> r.get("userId"))
+                .containsExactly("bob1");
     }
 
     private static void addUser(ProjectFixture fixture, String id, String email, String name, String at) {
@@ -130,7 +134,8 @@ class UsersBrowserTests {
     /** The cells of one column of the Users table, by the table's caption. */
     private List<String> column(int index) {
         return browser
-                .findElements(By.xpath("//table[caption[normalize-space()='Users of the project']]/tbody/tr/td[" + index + "]"))
+                .findElements(By.xpath(
+                        "//table[caption[normalize-space()='Users of the project']]/tbody/tr/td[" + index + "]"))
                 .stream()
                 .map(WebElement::getText)
                 .toList();

@@ -72,8 +72,11 @@ class UsersPagesIntegrationTests {
         browser = new BrowserlessSession(port);
         String email = Emails.unique("users-pages");
         browser.signUp(email, PASSWORD);
-        UUID user = accounts.authenticate(email, PASSWORD, "127.0.0.1").orElseThrow().id();
-        fixture = ProjectFixture.create(sandbox, client, connections, provisioning, user, "https://app.example.com", null);
+        UUID user = accounts.authenticate(email, PASSWORD, "127.0.0.1")
+                .orElseThrow()
+                .id();
+        fixture = ProjectFixture.create(
+                sandbox, client, connections, provisioning, user, "https://app.example.com", null);
         base = "/projects/" + fixture.project().id() + "/users";
         addUser("alice1", "alice@example.com", "<b>Alice</b>", 1, "2026-03-01T12:00:00.000Z");
         addUser("bob1", "bob@example.com", "Bob", 0, "2026-03-02T12:00:00.000Z");
@@ -107,15 +110,21 @@ class UsersPagesIntegrationTests {
     void aUserPageShowsSessionsAndSaysWhyLinksCannotBeSent() {
         String token = "tok" + UUID.randomUUID().toString().replace("-", "");
         Instant expires = Instant.now().plusSeconds(86400);
-        fixture.kvPut(token, "{\"session\":{\"token\":\"" + token + "\",\"userId\":\"alice1\",\"expiresAt\":\"" + expires
-                + "\",\"createdAt\":\"2026-03-01T12:00:00.000Z\",\"ipAddress\":\"203.0.113.9\",\"userAgent\":\"Firefox/140\"}}");
-        fixture.kvPut("active-sessions-alice1", "[{\"token\":\"" + token + "\",\"expiresAt\":" + expires.toEpochMilli() + "}]");
+        fixture.kvPut(
+                token,
+                "{\"session\":{\"token\":\"" + token + "\",\"userId\":\"alice1\",\"expiresAt\":\"" + expires
+                        + "\",\"createdAt\":\"2026-03-01T12:00:00.000Z\",\"ipAddress\":\"203.0.113.9\",\"userAgent\":\"Firefox/140\"}}");
+        fixture.kvPut(
+                "active-sessions-alice1",
+                "[{\"token\":\"" + token + "\",\"expiresAt\":" + expires.toEpochMilli() + "}]");
 
         String page = browser.get(base + "/alice1").body();
 
-        assertThat(page).contains("203.0.113.9", "Firefox/140", "E-mail and password", "No e-mail provider is configured");
+        assertThat(page)
+                .contains("203.0.113.9", "Firefox/140", "E-mail and password", "No e-mail provider is configured");
         assertThat(page).doesNotContain(token, HASH);
-        assertThat(page).containsPattern("<button type=\"button\" class=\"button\" disabled[^>]*>Send password-reset link");
+        assertThat(page)
+                .containsPattern("<button type=\"button\" class=\"button\" disabled[^>]*>Send password-reset link");
         assertThat(browser.get(base + "/alice1?type=bogus").statusCode()).isEqualTo(400);
         assertThat(browser.get(base + "/nobody").statusCode()).isEqualTo(404);
     }
@@ -131,12 +140,14 @@ class UsersPagesIntegrationTests {
                 .update();
         assertThat(browser.get(base + "/bob1/ban").body()).contains("Redeploy to 0.4.0 to enforce bans");
 
-        HttpResponse<String> badDate = browser.submit(base + "/bob1/ban", base + "/bob1/ban", Map.of("reason", "x", "until", "soon"));
+        HttpResponse<String> badDate =
+                browser.submit(base + "/bob1/ban", base + "/bob1/ban", Map.of("reason", "x", "until", "soon"));
         assertThat(badDate.headers().firstValue("Location").orElse("")).endsWith(base + "/bob1/ban");
         assertThat(browser.get(base + "/bob1/ban").body()).contains("YYYY-MM-DD");
         assertThat(banned("bob1")).isZero();
 
-        HttpResponse<String> ban = browser.submit(base + "/bob1/ban", base + "/bob1/ban", Map.of("reason", "spam", "until", ""));
+        HttpResponse<String> ban =
+                browser.submit(base + "/bob1/ban", base + "/bob1/ban", Map.of("reason", "spam", "until", ""));
         assertThat(ban.statusCode()).isEqualTo(302);
         assertThat(banned("bob1")).isEqualTo(1);
         assertThat(browser.get(base + "/bob1").body()).contains("User banned", "until unbanned", "spam");
@@ -152,43 +163,48 @@ class UsersPagesIntegrationTests {
         fixture.d1("INSERT INTO \"todo\" (\"userId\") VALUES ('alice1'), ('alice1'), ('bob1')");
 
         String confirm = browser.get(base + "/alice1/delete").body();
-        assertThat(confirm).contains("Delete this user?", "What the delete removes").containsPattern(
-                "todo</td><td class=\"mono\">userId</td>\\s*<td>removed \\(CASCADE\\)</td>\\s*<td>2</td>");
+        assertThat(confirm)
+                .contains("Delete this user?", "What the delete removes")
+                .containsPattern(
+                        "todo</td><td class=\"mono\">userId</td>\\s*<td>removed \\(CASCADE\\)</td>\\s*<td>2</td>");
 
         HttpResponse<String> deleted = browser.submit(base + "/alice1/delete", base + "/alice1/delete", Map.of());
 
         assertThat(deleted.headers().firstValue("Location").orElse("")).endsWith(base);
-        assertThat(browser.get(base).body()).contains("User deleted, with 3 row(s)").doesNotContain("alice@example.com");
+        assertThat(browser.get(base).body())
+                .contains("User deleted, with 3 row(s)")
+                .doesNotContain("alice@example.com");
         assertThat(count("SELECT count(*) AS n FROM \"todo\"")).isEqualTo(1);
         assertThat(browser.get(base + "/alice1").statusCode()).isEqualTo(404);
     }
 
     @Test
     void createUserShowsFieldErrorsThenTheGeneratedPasswordOnce() {
-        HttpResponse<String> taken = browser.submit(
-                base + "/new", base, Map.of("email", "Alice@Example.com", "name", "", "password", ""));
+        HttpResponse<String> taken =
+                browser.submit(base + "/new", base, Map.of("email", "Alice@Example.com", "name", "", "password", ""));
         assertThat(taken.statusCode()).isEqualTo(200);
         assertThat(taken.body()).contains("field-error", "A user with this e-mail address already exists.");
 
-        HttpResponse<String> created =
-                browser.submit(base + "/new", base, Map.of("email", "carol@example.com", "name", "Carol", "password", ""));
+        HttpResponse<String> created = browser.submit(
+                base + "/new", base, Map.of("email", "carol@example.com", "name", "Carol", "password", ""));
 
         Matcher shown = GENERATED.matcher(created.body());
         assertThat(shown.find()).as(created.body()).isTrue();
         String password = shown.group(1);
         String userPage = browser.get(base).body();
         assertThat(userPage).contains("carol@example.com").doesNotContain(password);
-        String hash = (String) fixture.d1(
-                        "SELECT a.\"password\" AS p FROM \"account\" a JOIN \"user\" u ON u.\"id\" = a.\"userId\" "
+        String hash = (String)
+                fixture.d1("SELECT a.\"password\" AS p FROM \"account\" a JOIN \"user\" u ON u.\"id\" = a.\"userId\" "
                                 + "WHERE u.\"email\" = 'carol@example.com'")
-                .get(0)
-                .get("p");
+                        .get(0)
+                        .get("p");
         assertThat(hash).startsWith("pbkdf2-sha256$100000$").doesNotContain(password);
     }
 
     @Test
     void theTableEditorKeepsTheAuthTablesReadOnlyAndLinksUserTablesToTheUsersPage() {
-        String grid = "/database/" + fixture.connection() + "/" + fixture.project().d1DatabaseId();
+        String grid =
+                "/database/" + fixture.connection() + "/" + fixture.project().d1DatabaseId();
 
         assertThat(browser.get(grid + "/table?name=user").body())
                 .contains("This is a table of the auth Worker", "href=\"" + base + "\"");
@@ -200,11 +216,24 @@ class UsersPagesIntegrationTests {
                 grid + "/table?name=flarelink_ticket",
                 grid + "/row/insert",
                 Map.of(
-                        "table", "flarelink_ticket",
-                        "mode_0", "value", "value_0", "forged",
-                        "mode_1", "value", "value_1", "send-reset",
-                        "mode_2", "value", "value_2", "alice1",
-                        "mode_3", "value", "value_3", "9999999999999"));
+                        "table",
+                        "flarelink_ticket",
+                        "mode_0",
+                        "value",
+                        "value_0",
+                        "forged",
+                        "mode_1",
+                        "value",
+                        "value_1",
+                        "send-reset",
+                        "mode_2",
+                        "value",
+                        "value_2",
+                        "alice1",
+                        "mode_3",
+                        "value",
+                        "value_3",
+                        "9999999999999"));
 
         assertThat(count("SELECT count(*) AS n FROM \"flarelink_ticket\"")).isZero();
     }
@@ -218,8 +247,10 @@ class UsersPagesIntegrationTests {
         assertThat(stranger.get(base + "/alice1").statusCode()).isEqualTo(404);
         assertThat(stranger.get(base + "/alice1/delete").statusCode()).isEqualTo(404);
         String csrf = stranger.csrfToken("/account");
-        assertThat(stranger.post(base + "/alice1/delete", Map.of("_csrf", csrf)).statusCode()).isEqualTo(404);
-        assertThat(stranger.post(base + "/alice1/ban", Map.of("_csrf", csrf, "until", "nope")).statusCode())
+        assertThat(stranger.post(base + "/alice1/delete", Map.of("_csrf", csrf)).statusCode())
+                .isEqualTo(404);
+        assertThat(stranger.post(base + "/alice1/ban", Map.of("_csrf", csrf, "until", "nope"))
+                        .statusCode())
                 .isEqualTo(404);
         assertThat(count("SELECT count(*) AS n FROM \"user\"")).isEqualTo(2);
         assertThat(banned("alice1")).isZero();
@@ -242,7 +273,9 @@ class UsersPagesIntegrationTests {
     }
 
     private long banned(String id) {
-        return ((Number) fixture.d1("SELECT \"banned\" FROM \"user\" WHERE \"id\" = ?", id).get(0).get("banned"))
+        return ((Number) fixture.d1("SELECT \"banned\" FROM \"user\" WHERE \"id\" = ?", id)
+                        .get(0)
+                        .get("banned"))
                 .longValue();
     }
 }
