@@ -15,10 +15,14 @@ import org.jspecify.annotations.Nullable;
  * The statements that read a table's schema (the table name is always a bound value of the pragma functions) and
  * the parsing of their results. They go in the same batch as the page's rows.
  */
-final class SchemaStatements {
+public final class SchemaStatements {
 
-    /** Tables of the Flarelink auth Worker, which only the Worker should change. */
-    static final Set<String> AUTH_TABLES = Set.of("user", "account", "verification", "flarelink_config");
+    /** Tables of the Flarelink auth Worker, which only the Worker (and the Users page) should change. */
+    static final Set<String> AUTH_TABLES =
+            Set.of("user", "account", "verification", "flarelink_config", "flarelink_auth_event", "flarelink_ticket");
+
+    /** The auth tables about users, whose grid links to the project's Users page. */
+    public static final Set<String> USER_TABLES = Set.of("user", "account", "verification", "flarelink_auth_event");
 
     static final int COUNT = 5;
 

@@ -26,9 +26,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A signed-up user with a connected sandbox account, and reads of what exists in that account. */
+/**
+ * A signed-up user with a connected sandbox account, and reads of what exists in that account. Public so that the
+ * tests of features built on projects (Users) share this one fixture.
+ */
 @SpringBootTest
-abstract class ProvisioningTestSupport {
+public abstract class ProvisioningTestSupport {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -36,36 +39,36 @@ abstract class ProvisioningTestSupport {
     }
 
     @Autowired
-    ProvisioningService provisioning;
+    protected ProvisioningService provisioning;
 
     @Autowired
-    AccountService accounts;
+    protected AccountService accounts;
 
     @Autowired
-    ConnectionService connections;
+    protected ConnectionService connections;
 
     @Autowired
-    CloudflareSandbox sandbox;
+    protected CloudflareSandbox sandbox;
 
     @Autowired
-    CloudflareClient client;
+    protected CloudflareClient client;
 
     @Autowired
-    JdbcClient jdbc;
+    protected JdbcClient jdbc;
 
     @Autowired
-    RunScheduler scheduler;
+    protected RunScheduler scheduler;
 
     @Autowired
-    RunStore runs;
+    protected RunStore runs;
 
-    UUID user;
-    SandboxAccount account;
-    UUID connectionId;
-    CloudflareApi cf;
+    protected UUID user;
+    protected SandboxAccount account;
+    protected UUID connectionId;
+    protected CloudflareApi cf;
 
     @BeforeEach
-    void connectedUser() {
+    protected void connectedUser() {
         sandbox.switches().reset();
         user = newUser();
         account = SandboxAccount.create(sandbox);
@@ -77,50 +80,50 @@ abstract class ProvisioningTestSupport {
     }
 
     @AfterEach
-    void switchesBack() {
+    protected void switchesBack() {
         sandbox.switches().reset();
         scheduler.pauseWith(duration -> Thread.sleep(duration.toMillis()));
     }
 
-    UUID newUser() {
+    protected UUID newUser() {
         return accounts.signUp(new SignUpCommand(UUID.randomUUID() + "@example.com", "a sturdy passphrase of words"))
                 .id();
     }
 
-    ProjectView createAndWait(String name, String origins, String bucket) {
+    protected ProjectView createAndWait(String name, String origins, String bucket) {
         ProjectView started = provisioning.create(user, new CreateProjectCommand(null, name, origins, bucket));
         return await(started.id());
     }
 
-    ProjectView await(UUID projectId) {
+    protected ProjectView await(UUID projectId) {
         assertThat(provisioning.awaitIdle(projectId, Duration.ofSeconds(60))).isTrue();
         return provisioning.get(user, projectId);
     }
 
-    List<D1Database> databases() {
+    protected List<D1Database> databases() {
         return cf.d1().list(account.accountId()).autoPager().stream().toList();
     }
 
-    List<KvNamespace> namespaces() {
+    protected List<KvNamespace> namespaces() {
         return cf.kv().listNamespaces(account.accountId()).autoPager().stream().toList();
     }
 
-    List<R2Bucket> buckets() {
+    protected List<R2Bucket> buckets() {
         return cf.r2().listBuckets(account.accountId()).items();
     }
 
-    List<WorkerScript> workers() {
+    protected List<WorkerScript> workers() {
         return cf.workers().list(account.accountId());
     }
 
-    void assertNothingLeft() {
+    protected void assertNothingLeft() {
         assertThat(databases()).isEmpty();
         assertThat(namespaces()).isEmpty();
         assertThat(buckets()).isEmpty();
         assertThat(workers()).isEmpty();
     }
 
-    void assertExactlyOneOfEach(String project) {
+    protected void assertExactlyOneOfEach(String project) {
         assertThat(databases()).extracting(D1Database::name).containsExactly(ResourceNames.database(project));
         assertThat(namespaces()).extracting(KvNamespace::title).containsExactly(ResourceNames.kvNamespace(project));
         assertThat(workers()).extracting(WorkerScript::id).containsExactly(ResourceNames.worker(project));

@@ -16,12 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
  * A fresh sandbox account with a workers.dev subdomain and a token holding Flarelink's five permissions, plus the
  * few raw reads the typed client has no method for (Worker settings).
  */
-record SandboxAccount(CloudflareSandbox sandbox, String accountId, SandboxToken token, String subdomain) {
+public record SandboxAccount(CloudflareSandbox sandbox, String accountId, SandboxToken token, String subdomain) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static SandboxAccount create(CloudflareSandbox sandbox) {
+    public static SandboxAccount create(CloudflareSandbox sandbox) {
         String accountId = sandbox.createAccount("Projects " + UUID.randomUUID());
         SandboxToken token = sandbox.createToken(accountId, SandboxPermission.flarelinkFive());
         String subdomain = "acme" + UUID.randomUUID().toString().substring(0, 8);
@@ -31,7 +31,7 @@ record SandboxAccount(CloudflareSandbox sandbox, String accountId, SandboxToken 
     }
 
     /** {@code GET …/workers/scripts/{name}/settings} → the {@code result} object. */
-    JsonNode workerSettings(String script) {
+    public JsonNode workerSettings(String script) {
         return send("GET", "/accounts/" + accountId + "/workers/scripts/" + script + "/settings", null)
                 .path("result");
     }

@@ -46,7 +46,8 @@ final class RouteMatrix {
         BUCKET,
         OBJECT,
         R2_KEY,
-        ACTIVITY_EVENT
+        ACTIVITY_EVENT,
+        APP_USER
     }
 
     /**
@@ -104,6 +105,7 @@ final class RouteMatrix {
 
     static final String DB = "/database/{connectionId}/{databaseId:[A-Za-z0-9-]{1,64}}";
     static final String FILES = "/files/{connectionId}/{bucket}";
+    static final String USERS = "/projects/{id}/users";
 
     /** Routes handled by Spring Security's filters, not by a controller: no handler mapping lists them. */
     static final List<Route> FILTER_ROUTES = List.of(
@@ -221,6 +223,33 @@ final class RouteMatrix {
         r.add(projectPost("/auth/templates", s -> Map.of()));
         r.add(projectPost("/auth/hashing", s -> Map.of("strength", "standard")));
         r.add(projectPost("/auth/test-email", s -> Map.of("to", "owner@example.com")));
+        // Authentication → Users: the app users in A's project's D1. A's own checks sign the seeded app user out,
+        // ban and unban them, find no e-mail provider for links, and delete them last.
+        r.add(get(USERS, Scope.OWNED, ObjectKind.PROJECT, s -> s.usersBase()));
+        r.add(get(USERS + "/new", Scope.OWNED, ObjectKind.PROJECT, s -> s.usersBase() + "/new"));
+        r.add(post(
+                        USERS,
+                        Scope.OWNED,
+                        ObjectKind.PROJECT,
+                        s -> s.usersBase(),
+                        s -> Map.of(
+                                "email", "matrix-created-" + s.suffix() + "@example.com", "name", "B", "password", ""))
+                .ownerSends(s -> Map.of("email", "not an address", "name", "", "password", "")));
+        r.add(get(USERS + "/{userId}", Scope.OWNED, ObjectKind.APP_USER, s -> s.usersBase() + "/" + s.appUser()));
+        for (String action : List.of("signout", "ban", "unban", "delete", "send-verification", "send-reset")) {
+            // The confirmation page of each action, at the address its form posts to.
+            r.add(get(
+                    USERS + "/{userId}/" + action,
+                    Scope.OWNED,
+                    ObjectKind.APP_USER,
+                    s -> s.usersBase() + "/" + s.appUser() + "/" + action));
+        }
+        r.add(userPost("/signout", s -> Map.of()));
+        r.add(userPost("/ban", s -> Map.of("reason", "matrix", "until", "")));
+        r.add(userPost("/unban", s -> Map.of()));
+        r.add(userPost("/send-verification", s -> Map.of()));
+        r.add(userPost("/send-reset", s -> Map.of()));
+        r.add(userPost("/delete", s -> Map.of()));
 
         // Activity.
         r.add(get("/activity", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/activity"));
@@ -434,6 +463,15 @@ final class RouteMatrix {
                 Scope.OWNED,
                 ObjectKind.PROJECT,
                 s -> "/projects/" + s.project() + suffix,
+                form);
+    }
+
+    private static Route userPost(String suffix, Function<Seed, Map<String, String>> form) {
+        return post(
+                USERS + "/{userId}" + suffix,
+                Scope.OWNED,
+                ObjectKind.APP_USER,
+                s -> s.usersBase() + "/" + s.appUser() + suffix,
                 form);
     }
 

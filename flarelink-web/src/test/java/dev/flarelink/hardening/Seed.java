@@ -59,6 +59,15 @@ record Seed(
         return "/database/" + connection + "/" + databaseId;
     }
 
+    String usersBase() {
+        return "/projects/" + project + "/users";
+    }
+
+    /** The app user seeded in A's project's D1 (the Users pages' object). */
+    String appUser() {
+        return "mxappuser" + suffix;
+    }
+
     String bucketBase() {
         return "/files/" + connection + "/" + bucket;
     }
@@ -81,7 +90,9 @@ record Seed(
                         objectKey,
                         r2Key.toString(),
                         snippet.toString(),
-                        snippetName)
+                        snippetName,
+                        appUser(),
+                        "mx-app-" + suffix + "@example.com")
                 .toList();
     }
 
@@ -158,6 +169,20 @@ record Seed(
                 .single();
 
         String console = databaseBase + "/console";
+        // An app user, as the auth Worker would have written it: the object of the Users pages.
+        assertThat(a.submit(
+                                console,
+                                console,
+                                Map.of(
+                                        "sql",
+                                        "INSERT INTO \"user\" (\"id\", \"name\", \"email\", \"emailVerified\", "
+                                                + "\"createdAt\", \"updatedAt\") VALUES ('mxappuser" + suffix
+                                                + "', 'Matrix', 'mx-app-" + suffix + "@example.com', 0, "
+                                                + "'2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+                                        "confirmed",
+                                        "true"))
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(a.submit(console, console, Map.of("sql", "SELECT note FROM " + table))
                         .statusCode())
                 .isEqualTo(200);

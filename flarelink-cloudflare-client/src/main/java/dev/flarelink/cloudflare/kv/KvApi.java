@@ -6,6 +6,7 @@ import dev.flarelink.cloudflare.core.Page;
 import dev.flarelink.cloudflare.core.PageRequest;
 import dev.flarelink.cloudflare.errors.NotFoundException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -103,6 +104,48 @@ public final class KvApi {
                 value("kv.value.delete", ApiRequest.delete("kv.value.delete", VALUE), accountId, namespaceId, key)
                         .build());
     }
+
+    /**
+     * {@code POST …/bulk/get}: up to 100 values as text in one call, null for a missing key. The keys travel in the
+     * body, never in the path, so a key that is itself a secret (a session token) stays out of every call record.
+     */
+    public Map<String, @Nullable String> bulkGet(String accountId, String namespaceId, List<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        if (keys.size() > BULK_GET_MAX) {
+            throw new IllegalArgumentException("KV bulk get takes at most " + BULK_GET_MAX + " keys");
+        }
+        BulkValues values = caller.call(
+                ApiRequest.post("kv.value.bulk_get", NAMESPACE + "/bulk/get")
+                        .path("account_id", accountId)
+                        .path("namespace_id", namespaceId)
+                        .jsonBody(Map.of("keys", keys, "type", "text"))
+                        .build(),
+                BulkValues.class);
+        Map<String, @Nullable String> out = new java.util.HashMap<>();
+        if (values != null && values.values() != null) {
+            out.putAll(values.values());
+        }
+        return out;
+    }
+
+    /** {@code POST …/bulk/delete}: up to 10,000 keys in one call, keys in the body (never in a call record). */
+    public void bulkDelete(String accountId, String namespaceId, List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        caller.execute(ApiRequest.post("kv.value.bulk_delete", NAMESPACE + "/bulk/delete")
+                .path("account_id", accountId)
+                .path("namespace_id", namespaceId)
+                .jsonBody(keys)
+                .build());
+    }
+
+    /** Cloudflare's limit for one bulk read. */
+    public static final int BULK_GET_MAX = 100;
+
+    private record BulkValues(@Nullable Map<String, @Nullable String> values) {}
 
     private static ApiRequest.Builder value(
             String action, ApiRequest.Builder builder, String accountId, String namespaceId, String key) {

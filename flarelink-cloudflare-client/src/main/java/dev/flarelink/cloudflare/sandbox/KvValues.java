@@ -26,6 +26,7 @@ final class KvValues {
         router.add("GET", base + "/metadata/{key}", call -> ApiResponse.ok(KvRoutes.metadataOrNull(entry(call))));
         router.add("PUT", base + "/bulk", this::bulkPut);
         router.add("POST", base + "/bulk/delete", this::bulkDelete);
+        router.add("POST", base + "/bulk/get", this::bulkGet);
     }
 
     private SandboxState.KvEntry entry(ApiCall call) {
@@ -96,6 +97,25 @@ final class KvValues {
             namespace.entries.remove(key.asString());
         }
         return ApiResponse.ok(bulkResult(keys.size()));
+    }
+
+    /** Cloudflare's {@code bulk/get}: at most 100 keys, values as text, null for a missing or expired key. */
+    private ApiResponse bulkGet(ApiCall call) {
+        SandboxState.Namespace namespace = kv.readable(call);
+        JsonNode keys = call.json().path("keys");
+        if (!keys.isArray() || keys.isEmpty() || keys.size() > 100) {
+            throw ApiException.badRequest(10001, "bulk get takes \"keys\": an array of 1 to 100 keys");
+        }
+        ObjectNode values = Json.object();
+        for (JsonNode key : keys) {
+            SandboxState.KvEntry entry = namespace.entries.get(key.asString());
+            if (entry == null || kv.expired(entry)) {
+                values.putNull(key.asString());
+            } else {
+                values.put(key.asString(), new String(entry.value, StandardCharsets.UTF_8));
+            }
+        }
+        return ApiResponse.ok(Json.object().set("values", values));
     }
 
     private static ObjectNode bulkResult(int count) {

@@ -109,6 +109,32 @@ class KvApiTests extends WireMockTestSupport {
     }
 
     @Test
+    void bulkCallsSendTheKeysInTheBodyNeverInThePath() {
+        wireMock.stubFor(post(urlPathEqualTo(path(NS + "/bulk/get")))
+                .willReturn(json(
+                        200,
+                        "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"values\":"
+                                + "{\"secret-token\":\"{}\",\"gone\":null}}}")));
+        wireMock.stubFor(post(urlPathEqualTo(path(NS + "/bulk/delete")))
+                .willReturn(json(
+                        200,
+                        "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":"
+                                + "{\"successful_key_count\":1,\"unsuccessful_keys\":[]}}")));
+
+        var values = api().kv().bulkGet(ACCOUNT, "ns1", java.util.List.of("secret-token", "gone"));
+        api().kv().bulkDelete(ACCOUNT, "ns1", java.util.List.of("secret-token"));
+
+        assertThat(values).containsEntry("secret-token", "{}").containsKey("gone");
+        assertThat(values.get("gone")).isNull();
+        wireMock.verify(authorized(postRequestedFor(urlPathEqualTo(path(NS + "/bulk/get"))))
+                .withRequestBody(equalToJson("{\"keys\":[\"secret-token\",\"gone\"],\"type\":\"text\"}")));
+        wireMock.verify(authorized(postRequestedFor(urlPathEqualTo(path(NS + "/bulk/delete"))))
+                .withRequestBody(equalToJson("[\"secret-token\"]")));
+        assertThat(wireMock.getAllServeEvents())
+                .allSatisfy(e -> assertThat(e.getRequest().getUrl()).doesNotContain("secret-token"));
+    }
+
+    @Test
     void deleteSendsDelete() {
         wireMock.stubFor(
                 delete(urlPathEqualTo(path(NS + "/values/k"))).willReturn(fixture("envelope-null-result.json")));

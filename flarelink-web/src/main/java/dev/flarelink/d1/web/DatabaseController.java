@@ -5,6 +5,8 @@ import dev.flarelink.d1.DatabaseService;
 import dev.flarelink.d1.FilterOperator;
 import dev.flarelink.d1.RowsPage;
 import dev.flarelink.d1.RowsQuery;
+import dev.flarelink.d1.SchemaStatements;
+import dev.flarelink.users.UsersService;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +26,11 @@ class DatabaseController {
     static final String DB = "/{connectionId}/{databaseId:[A-Za-z0-9-]{1,64}}";
 
     private final DatabaseService databases;
+    private final UsersService users;
 
-    DatabaseController(DatabaseService databases) {
+    DatabaseController(DatabaseService databases, UsersService users) {
         this.databases = databases;
+        this.users = users;
     }
 
     @GetMapping
@@ -72,6 +76,11 @@ class DatabaseController {
         model.addAttribute("operators", FilterOperator.values());
         model.addAttribute("types", dev.flarelink.d1.LogicalType.values());
         model.addAttribute("pageSizes", RowsQuery.PAGE_SIZES.stream().sorted().toList());
+        if (page.schema().readOnly() && SchemaStatements.USER_TABLES.contains(name)) {
+            // Users are managed on their project's Users page, not in the grid.
+            users.projectOfDatabase(user.id(), connectionId, databaseId)
+                    .ifPresent(project -> model.addAttribute("usersProject", project));
+        }
         return "database/table";
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flarelink.cloudflare.ApiToken;
 import dev.flarelink.cloudflare.CloudflareClient;
+import dev.flarelink.cloudflare.d1.D1Statement;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.cloudflare.sandbox.SandboxPermission;
 import dev.flarelink.cloudflare.sandbox.SandboxToken;
@@ -19,12 +20,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A fresh sandbox account (with a workers.dev subdomain) connected for a user, and an active project on it with
- * its own R2 bucket; reads the project's flarelink_config the way the Worker sees it.
+ * its own R2 bucket; reads the project's flarelink_config the way the Worker sees it. Public: the Users pages' tests
+ * use the same project fixture.
  */
 public record ProjectFixture(
         CloudflareSandbox sandbox,
@@ -57,6 +60,33 @@ public record ProjectFixture(
         ProjectView project = provisioning.get(user, started.id());
         assertThat(project.status()).isEqualTo("active");
         return new ProjectFixture(sandbox, client, accountId, token, connection, project);
+    }
+
+    /** Runs one statement in the project's D1 as the Worker would (the app's own writes), and answers its rows. */
+    public List<Map<String, Object>> d1(String sql, Object... params) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<Map<String, Object>> rows = (List) client.withToken(ApiToken.of(token.value()))
+                .d1()
+                .batch(accountId, project.d1DatabaseId(), List.of(D1Statement.of(sql, params)))
+                .get(0)
+                .results();
+        return rows;
+    }
+
+    /** Puts a value into the project's KV namespace (sessions, as better-auth writes them). */
+    public void kvPut(String key, String value) {
+        client.withToken(ApiToken.of(token.value()))
+                .kv()
+                .put(accountId, project.kvNamespaceId(), key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A value of the project's KV namespace, or null. */
+    public String kvGet(String key) {
+        return client.withToken(ApiToken.of(token.value()))
+                .kv()
+                .get(accountId, project.kvNamespaceId(), key)
+                .map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+                .orElse(null);
     }
 
     public Map<String, String> config() {
