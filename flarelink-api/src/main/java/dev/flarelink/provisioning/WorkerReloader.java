@@ -2,7 +2,6 @@ package dev.flarelink.provisioning;
 
 import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
-import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -37,27 +35,21 @@ public class WorkerReloader {
     static final String PATH = "/__flarelink/reload-config";
     private static final Duration TICKET_LIFETIME = Duration.ofMinutes(10);
     private static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(2);
-    /** A local sandbox Worker may still be starting right after an upload. */
-    private static final Duration LOCAL_START_WAIT = Duration.ofSeconds(30);
 
     private static final String WITHIN_A_MINUTE = "the Worker picks the change up within 60 seconds.";
     private static final Logger log = LoggerFactory.getLogger(WorkerReloader.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WorkerReloadProperties properties;
-    private final @Nullable CloudflareSandbox sandbox;
+    private final WorkerTargets targets;
     private final ActivityService activity;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final HttpClient http;
 
-    WorkerReloader(
-            WorkerReloadProperties properties,
-            ObjectProvider<CloudflareSandbox> sandbox,
-            ActivityService activity,
-            Clock clock) {
+    WorkerReloader(WorkerReloadProperties properties, WorkerTargets targets, ActivityService activity, Clock clock) {
         this.properties = properties;
-        this.sandbox = sandbox.getIfAvailable();
+        this.targets = targets;
         this.activity = activity;
         this.clock = clock;
         // Never follow a redirect: the ticket goes to the Worker and nowhere else.
@@ -98,25 +90,14 @@ public class WorkerReloader {
         if (!properties.enabled()) {
             return skipped("Reload pings are turned off here (flarelink.reload.enabled); " + WITHIN_A_MINUTE);
         }
-        URI target;
-        if (properties.target() != null) {
-            target = properties.target().resolve(PATH);
-        } else if (sandbox != null) {
-            // Sandbox mode: the Worker runs locally; its public address maps to a local one.
-            String local = workerUrl == null
-                    ? null
-                    : sandbox.workers().localUrl(workerUrl).orElse(null);
-            if (local == null) {
-                return skipped("Sandbox mode: no local Worker runs for this project, so none was asked to reload ("
-                        + sandbox.workers().status().message() + ")");
-            }
-            sandbox.workers().awaitRunning(workerUrl, LOCAL_START_WAIT);
-            target = URI.create(local).resolve(PATH);
-        } else if (workerUrl == null || workerUrl.isBlank()) {
-            return skipped("The project has no Worker address yet; " + WITHIN_A_MINUTE);
-        } else {
-            target = URI.create(workerUrl).resolve(PATH);
+        WorkerTargets.Target resolved = targets.resolve(workerUrl, PATH);
+        if (resolved.uri() == null) {
+            return skipped(
+                    resolved.unavailable().startsWith("Sandbox mode")
+                            ? resolved.unavailable().replace(" (", ", so none was asked to reload (")
+                            : resolved.unavailable() + "; " + WITHIN_A_MINUTE);
         }
+        URI target = resolved.uri();
         try {
             HttpResponse<String> response = post(target, ticket);
             if (response.statusCode() == 429) {

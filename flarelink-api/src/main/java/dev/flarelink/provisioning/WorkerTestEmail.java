@@ -1,7 +1,6 @@
 package dev.flarelink.provisioning;
 
 import dev.flarelink.cloudflare.d1.D1Statement;
-import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,14 +33,14 @@ public class WorkerTestEmail {
             + "unixepoch()) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
 
     private final WorkerReloadProperties properties;
-    private final boolean sandbox;
+    private final WorkerTargets targets;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final HttpClient http;
 
-    WorkerTestEmail(WorkerReloadProperties properties, ObjectProvider<CloudflareSandbox> sandbox, Clock clock) {
+    WorkerTestEmail(WorkerReloadProperties properties, WorkerTargets targets, Clock clock) {
         this.properties = properties;
-        this.sandbox = sandbox.getIfAvailable() != null;
+        this.targets = targets;
         this.clock = clock;
         // Never follow a redirect: the ticket goes to the Worker and nowhere else.
         this.http = HttpClient.newBuilder()
@@ -94,19 +92,11 @@ public class WorkerTestEmail {
     }
 
     Result send(@Nullable String workerUrl, Ticket ticket, String to, String template) {
-        URI target;
-        if (properties.target() != null) {
-            target = properties.target().resolve(PATH);
-        } else if (sandbox) {
-            return new Result(
-                    false,
-                    "Sandbox mode runs no Worker here, so no email was sent; with a deployed Worker "
-                            + "this sends one through the configured provider.");
-        } else if (workerUrl == null || workerUrl.isBlank()) {
-            return new Result(false, "The project has no Worker address yet.");
-        } else {
-            target = URI.create(workerUrl).resolve(PATH);
+        WorkerTargets.Target resolved = targets.resolve(workerUrl, PATH);
+        if (resolved.uri() == null) {
+            return new Result(false, resolved.unavailable() + ", so no email was sent.");
         }
+        URI target = resolved.uri();
         ObjectNode body = JSON.createObjectNode().put("to", to);
         if (!template.isEmpty()) {
             body.put("template", template);

@@ -1,7 +1,7 @@
 package dev.flarelink.users;
 
-import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.provisioning.WorkerReloadProperties;
+import dev.flarelink.provisioning.WorkerTargets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,14 +61,14 @@ class WorkerLinks {
     }
 
     private final WorkerReloadProperties properties;
-    private final boolean sandbox;
+    private final WorkerTargets targets;
     private final Clock clock;
     private final SecureRandom random;
     private final HttpClient http;
 
-    WorkerLinks(WorkerReloadProperties properties, ObjectProvider<CloudflareSandbox> sandbox, Clock clock) {
+    WorkerLinks(WorkerReloadProperties properties, WorkerTargets targets, Clock clock) {
         this.properties = properties;
-        this.sandbox = sandbox.getIfAvailable() != null;
+        this.targets = targets;
         this.clock = clock;
         this.random = new SecureRandom();
         // Never follow a redirect: the ticket goes to the Worker and nowhere else.
@@ -92,16 +91,11 @@ class WorkerLinks {
             return skipped("Pings to the Worker are turned off here (flarelink.reload.enabled), so no " + purpose.noun
                     + " was sent.");
         }
-        if (properties.target() != null) {
-            target = properties.target().resolve(purpose.path);
-        } else if (sandbox) {
-            return skipped("Sandbox mode runs no Worker, so no " + purpose.noun + " was sent; a deployed Worker "
-                    + "sends it at once.");
-        } else if (workerUrl == null || workerUrl.isBlank()) {
-            return skipped("The project has no Worker address yet, so no " + purpose.noun + " was sent.");
-        } else {
-            target = URI.create(workerUrl).resolve(purpose.path);
+        WorkerTargets.Target resolved = targets.resolve(workerUrl, purpose.path);
+        if (resolved.uri() == null) {
+            return skipped(resolved.unavailable() + ", so no " + purpose.noun + " was sent.");
         }
+        target = resolved.uri();
         try {
             HttpRequest request = HttpRequest.newBuilder(target)
                     .timeout(properties.timeout())

@@ -176,7 +176,8 @@ class AuthSettingsPagesIntegrationTests {
     @Test
     void inSandboxModeTheTestEmailSaysNoWorkerRuns() {
         browser.submit(page, page + "/test-email", Map.of("to", "owner@example.com"));
-        assertThat(browser.get(page).body()).contains("Test email: Sandbox mode runs no Worker here");
+        assertThat(browser.get(page).body())
+                .contains("Test email: Sandbox mode: no local Worker runs for this project");
         browser.submit(page, page + "/test-email", Map.of("to", "not an address"));
         assertThat(browser.get(page).body()).contains("id=\"to-error\"", "Enter one email address");
     }
