@@ -75,6 +75,25 @@ public class AccountService {
         return Optional.empty();
     }
 
+    /**
+     * Checks the signed-in user's password again (a recent sign-in for a sensitive action); a wrong one counts toward
+     * the sign-in throttle like a failed sign-in.
+     *
+     * @throws SignInThrottledException when too many attempts failed recently
+     */
+    @Transactional
+    public boolean confirmPassword(UUID accountId, String password, String clientAddress) {
+        UserAccount account = accounts.findById(accountId).orElseThrow(() -> AccountNotFoundException.forId(accountId));
+        if (throttle.isRefused(account.getEmail(), clientAddress)) {
+            throw new SignInThrottledException();
+        }
+        if (hasher.matches(password, account.getPasswordHash())) {
+            return true;
+        }
+        throttle.recordFailure(account.getEmail(), clientAddress);
+        return false;
+    }
+
     @Transactional(readOnly = true)
     public Optional<AccountView> findById(UUID id) {
         return accounts.findById(id).map(AccountView::of);

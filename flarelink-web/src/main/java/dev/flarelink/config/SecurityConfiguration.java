@@ -1,14 +1,22 @@
 package dev.flarelink.config;
 
 import dev.flarelink.account.AccountService;
+import dev.flarelink.account.TwoFactorService;
+import dev.flarelink.account.web.PendingSignIn;
+import dev.flarelink.account.web.SignIns;
+import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.files.R2Endpoint;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -35,6 +43,7 @@ class SecurityConfiguration {
     private static final String[] PUBLIC_PATHS = {
         "/",
         "/signin",
+        "/signin/two-factor",
         "/signup",
         "/trust",
         "/docs",
@@ -53,7 +62,12 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, SecurityContextRepository contextRepository, R2Endpoint r2) throws Exception {
+            HttpSecurity http,
+            SecurityContextRepository contextRepository,
+            R2Endpoint r2,
+            SignIns signIns,
+            Clock clock)
+            throws Exception {
         String policy = contentSecurityPolicy(r2.browserSource());
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(PUBLIC_PATHS)
@@ -65,8 +79,8 @@ class SecurityConfiguration {
                         .loginProcessingUrl("/signin")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .defaultSuccessUrl("/projects")
-                        .failureHandler(failureHandler())
+                        .successHandler(successHandler(signIns))
+                        .failureHandler(failureHandler(clock))
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/signout")
                         .logoutSuccessUrl("/signin?signedOut")
@@ -83,8 +97,8 @@ class SecurityConfiguration {
     // no default user (whose generated password it would log). Not also handed to the filter chain: a provider in
     // both places would check, and count, every failed sign-in twice.
     @Bean
-    AccountAuthenticationProvider accountAuthenticationProvider(AccountService accounts) {
-        return new AccountAuthenticationProvider(accounts);
+    AccountAuthenticationProvider accountAuthenticationProvider(AccountService accounts, TwoFactorService twoFactor) {
+        return new AccountAuthenticationProvider(accounts, twoFactor);
     }
 
     /** Shared with the sign-up page, which signs the new user in itself. */
@@ -93,7 +107,38 @@ class SecurityConfiguration {
         return new HttpSessionSecurityContextRepository();
     }
 
-    private static ExceptionMappingAuthenticationFailureHandler failureHandler() {
+    private static AuthenticationSuccessHandler successHandler(SignIns signIns) {
+        SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+        next.setDefaultTargetUrl("/projects");
+        return (request, response, authentication) -> {
+            if (authentication.getPrincipal() instanceof SignedInUser user) {
+                signIns.noteSignIn(user.id(), "password", request);
+            }
+            next.onAuthenticationSuccess(request, response, authentication);
+        };
+    }
+
+    /**
+     * A right password on an account with two-factor lands here too: the session (on a fresh id) only remembers
+     * whose second step is due, and the browser goes to that step.
+     */
+    private static AuthenticationFailureHandler failureHandler(Clock clock) {
+        ExceptionMappingAuthenticationFailureHandler refused = refusedHandler();
+        return (request, response, exception) -> {
+            if (exception instanceof AccountAuthenticationProvider.SecondFactorRequiredException due) {
+                request.getSession(true);
+                request.changeSessionId();
+                request.getSession()
+                        .setAttribute(
+                                PendingSignIn.ATTRIBUTE, new PendingSignIn(due.userId(), due.email(), clock.instant()));
+                response.sendRedirect(request.getContextPath() + "/signin/two-factor");
+                return;
+            }
+            refused.onAuthenticationFailure(request, response, exception);
+        };
+    }
+
+    private static ExceptionMappingAuthenticationFailureHandler refusedHandler() {
         ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
         handler.setExceptionMappings(Map.of(
                 BadCredentialsException.class.getName(), "/signin?error",

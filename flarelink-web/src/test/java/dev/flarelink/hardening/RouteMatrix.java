@@ -46,7 +46,8 @@ final class RouteMatrix {
         BUCKET,
         OBJECT,
         R2_KEY,
-        ACTIVITY_EVENT
+        ACTIVITY_EVENT,
+        SESSION
     }
 
     /**
@@ -119,6 +120,14 @@ final class RouteMatrix {
         // Public pages and the error page.
         r.add(get("/", Scope.PUBLIC, ObjectKind.NONE, s -> "/"));
         r.add(get("/signin", Scope.PUBLIC, ObjectKind.NONE, s -> "/signin"));
+        // Without a password step behind it, the second step sends everyone back to sign in.
+        r.add(get("/signin/two-factor", Scope.PUBLIC, ObjectKind.NONE, s -> "/signin/two-factor"));
+        r.add(post(
+                "/signin/two-factor",
+                Scope.PUBLIC,
+                ObjectKind.NONE,
+                s -> "/signin/two-factor",
+                s -> Map.of("code", "000000")));
         r.add(get("/signup", Scope.PUBLIC, ObjectKind.NONE, s -> "/signup"));
         // A refused sign-up (password too short) creates nothing.
         r.add(post(
@@ -145,6 +154,48 @@ final class RouteMatrix {
                 ObjectKind.NONE,
                 s -> "/account/password",
                 s -> Map.of("currentPassword", "not the password at all", "newPassword", "another sturdy passphrase")));
+        // Two-factor, confirming who you are, sessions: wrong codes and passwords are refused and change nothing.
+        r.add(get("/account/two-factor", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/two-factor"));
+        r.add(post(
+                "/account/two-factor/confirm",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/two-factor/confirm",
+                s -> Map.of("code", "000000")));
+        r.add(post(
+                "/account/two-factor/disable",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/two-factor/disable",
+                s -> Map.of("code", "000000")));
+        r.add(get("/account/confirm", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/confirm?next=/projects"));
+        r.add(post(
+                "/account/confirm",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/confirm",
+                s -> Map.of("password", "not the password at all", "next", "/projects")));
+        r.add(get("/account/sessions", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/sessions"));
+        // A ends its spare session; B gets 404 for it.
+        r.add(post(
+                "/account/sessions/{handle}/end",
+                Scope.OWNED,
+                ObjectKind.SESSION,
+                s -> "/account/sessions/" + s.spareSession() + "/end",
+                s -> Map.of()));
+        r.add(post(
+                "/account/sessions/end-others",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/sessions/end-others",
+                s -> Map.of()));
+        // Starts an enrolment (a secret not yet in use): last of the account's forms.
+        r.add(post(
+                "/account/two-factor/start",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/two-factor/start",
+                s -> Map.of()));
 
         // Connect.
         r.add(get("/connect", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/connect"));

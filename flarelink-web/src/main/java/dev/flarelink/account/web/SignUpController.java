@@ -6,12 +6,6 @@ import dev.flarelink.account.AccountView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import java.util.List;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,11 +17,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 class SignUpController {
 
     private final AccountService accounts;
-    private final SecurityContextRepository contextRepository;
+    private final SignIns signIns;
 
-    SignUpController(AccountService accounts, SecurityContextRepository contextRepository) {
+    SignUpController(AccountService accounts, SignIns signIns) {
         this.accounts = accounts;
-        this.contextRepository = contextRepository;
+        this.signIns = signIns;
     }
 
     @GetMapping("/signup")
@@ -51,20 +45,7 @@ class SignUpController {
             errors.rejectValue(problem.field(), "account", problem.getMessage());
             return "account/signup";
         }
-        signIn(account, request, response);
+        signIns.signIn(account.id(), account.email(), "a new account", request, response);
         return "redirect:/projects?welcome";
-    }
-
-    private void signIn(AccountView account, HttpServletRequest request, HttpServletResponse response) {
-        // A fresh session id for the signed-in session, as form sign-in does (no session fixation).
-        request.getSession(true);
-        request.changeSessionId();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                new SignedInUser(account.id(), account.email()),
-                null,
-                List.of(new SimpleGrantedAuthority("ROLE_USER"))));
-        SecurityContextHolder.setContext(context);
-        contextRepository.saveContext(context, request, response);
     }
 }
