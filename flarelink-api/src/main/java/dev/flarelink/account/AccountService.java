@@ -94,6 +94,12 @@ public class AccountService {
         return false;
     }
 
+    /** The account with this e-mail (normalised first), for a sign-in that named it, such as a passkey's. */
+    @Transactional(readOnly = true)
+    public Optional<AccountView> findByEmail(String email) {
+        return accounts.findByEmail(EmailAddress.normalise(email)).map(AccountView::of);
+    }
+
     @Transactional(readOnly = true)
     public Optional<AccountView> findById(UUID id) {
         return accounts.findById(id).map(AccountView::of);

@@ -1,6 +1,7 @@
 package dev.flarelink.config;
 
 import dev.flarelink.account.AccountService;
+import dev.flarelink.account.AccountView;
 import dev.flarelink.account.TwoFactorService;
 import dev.flarelink.account.web.PendingSignIn;
 import dev.flarelink.account.web.SignIns;
@@ -11,7 +12,11 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -44,6 +49,8 @@ class SecurityConfiguration {
         "/",
         "/signin",
         "/signin/two-factor",
+        "/forgot-password",
+        "/reset-password",
         "/signup",
         "/trust",
         "/docs",
@@ -66,9 +73,23 @@ class SecurityConfiguration {
             SecurityContextRepository contextRepository,
             R2Endpoint r2,
             SignIns signIns,
-            Clock clock)
+            Clock clock,
+            AccountService accounts)
             throws Exception {
         String policy = contentSecurityPolicy(r2.browserSource());
+        // Passkeys: Spring Security's WebAuthn filters, with the repositories and relying party of
+        // PasskeyConfiguration; a passkey sign-in ends as every sign-in does (SignIns), as a SignedInUser.
+        http.setSharedObject(UserDetailsService.class, PasskeyConfiguration.passkeyUsers(accounts));
+        http.webAuthn(passkeys -> passkeys.rpName("Flarelink")
+                .disableDefaultRegistrationPage(true)
+                .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                    @Override
+                    public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                        filter.setAuthenticationSuccessHandler(passkeySignedIn(signIns, accounts));
+                        return filter;
+                    }
+                }));
+        http.addFilterBefore(new RecentSignInForPasskeysFilter(signIns), AuthorizationFilter.class);
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(PUBLIC_PATHS)
                         .permitAll()
@@ -115,6 +136,17 @@ class SecurityConfiguration {
                 signIns.noteSignIn(user.id(), "password", request);
             }
             next.onAuthenticationSuccess(request, response, authentication);
+        };
+    }
+
+    private static AuthenticationSuccessHandler passkeySignedIn(SignIns signIns, AccountService accounts) {
+        return (request, response, authentication) -> {
+            AccountView account = accounts.findByEmail(authentication.getName())
+                    .orElseThrow(() -> new BadCredentialsException("No such account"));
+            signIns.signIn(account.id(), account.email(), "a passkey", request, response);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"authenticated\":true,\"redirectUrl\":\"" + request.getContextPath()
+                    + "/projects\"}");
         };
     }
 

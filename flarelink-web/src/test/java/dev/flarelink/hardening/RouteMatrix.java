@@ -47,7 +47,8 @@ final class RouteMatrix {
         OBJECT,
         R2_KEY,
         ACTIVITY_EVENT,
-        SESSION
+        SESSION,
+        PASSKEY
     }
 
     /**
@@ -109,7 +110,22 @@ final class RouteMatrix {
     /** Routes handled by Spring Security's filters, not by a controller: no handler mapping lists them. */
     static final List<Route> FILTER_ROUTES = List.of(
             post("/signin", Scope.PUBLIC, ObjectKind.NONE, s -> "/signin", s -> Map.of("email", "x", "password", "y")),
-            post("/signout", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/signout", s -> Map.of()));
+            post("/signout", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/signout", s -> Map.of()),
+            // Spring Security's WebAuthn endpoints (passkeys).
+            post("/login/webauthn", Scope.PUBLIC, ObjectKind.NONE, s -> "/login/webauthn", s -> Map.of()),
+            post(
+                    "/webauthn/authenticate/options",
+                    Scope.PUBLIC,
+                    ObjectKind.NONE,
+                    s -> "/webauthn/authenticate/options",
+                    s -> Map.of()),
+            post(
+                    "/webauthn/register/options",
+                    Scope.SIGNED_IN,
+                    ObjectKind.NONE,
+                    s -> "/webauthn/register/options",
+                    s -> Map.of()),
+            post("/webauthn/register", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/webauthn/register", s -> Map.of()));
 
     /** In the order the owner's checks run them: what destroys something comes after what still needs it. */
     static final List<Route> ROUTES = routes();
@@ -136,6 +152,21 @@ final class RouteMatrix {
                 ObjectKind.NONE,
                 s -> "/signup",
                 s -> Map.of("email", "matrix-nobody@example.com", "password", "short")));
+        // Password reset: without SMTP (as here) nothing is sent; an unknown token changes nothing.
+        r.add(get("/forgot-password", Scope.PUBLIC, ObjectKind.NONE, s -> "/forgot-password"));
+        r.add(post(
+                "/forgot-password",
+                Scope.PUBLIC,
+                ObjectKind.NONE,
+                s -> "/forgot-password",
+                s -> Map.of("email", "matrix-nobody@example.com")));
+        r.add(get("/reset-password", Scope.PUBLIC, ObjectKind.NONE, s -> "/reset-password"));
+        r.add(post(
+                "/reset-password",
+                Scope.PUBLIC,
+                ObjectKind.NONE,
+                s -> "/reset-password",
+                s -> Map.of("token", "not-a-token", "password", "another sturdy passphrase")));
         r.add(get("/trust", Scope.PUBLIC, ObjectKind.NONE, s -> "/trust"));
         r.add(get("/docs", Scope.PUBLIC, ObjectKind.NONE, s -> "/docs"));
         r.add(get("/docs/{slug:[A-Za-z0-9_-]+}", Scope.PUBLIC, ObjectKind.NONE, s -> "/docs/security"));
@@ -188,6 +219,13 @@ final class RouteMatrix {
                 Scope.SIGNED_IN,
                 ObjectKind.NONE,
                 s -> "/account/sessions/end-others",
+                s -> Map.of()));
+        r.add(get("/account/passkeys", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/passkeys"));
+        r.add(post(
+                "/account/passkeys/{id}/delete",
+                Scope.OWNED,
+                ObjectKind.PASSKEY,
+                s -> "/account/passkeys/" + s.passkey() + "/delete",
                 s -> Map.of()));
         // Starts an enrolment (a secret not yet in use): last of the account's forms.
         r.add(post(

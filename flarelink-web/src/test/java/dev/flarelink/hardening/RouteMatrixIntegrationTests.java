@@ -115,7 +115,8 @@ class RouteMatrixIntegrationTests {
                         .submit("/signin", "/signin", Map.of("email", ownerEmail, "password", PASSWORD))
                         .statusCode())
                 .isEqualTo(302);
-        seed = Seed.plant(owner, ownerEmail, sandbox, provisioning, jdbc).withSpareSession(otherSession(owner));
+        seed = Seed.plant(owner, ownerEmail, sandbox, provisioning, jdbc)
+                .withAccount(otherSession(owner), passkeyOf(ownerEmail));
         strangerEmail = Emails.unique("matrix-b");
         stranger = new BrowserlessSession(port);
         assertThat(stranger.signUp(strangerEmail, PASSWORD).statusCode()).isEqualTo(302);
@@ -454,6 +455,30 @@ class RouteMatrixIntegrationTests {
                 .as("the second step is still there to finish")
                 .isEqualTo(200);
         softly.assertAll();
+    }
+
+    /** A passkey row of the owner, as Spring Security's registration stores one (the key itself is not used). */
+    private String passkeyOf(String email) {
+        UUID user = jdbc.sql("select id from user_account where email = :e")
+                .param("e", email)
+                .query(UUID.class)
+                .single();
+        String entity = "mx-entity-" + UUID.randomUUID();
+        String credential = "mx-passkey-" + UUID.randomUUID();
+        jdbc.sql("insert into user_entities (id, name, display_name, user_id) values (:id, :e, :e, :u)")
+                .param("id", entity)
+                .param("e", email)
+                .param("u", user)
+                .update();
+        jdbc.sql("insert into user_credentials (credential_id, user_entity_user_id, public_key, signature_count, "
+                        + "uv_initialized, backup_eligible, backup_state, created, last_used, label, user_id) values "
+                        + "(:c, :entity, :key, 0, true, false, false, now(), now(), 'Matrix key', :u)")
+                .param("c", credential)
+                .param("entity", entity)
+                .param("key", new byte[] {1, 2, 3})
+                .param("u", user)
+                .update();
+        return credential;
     }
 
     /** The handle of a signed-in session of the owner other than {@code session}. */

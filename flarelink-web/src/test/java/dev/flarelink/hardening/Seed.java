@@ -52,7 +52,8 @@ record Seed(
         long activitySeq,
         String uploadId,
         String partEtag,
-        String spareSession) {
+        String spareSession,
+        String passkey) {
 
     private static final Pattern ROW_LINK = Pattern.compile("/row\\?table=[^\"&]+&amp;key=([^\"&]+)\"");
 
@@ -203,11 +204,15 @@ record Seed(
                 seq,
                 multipart[0],
                 multipart[1],
+                "",
                 "");
     }
 
-    /** The same seed, with the handle of another signed-in session of A (for A to end on the Sessions page). */
-    Seed withSpareSession(String handle) {
+    /**
+     * The same seed, with the handle of another signed-in session of A (for A to end on the Sessions page) and the id
+     * of A's passkey.
+     */
+    Seed withAccount(String handle, String passkeyId) {
         return new Seed(
                 suffix,
                 email,
@@ -231,7 +236,8 @@ record Seed(
                 activitySeq,
                 uploadId,
                 partEtag,
-                handle);
+                handle,
+                passkeyId);
     }
 
     /** A multipart upload with its one part sent, for the owner's "complete" to finish: {uploadId, ETag}. */

@@ -76,6 +76,15 @@ public final class BrowserlessSession {
                 .build());
     }
 
+    /** Posts an empty JSON request the way a page's script does, with the CSRF token in its header. */
+    public HttpResponse<String> postJson(String path, String csrfToken) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", csrfToken)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
     public HttpResponse<String> signUp(String email, String password) {
         return submit("/signup", "/signup", Map.of("email", email, "password", password));
     }

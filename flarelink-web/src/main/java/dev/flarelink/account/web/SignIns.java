@@ -96,7 +96,13 @@ public class SignIns {
 
     /** Records a security event in the user's Activity log: address and browser, never a secret. */
     public void record(UUID userId, String action, String outcome, @Nullable String what, HttpServletRequest request) {
-        String detail = (what == null ? "" : what + " · ") + "from " + address(request) + " · " + userAgent(request);
+        record(userId, action, outcome, what, address(request), userAgent(request));
+    }
+
+    /** As {@link #record(UUID, String, String, String, HttpServletRequest)}, off the request thread. */
+    public void record(
+            UUID userId, String action, String outcome, @Nullable String what, String address, String userAgent) {
+        String detail = (what == null ? "" : what + " · ") + "from " + address + " · " + userAgent;
         activity.recordAction(ActivityEntry.action(userId, action, null, null, outcome, detail));
     }
 

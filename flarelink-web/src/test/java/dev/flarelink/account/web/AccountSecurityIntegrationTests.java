@@ -311,6 +311,18 @@ class AccountSecurityIntegrationTests {
         assertThat(actions(idOf(email))).contains("account.session_ended");
     }
 
+    @Test
+    void withoutSmtpNoResetIsOfferedAndTheFormSaysWhoCanHelp() {
+        BrowserlessSession visitor = new BrowserlessSession(port);
+        assertThat(visitor.get("/signin").body())
+                .contains("Sign in with a passkey")
+                .doesNotContain("Forgot your password?");
+        assertThat(visitor.get("/forgot-password").body()).contains("does not send e-mail");
+        HttpResponse<String> asked = visitor.submit(
+                "/forgot-password", "/forgot-password", Map.of("email", Emails.unique("nomail")));
+        assertThat(asked.body()).contains("does not send e-mail").doesNotContain("on its way");
+    }
+
     private Enrolled enrolled() {
         String email = Emails.unique("twofactor");
         BrowserlessSession session = new BrowserlessSession(port);
