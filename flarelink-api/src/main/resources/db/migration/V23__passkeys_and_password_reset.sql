@@ -66,3 +66,23 @@ create policy tenant_rows on password_reset_token using (
     with check (
     current_setting('flarelink.system', true) = 'on'
     or user_id = nullif(current_setting('flarelink.user_id', true), '')::uuid);
+
+-- E-mail verification of accounts, when mail is configured: when the address was confirmed, and the links sent to
+-- confirm it (hashed, single use, 24 hours).
+alter table user_account add column email_verified_at timestamptz;
+create table email_verification_token (
+    token_hash char(64)    primary key,
+    user_id    uuid        not null references user_account (id) on delete cascade,
+    created_at timestamptz not null,
+    expires_at timestamptz not null,
+    used_at    timestamptz
+);
+create index email_verification_token_user_idx on email_verification_token (user_id, created_at);
+alter table email_verification_token enable row level security;
+alter table email_verification_token force row level security;
+create policy tenant_rows on email_verification_token using (
+    current_setting('flarelink.system', true) = 'on'
+    or user_id = nullif(current_setting('flarelink.user_id', true), '')::uuid)
+    with check (
+    current_setting('flarelink.system', true) = 'on'
+    or user_id = nullif(current_setting('flarelink.user_id', true), '')::uuid);

@@ -51,6 +51,7 @@ class SecurityConfiguration {
         "/signin/two-factor",
         "/forgot-password",
         "/reset-password",
+        "/verify-email",
         "/signup",
         "/trust",
         "/docs",
@@ -101,7 +102,7 @@ class SecurityConfiguration {
                         .usernameParameter("email")
                         .passwordParameter("password")
                         .successHandler(successHandler(signIns))
-                        .failureHandler(failureHandler(clock))
+                        .failureHandler(failureHandler(clock, accounts, signIns))
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/signout")
                         .logoutSuccessUrl("/signin?signedOut")
@@ -154,9 +155,18 @@ class SecurityConfiguration {
      * A right password on an account with two-factor lands here too: the session (on a fresh id) only remembers
      * whose second step is due, and the browser goes to that step.
      */
-    private static AuthenticationFailureHandler failureHandler(Clock clock) {
+    private static AuthenticationFailureHandler failureHandler(Clock clock, AccountService accounts, SignIns signIns) {
         ExceptionMappingAuthenticationFailureHandler refused = refusedHandler();
         return (request, response, exception) -> {
+            if (exception instanceof BadCredentialsException) {
+                // In the account's own Activity log only; the answer is the same whether the account exists.
+                String email = request.getParameter("email");
+                if (email != null) {
+                    accounts.findByEmail(email)
+                            .ifPresent(account -> signIns.record(
+                                    account.id(), "account.signin_failed", "failed", "wrong password", request));
+                }
+            }
             if (exception instanceof AccountAuthenticationProvider.SecondFactorRequiredException due) {
                 request.getSession(true);
                 request.changeSessionId();

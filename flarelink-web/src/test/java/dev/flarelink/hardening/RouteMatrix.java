@@ -167,6 +167,13 @@ final class RouteMatrix {
                 ObjectKind.NONE,
                 s -> "/reset-password",
                 s -> Map.of("token", "not-a-token", "password", "another sturdy passphrase")));
+        r.add(get("/verify-email", Scope.PUBLIC, ObjectKind.NONE, s -> "/verify-email"));
+        r.add(post(
+                "/verify-email",
+                Scope.PUBLIC,
+                ObjectKind.NONE,
+                s -> "/verify-email",
+                s -> Map.of("token", "not-a-token")));
         r.add(get("/trust", Scope.PUBLIC, ObjectKind.NONE, s -> "/trust"));
         r.add(get("/docs", Scope.PUBLIC, ObjectKind.NONE, s -> "/docs"));
         r.add(get("/docs/{slug:[A-Za-z0-9_-]+}", Scope.PUBLIC, ObjectKind.NONE, s -> "/docs/security"));
@@ -219,6 +226,12 @@ final class RouteMatrix {
                 Scope.SIGNED_IN,
                 ObjectKind.NONE,
                 s -> "/account/sessions/end-others",
+                s -> Map.of()));
+        r.add(post(
+                "/account/verify-email",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/verify-email",
                 s -> Map.of()));
         r.add(get("/account/passkeys", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/passkeys"));
         r.add(post(

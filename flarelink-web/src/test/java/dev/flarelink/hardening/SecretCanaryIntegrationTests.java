@@ -78,6 +78,7 @@ class SecretCanaryIntegrationTests {
     private static final Pattern TOTP_SECRET = Pattern.compile("<code class=\"secret\">([A-Z2-7 ]+)</code>");
     private static final Pattern RECOVERY_CODE = Pattern.compile("<li>([A-Z2-7]{5}-[A-Z2-7]{5})</li>");
     private static final Pattern RESET_LINK = Pattern.compile("/reset-password#token=([A-Za-z0-9_-]+)");
+    private static final Pattern VERIFY_LINK = Pattern.compile("/verify-email#token=([A-Za-z0-9_-]+)");
     private static final String NEW_PASSWORD = "a brand new passphrase of words";
     private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
@@ -225,9 +226,10 @@ class SecretCanaryIntegrationTests {
                 "/signin/two-factor", "/signin/two-factor", Map.of("code", recoveryCodes.get(0)));
         assertThat(secondStep.headers().firstValue("Location").orElse("")).endsWith("/projects");
         again.get("/projects");
+        String verifyToken = find(VERIFY_LINK, mailBody(awaitMail("Confirm your e-mail address for Flarelink")), 1);
+        again.submit("/verify-email", "/verify-email", Map.of("token", verifyToken));
         again.submit("/forgot-password", "/forgot-password", Map.of("email", email));
-        assertThat(SMTP.waitForIncomingEmail(20_000, 1)).as("the reset mail arrives").isTrue();
-        String resetToken = find(RESET_LINK, mailBody(SMTP.getReceivedMessages()[0]), 1);
+        String resetToken = find(RESET_LINK, mailBody(awaitMail("Reset your Flarelink password")), 1);
         HttpResponse<String> reset = again.submit(
                 "/reset-password", "/reset-password", Map.of("token", resetToken, "password", NEW_PASSWORD));
         assertThat(reset.headers().firstValue("Location").orElse("")).endsWith("/signin?reset");
@@ -247,6 +249,7 @@ class SecretCanaryIntegrationTests {
                 Canary.ofText("the account password", CanarySeed.PASSWORD),
                 Canary.ofMasterKey(MASTER_KEY),
                 Canary.ofText("the password-reset token", resetToken),
+                Canary.ofText("the e-mail verification token", verifyToken),
                 Canary.ofText("the new account password", NEW_PASSWORD),
                 totpCanary));
         canaries.addAll(recoveryCanaries);
@@ -388,6 +391,29 @@ class SecretCanaryIntegrationTests {
             });
         }
         return findings;
+    }
+
+    /** The one mail with {@code subject}, waiting up to 20 s for it. */
+    private static MimeMessage awaitMail(String subject) {
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            for (MimeMessage message : SMTP.getReceivedMessages()) {
+                try {
+                    if (subject.equals(message.getSubject())) {
+                        return message;
+                    }
+                } catch (MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no mail \"" + subject + "\" arrived");
     }
 
     private static String mailBody(MimeMessage message) {

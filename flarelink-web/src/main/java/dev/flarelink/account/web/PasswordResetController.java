@@ -16,13 +16,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PasswordResetController {
 
-    private final ResetMail mail;
+    private final AccountMail mail;
     private final PasswordResetService resets;
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final SignIns signIns;
 
     PasswordResetController(
-            ResetMail mail,
+            AccountMail mail,
             PasswordResetService resets,
             FindByIndexNameSessionRepository<? extends Session> sessions,
             SignIns signIns) {

@@ -8,9 +8,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class SignInController {
 
-    private final ResetMail resetMail;
+    private final AccountMail resetMail;
 
-    SignInController(ResetMail resetMail) {
+    SignInController(AccountMail resetMail) {
         this.resetMail = resetMail;
     }
 

@@ -18,10 +18,12 @@ class SignUpController {
 
     private final AccountService accounts;
     private final SignIns signIns;
+    private final AccountMail mail;
 
-    SignUpController(AccountService accounts, SignIns signIns) {
+    SignUpController(AccountService accounts, SignIns signIns, AccountMail mail) {
         this.accounts = accounts;
         this.signIns = signIns;
+        this.mail = mail;
     }
 
     @GetMapping("/signup")
@@ -46,6 +48,7 @@ class SignUpController {
             return "account/signup";
         }
         signIns.signIn(account.id(), account.email(), "a new account", request, response);
+        mail.verificationFor(account.id(), account.email());
         return "redirect:/projects?welcome";
     }
 }

@@ -312,14 +312,43 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
+    void signInsAndFailuresAreSecurityEventsWithAddressAndBrowserAndNoSecret() {
+        String email = Emails.unique("events");
+        new BrowserlessSession(port).signUp(email, PASSWORD);
+        BrowserlessSession session = new BrowserlessSession(port);
+        assertThat(session.submit("/signin", "/signin", Map.of("email", email, "password", "not the password at all"))
+                        .headers()
+                        .firstValue("Location")
+                        .orElse(""))
+                .endsWith("/signin?error");
+        signIn(session, email);
+
+        List<String> events = jdbc.sql("select action || ' ' || outcome || ' ' || detail from activity_event "
+                        + "where user_id = :u and action like 'account.%' order by id")
+                .param("u", idOf(email))
+                .query(String.class)
+                .list();
+        assertThat(events)
+                .anySatisfy(event -> assertThat(event)
+                        .startsWith("account.signin_failed failed wrong password · from ")
+                        .contains("Java-http-client"))
+                .anySatisfy(event -> assertThat(event)
+                        .startsWith("account.signed_in ok with password · from ")
+                        .contains("Java-http-client"))
+                .noneSatisfy(event -> assertThat(event).contains(PASSWORD))
+                .noneSatisfy(event -> assertThat(event).contains("not the password at all"));
+    }
+
+    @Test
     void withoutSmtpNoResetIsOfferedAndTheFormSaysWhoCanHelp() {
         BrowserlessSession visitor = new BrowserlessSession(port);
         assertThat(visitor.get("/signin").body())
                 .contains("Sign in with a passkey")
                 .doesNotContain("Forgot your password?");
         assertThat(visitor.get("/forgot-password").body()).contains("does not send e-mail");
-        HttpResponse<String> asked = visitor.submit(
-                "/forgot-password", "/forgot-password", Map.of("email", Emails.unique("nomail")));
+        // No form to take the CSRF token from without SMTP: the sign-in page's will do.
+        HttpResponse<String> asked =
+                visitor.submit("/signin", "/forgot-password", Map.of("email", Emails.unique("nomail")));
         assertThat(asked.body()).contains("does not send e-mail").doesNotContain("on its way");
     }
 
