@@ -28,7 +28,9 @@ class EmailVerificationController {
 
     /** The link's token is in its fragment, never sent here; the page's script puts it into the form. */
     @GetMapping("/verify-email")
-    String showConfirmPage() {
+    String showConfirmPage(Model model) {
+        model.addAttribute("verified", false);
+        model.addAttribute("failed", false);
         return "account/verify-email";
     }
 

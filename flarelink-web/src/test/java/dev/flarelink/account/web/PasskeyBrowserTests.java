@@ -6,6 +6,7 @@ import dev.flarelink.support.BrowserlessSession;
 import dev.flarelink.support.Chromium;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.MovableClock;
+import dev.flarelink.support.OtherOriginProxy;
 import dev.flarelink.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -150,6 +151,40 @@ class PasskeyBrowserTests {
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-error")));
         assertThat(browser.findElement(By.id("passkey-error")).getText()).contains("not accepted");
         assertThat(browser.getCurrentUrl()).contains("/signin");
+    }
+
+    @Test
+    void aPasskeyCeremonyFromAnotherOriginIsRefusedByTheServer() {
+        String email = Emails.unique("origin");
+        signUp(email);
+        browser.get(url("/account/passkeys"));
+        browser.findElement(By.id("passkey-label")).sendKeys("Origin key");
+        browser.findElement(By.xpath("//button[text()='Add a passkey']")).click();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "Origin key"));
+        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+        waitFor(ExpectedConditions.urlContains("/signin"));
+        int signaturesBefore = authenticator.getCredentials().get(0).getSignCount();
+
+        // The same host on another port: the browser offers the passkey (same relying party id), and signs the
+        // origin it is on, which the server does not allow.
+        try (OtherOriginProxy other = new OtherOriginProxy(port)) {
+            browser.get("http://localhost:" + other.port() + "/signin");
+            browser.findElement(By.xpath("//button[text()='Sign in with a passkey']"))
+                    .click();
+            waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-error")));
+            assertThat(browser.findElement(By.id("passkey-error")).getText()).contains("not accepted");
+            assertThat(authenticator.getCredentials().get(0).getSignCount())
+                    .as("the authenticator did sign: the server refused it")
+                    .isGreaterThan(signaturesBefore);
+        }
+        browser.get(url("/projects"));
+        assertThat(browser.getCurrentUrl()).as("not signed in").contains("/signin");
+        assertThat(jdbc.sql("select count(*) from activity_event where user_id = :u and action = 'account.signed_in'"
+                                + " and detail like 'with a passkey%'")
+                        .param("u", idOf(email))
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test

@@ -150,58 +150,30 @@ class PasswordResetIntegrationTests {
                 .as("nothing is sent to an address without an account")
                 .isEmpty();
 
-        // Interleaved, 50 each, after a warm-up: the answer does not wait for the lookup or the mail.
+        // 50 pairs, after a warm-up, each pair back to back and in alternating order, so that the load of this busy
+        // machine weighs on both of a pair alike: the answer does not wait for the lookup or the mail.
         String csrf = visitor.csrfToken("/forgot-password");
         for (int i = 0; i < 5; i++) {
             time(visitor, unknown, csrf);
             time(visitor, known, csrf);
         }
-        List<Long> knownTimes = new ArrayList<>();
-        List<Long> unknownTimes = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            unknownTimes.add(time(visitor, unknown, csrf));
-            knownTimes.add(time(visitor, known, csrf));
+            long unknownTime;
+            long knownTime;
+            if (i % 2 == 0) {
+                unknownTime = time(visitor, unknown, csrf);
+                knownTime = time(visitor, known, csrf);
+            } else {
+                knownTime = time(visitor, known, csrf);
+                unknownTime = time(visitor, unknown, csrf);
+            }
+            ratios.add((double) knownTime / unknownTime);
         }
-        double ratio = (double) median(knownTimes) / median(unknownTimes);
-        assertThat(ratio).as("median time known / unknown (%s / %s ns)", median(knownTimes), median(unknownTimes))
+        double median = ratios.stream().sorted().toList().get(ratios.size() / 2);
+        assertThat(median)
+                .as("median over 50 pairs of (time for a known address / time for an unknown one)")
                 .isBetween(0.8, 1.2);
-    }
-
-    @Test
-    void aNewAccountConfirmsItsAddressWithTheMailedLinkOnce() throws Exception {
-        String email = Emails.unique("verify");
-        BrowserlessSession session = new BrowserlessSession(port);
-        session.signUp(email, PASSWORD);
-        assertThat(session.get("/account").body()).contains("not confirmed yet").contains("Send the link again");
-        Matcher link = VERIFY_LINK.matcher(awaitMail(email, VERIFY_SUBJECT).getContent().toString());
-        assertThat(link.find()).isTrue();
-        String token = link.group(1);
-
-        BrowserlessSession visitor = new BrowserlessSession(port);
-        assertThat(visitor.get("/verify-email").body()).contains("Confirm my e-mail");
-        assertThat(visitor.submit("/verify-email", "/verify-email", Map.of("token", token)).body())
-                .contains("Your e-mail address is confirmed");
-        assertThat(session.get("/account").body()).contains("confirmed").doesNotContain("not confirmed yet");
-        assertThat(visitor.submit("/verify-email", "/verify-email", Map.of("token", token)).body())
-                .as("the same link again")
-                .contains("expired or was used");
-        assertThat(actions(idOf(email))).contains("account.email_verified");
-    }
-
-    @Test
-    void theOperatorsCommandMakesAOneTimeLinkWithoutMail() {
-        String email = Emails.unique("operator");
-        new BrowserlessSession(port).signUp(email, PASSWORD);
-        assertThat(command.linkFor(Emails.unique("nobody"))).isEmpty();
-        String link = command.linkFor(email).orElseThrow();
-        assertThat(link).startsWith("http://localhost:" + port + "/reset-password#token=");
-        String token = link.substring(link.indexOf("#token=") + "#token=".length());
-
-        BrowserlessSession visitor = new BrowserlessSession(port);
-        HttpResponse<String> done = visitor.submit(
-                "/reset-password", "/reset-password", Map.of("token", token, "password", NEW_PASSWORD));
-        assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/signin?reset");
-        assertThat(signIn(new BrowserlessSession(port), email, NEW_PASSWORD)).endsWith("/projects");
     }
 
     private long time(BrowserlessSession visitor, String email, String csrf) {
@@ -210,11 +182,6 @@ class PasswordResetIntegrationTests {
         long took = System.nanoTime() - start;
         assertThat(response.statusCode()).isEqualTo(200);
         return took;
-    }
-
-    private static long median(List<Long> values) {
-        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
-        return sorted[sorted.length / 2];
     }
 
     /** Asks for a link for {@code email} and reads the token from the mail that arrives. */
