@@ -176,6 +176,43 @@ class PasswordResetIntegrationTests {
                 .isBetween(0.8, 1.2);
     }
 
+    @Test
+    void aNewAccountConfirmsItsAddressWithTheMailedLinkOnce() throws Exception {
+        String email = Emails.unique("verify");
+        BrowserlessSession session = new BrowserlessSession(port);
+        session.signUp(email, PASSWORD);
+        assertThat(session.get("/account").body()).contains("not confirmed yet").contains("Send the link again");
+        Matcher link = VERIFY_LINK.matcher(awaitMail(email, VERIFY_SUBJECT).getContent().toString());
+        assertThat(link.find()).isTrue();
+        String token = link.group(1);
+
+        BrowserlessSession visitor = new BrowserlessSession(port);
+        assertThat(visitor.get("/verify-email").body()).contains("Confirm my e-mail");
+        assertThat(visitor.submit("/verify-email", "/verify-email", Map.of("token", token)).body())
+                .contains("Your e-mail address is confirmed");
+        assertThat(session.get("/account").body()).contains("confirmed").doesNotContain("not confirmed yet");
+        assertThat(visitor.submit("/verify-email", "/verify-email", Map.of("token", token)).body())
+                .as("the same link again")
+                .contains("expired or was used");
+        assertThat(actions(idOf(email))).contains("account.email_verified");
+    }
+
+    @Test
+    void theOperatorsCommandMakesAOneTimeLinkWithoutMail() {
+        String email = Emails.unique("operator");
+        new BrowserlessSession(port).signUp(email, PASSWORD);
+        assertThat(command.linkFor(Emails.unique("nobody"))).isEmpty();
+        String link = command.linkFor(email).orElseThrow();
+        assertThat(link).startsWith("http://localhost:" + port + "/reset-password#token=");
+        String token = link.substring(link.indexOf("#token=") + "#token=".length());
+
+        BrowserlessSession visitor = new BrowserlessSession(port);
+        HttpResponse<String> done = visitor.submit(
+                "/reset-password", "/reset-password", Map.of("token", token, "password", NEW_PASSWORD));
+        assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/signin?reset");
+        assertThat(signIn(new BrowserlessSession(port), email, NEW_PASSWORD)).endsWith("/projects");
+    }
+
     private long time(BrowserlessSession visitor, String email, String csrf) {
         long start = System.nanoTime();
         HttpResponse<String> response = visitor.post("/forgot-password", Map.of("email", email, "_csrf", csrf));
