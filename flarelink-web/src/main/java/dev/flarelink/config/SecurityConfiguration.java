@@ -159,11 +159,12 @@ class SecurityConfiguration {
         ExceptionMappingAuthenticationFailureHandler refused = refusedHandler();
         return (request, response, exception) -> {
             if (exception instanceof BadCredentialsException) {
-                // In the account's own Activity log only; the answer is the same whether the account exists.
+                // In the account's own Activity log only, and written after the answer: neither the answer nor its
+                // timing may tell whether the account exists.
                 String email = request.getParameter("email");
                 if (email != null) {
                     accounts.findByEmail(email)
-                            .ifPresent(account -> signIns.record(
+                            .ifPresent(account -> signIns.recordLater(
                                     account.id(), "account.signin_failed", "failed", "wrong password", request));
                 }
             }

@@ -2,6 +2,7 @@ package dev.flarelink.account.web;
 
 import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -17,6 +18,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,11 +36,17 @@ public class SignIns {
     private final SecurityContextRepository contextRepository;
     private final ActivityService activity;
     private final Clock clock;
+    private final ThreadPoolTaskExecutor later = new ThreadPoolTaskExecutor();
 
     SignIns(SecurityContextRepository contextRepository, ActivityService activity, Clock clock) {
         this.contextRepository = contextRepository;
         this.activity = activity;
         this.clock = clock;
+        later.setCorePoolSize(1);
+        later.setMaxPoolSize(1);
+        later.setQueueCapacity(10_000);
+        later.setThreadNamePrefix("security-events-");
+        later.initialize();
     }
 
     /** Signs the user in on a fresh session id (no session fixation), then {@link #noteSignIn}. */
@@ -97,6 +105,22 @@ public class SignIns {
     /** Records a security event in the user's Activity log: address and browser, never a secret. */
     public void record(UUID userId, String action, String outcome, @Nullable String what, HttpServletRequest request) {
         record(userId, action, outcome, what, address(request), userAgent(request));
+    }
+
+    /**
+     * As {@link #record(UUID, String, String, String, HttpServletRequest)}, after the answer: for events whose
+     * recording must not make the answer slower for some accounts than for others (a failed sign-in).
+     */
+    public void recordLater(
+            UUID userId, String action, String outcome, @Nullable String what, HttpServletRequest request) {
+        String address = address(request);
+        String userAgent = userAgent(request);
+        later.execute(() -> record(userId, action, outcome, what, address, userAgent));
+    }
+
+    @PreDestroy
+    void stop() {
+        later.shutdown();
     }
 
     /** As {@link #record(UUID, String, String, String, HttpServletRequest)}, off the request thread. */

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.binary.Base32;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -323,9 +324,12 @@ class AccountSecurityIntegrationTests {
                 .endsWith("/signin?error");
         signIn(session, email);
 
+        UUID user = idOf(email);
+        // The failure is written after the answer (so that its timing tells nothing): wait for it.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> actions(user).contains("account.signin_failed"));
         List<String> events = jdbc.sql("select action || ' ' || outcome || ' ' || detail from activity_event "
                         + "where user_id = :u and action like 'account.%' order by id")
-                .param("u", idOf(email))
+                .param("u", user)
                 .query(String.class)
                 .list();
         assertThat(events)
