@@ -17,7 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class PasskeyService {
 
     /** One passkey, without its key material. */
-    public record Passkey(String id, String label, @Nullable Instant createdAt, @Nullable Instant lastUsedAt) {}
+    public record Passkey(
+            String id,
+            String label,
+            @Nullable Instant createdAt,
+            @Nullable Instant lastUsedAt) {}
 
     private final JdbcClient jdbc;
 

@@ -43,7 +43,11 @@ public class PasswordResetService {
     private final SecureRandom random = new SecureRandom();
 
     PasswordResetService(
-            JdbcClient jdbc, UserAccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+            JdbcClient jdbc,
+            UserAccountRepository accounts,
+            PasswordHasher hasher,
+            PasswordPolicy policy,
+            Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.hasher = hasher;

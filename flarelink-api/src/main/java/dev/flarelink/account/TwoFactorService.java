@@ -172,8 +172,12 @@ public class TwoFactorService {
             throw new AccountProblemException(
                     "code", "That code is not right. Type a current code from your app, or a recovery code.");
         }
-        jdbc.sql("delete from recovery_code where user_id = :u").param("u", userId).update();
-        jdbc.sql("delete from totp_factor where user_id = :u").param("u", userId).update();
+        jdbc.sql("delete from recovery_code where user_id = :u")
+                .param("u", userId)
+                .update();
+        jdbc.sql("delete from totp_factor where user_id = :u")
+                .param("u", userId)
+                .update();
     }
 
     private SecondFactorResult check(UUID userId, String typed) {
@@ -214,7 +218,9 @@ public class TwoFactorService {
     }
 
     private List<String> newRecoveryCodes(UUID userId) {
-        jdbc.sql("delete from recovery_code where user_id = :u").param("u", userId).update();
+        jdbc.sql("delete from recovery_code where user_id = :u")
+                .param("u", userId)
+                .update();
         List<String> shown = new ArrayList<>(RECOVERY_CODES);
         for (int i = 0; i < RECOVERY_CODES; i++) {
             StringBuilder code = new StringBuilder(11);

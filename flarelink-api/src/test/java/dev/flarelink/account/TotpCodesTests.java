@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** TOTP codes against RFC 6238 appendix B, and the ±1 step window. */
 class TotpCodesTests {
@@ -46,9 +46,13 @@ class TotpCodesTests {
         for (int offset = -3; offset <= 3; offset++) {
             String code = codes.codeAt(SHA1_SEED, now.plusSeconds(30L * offset));
             if (Math.abs(offset) <= 1) {
-                assertThat(codes.matchingStep(SHA1_SEED, code, now)).as("offset %d", offset).hasValue(step + offset);
+                assertThat(codes.matchingStep(SHA1_SEED, code, now))
+                        .as("offset %d", offset)
+                        .hasValue(step + offset);
             } else {
-                assertThat(codes.matchingStep(SHA1_SEED, code, now)).as("offset %d", offset).isEmpty();
+                assertThat(codes.matchingStep(SHA1_SEED, code, now))
+                        .as("offset %d", offset)
+                        .isEmpty();
             }
         }
     }

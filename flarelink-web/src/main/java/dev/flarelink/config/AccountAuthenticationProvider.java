@@ -39,7 +39,8 @@ class AccountAuthenticationProvider implements AuthenticationProvider {
             Optional<AccountView> account = accounts.authenticate(email, password, address);
             if (account.isPresent() && twoFactor.isEnabled(account.get().id())) {
                 // The password was right; nothing is granted until the second step (see PendingSignIn).
-                throw new SecondFactorRequiredException(account.get().id(), account.get().email());
+                throw new SecondFactorRequiredException(
+                        account.get().id(), account.get().email());
             }
             return account.map(signedIn -> UsernamePasswordAuthenticationToken.authenticated(
                             new SignedInUser(signedIn.id(), signedIn.email()),

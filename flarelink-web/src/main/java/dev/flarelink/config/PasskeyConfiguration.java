@@ -72,7 +72,9 @@ class PasskeyConfiguration {
     ApplicationListener<WebServerInitializedEvent> passkeyLocalOrigin(RelyingParty relyingParty) {
         return event -> {
             if (relyingParty.fromPort()) {
-                relyingParty.origins().add("http://localhost:" + event.getWebServer().getPort());
+                relyingParty
+                        .origins()
+                        .add("http://localhost:" + event.getWebServer().getPort());
             }
         };
     }
@@ -126,8 +128,9 @@ class PasskeyConfiguration {
             }
             return url;
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("FLARELINK_PUBLIC_URL must be an address like https://flarelink.example.com;"
-                    + " it is " + publicUrl);
+            throw new IllegalStateException(
+                    "FLARELINK_PUBLIC_URL must be an address like https://flarelink.example.com;" + " it is "
+                            + publicUrl);
         }
     }
 
@@ -161,7 +164,8 @@ class PasskeyConfiguration {
                                     .getAuthentication()
                                     .getPrincipal()
                             instanceof SignedInUser user) {
-                signIns.record(user.id(), "account.passkey_added", "ok", "passkey “" + record.getLabel() + "”", request);
+                signIns.record(
+                        user.id(), "account.passkey_added", "ok", "passkey “" + record.getLabel() + "”", request);
             }
         }
 
@@ -182,5 +186,4 @@ class PasskeyConfiguration {
                     : null;
         }
     }
-
 }

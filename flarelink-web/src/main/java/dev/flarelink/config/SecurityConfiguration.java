@@ -15,9 +15,8 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
@@ -26,6 +25,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 
 /**
  * Who may see what, how sign-in works, and the headers every response carries.
@@ -146,8 +146,8 @@ class SecurityConfiguration {
                     .orElseThrow(() -> new BadCredentialsException("No such account"));
             signIns.signIn(account.id(), account.email(), "a passkey", request, response);
             response.setContentType("application/json");
-            response.getWriter().write("{\"authenticated\":true,\"redirectUrl\":\"" + request.getContextPath()
-                    + "/projects\"}");
+            response.getWriter()
+                    .write("{\"authenticated\":true,\"redirectUrl\":\"" + request.getContextPath() + "/projects\"}");
         };
     }
 

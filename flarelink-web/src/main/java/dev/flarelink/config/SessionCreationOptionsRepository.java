@@ -39,7 +39,9 @@ final class SessionCreationOptionsRepository implements PublicKeyCredentialCreat
 
     @Override
     public void save(
-            HttpServletRequest request, HttpServletResponse response, @Nullable PublicKeyCredentialCreationOptions options) {
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @Nullable PublicKeyCredentialCreationOptions options) {
         if (options == null) {
             HttpSession session = request.getSession(false);
             if (session != null) {

@@ -421,8 +421,7 @@ class RouteMatrixIntegrationTests {
         twoFactor.confirm(user, new TotpCodes().codeAt(secret, Instant.now()));
 
         BrowserlessSession half = new BrowserlessSession(port);
-        HttpResponse<String> password =
-                half.submit("/signin", "/signin", Map.of("email", email, "password", PASSWORD));
+        HttpResponse<String> password = half.submit("/signin", "/signin", Map.of("email", email, "password", PASSWORD));
         assertThat(password.headers().firstValue("Location").orElse("")).endsWith("/signin/two-factor");
         String csrf = half.csrfToken("/signin/two-factor");
         Map<String, String> before = state.take(StateSnapshot.Scope.EVERYTHING);
@@ -441,7 +440,9 @@ class RouteMatrixIntegrationTests {
                             route,
                             "half-signed-in",
                             false);
-            softly.assertThat(response.statusCode()).as("half-signed-in %s", route).isEqualTo(302);
+            softly.assertThat(response.statusCode())
+                    .as("half-signed-in %s", route)
+                    .isEqualTo(302);
             softly.assertThat(response.headers().firstValue("Location").orElse(""))
                     .as("half-signed-in %s is sent to sign in", route)
                     .endsWith("/signin");

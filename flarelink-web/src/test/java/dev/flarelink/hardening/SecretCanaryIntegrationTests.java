@@ -2,27 +2,25 @@ package dev.flarelink.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.flarelink.account.AccountService;
+import dev.flarelink.account.TotpCodes;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.cloudflare.sandbox.SandboxToken;
 import dev.flarelink.config.FlarelinkProperties;
 import dev.flarelink.provisioning.ProvisioningService;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.TestDatabase;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.flarelink.account.TotpCodes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.time.Instant;
-import org.apache.commons.codec.binary.Base32;
-import org.junit.jupiter.api.AfterAll;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -34,6 +32,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.codec.binary.Base32;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -205,7 +205,8 @@ class SecretCanaryIntegrationTests {
         // Two-factor: the app's secret is shown while setting up, the recovery codes once when it is turned on (the
         // CSRF tokens come from /account, so each of those pages is requested exactly once).
         session.submit("/account", "/account/two-factor/start", Map.of());
-        String groupedSecret = find(TOTP_SECRET, session.get("/account/two-factor").body(), 1);
+        String groupedSecret =
+                find(TOTP_SECRET, session.get("/account/two-factor").body(), 1);
         byte[] totpSecret = new Base32().decode(groupedSecret.replace(" ", ""));
         HttpResponse<String> turnedOn = session.submit(
                 "/account",
@@ -222,8 +223,8 @@ class SecretCanaryIntegrationTests {
         // A second sign-in, through the second step with a recovery code, then a password reset by e-mail.
         RecordingSession again = new RecordingSession(port);
         again.submit("/signin", "/signin", Map.of("email", email, "password", CanarySeed.PASSWORD));
-        HttpResponse<String> secondStep = again.submit(
-                "/signin/two-factor", "/signin/two-factor", Map.of("code", recoveryCodes.get(0)));
+        HttpResponse<String> secondStep =
+                again.submit("/signin/two-factor", "/signin/two-factor", Map.of("code", recoveryCodes.get(0)));
         assertThat(secondStep.headers().firstValue("Location").orElse("")).endsWith("/projects");
         again.get("/projects");
         String verifyToken = find(VERIFY_LINK, mailBody(awaitMail("Confirm your e-mail address for Flarelink")), 1);
@@ -237,8 +238,7 @@ class SecretCanaryIntegrationTests {
         again.get("/activity");
 
         List<Canary> recoveryCanaries = recoveryCodes.stream()
-                .map(code -> new Canary(
-                        "a recovery code", Map.of("plain", code, "compact", code.replace("-", ""))))
+                .map(code -> new Canary("a recovery code", Map.of("plain", code, "compact", code.replace("-", ""))))
                 .toList();
         Canary totpCanary = Canary.ofTotpSecret(groupedSecret, totpSecret);
         List<Canary> canaries = new ArrayList<>(List.of(
@@ -254,10 +254,14 @@ class SecretCanaryIntegrationTests {
                 totpCanary));
         canaries.addAll(recoveryCanaries);
         Map<String, List<Canary>> displayedOnceBy = Map.of(
-                "POST " + projectPage + "/service-key", List.of(canaries.get(1)),
-                "POST " + bucketPage + "/keys", List.of(canaries.get(2)),
-                "GET /account/two-factor", List.of(totpCanary),
-                "POST /account/two-factor/confirm", recoveryCanaries);
+                "POST " + projectPage + "/service-key",
+                List.of(canaries.get(1)),
+                "POST " + bucketPage + "/keys",
+                List.of(canaries.get(2)),
+                "GET /account/two-factor",
+                List.of(totpCanary),
+                "POST /account/two-factor/confirm",
+                recoveryCanaries);
 
         assertThat(searchCloudflareSide(canaries))
                 .as("positive control: the search finds the secrets where Cloudflare (the sandbox) keeps them")

@@ -54,7 +54,8 @@ public final class OtherOriginProxy implements AutoCloseable {
             HttpRequest.Builder request = HttpRequest.newBuilder(
                             URI.create("http://localhost:" + target + exchange.getRequestURI()))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            for (Map.Entry<String, List<String>> header :
+                    exchange.getRequestHeaders().entrySet()) {
                 if (!NOT_FORWARDED.contains(header.getKey().toLowerCase())) {
                     header.getValue().forEach(value -> request.header(header.getKey(), value));
                 }

@@ -75,8 +75,7 @@ public class AccountMail {
         executor.execute(() -> {
             Optional<ResetLink> link = resets.issue(email);
             link.ifPresent(found -> {
-                signIns.record(
-                        found.userId(), "account.password_reset_requested", "ok", null, address, userAgent);
+                signIns.record(found.userId(), "account.password_reset_requested", "ok", null, address, userAgent);
                 send(sender, found);
             });
         });

@@ -46,7 +46,7 @@ class ResetLinkCommand implements ApplicationRunner {
 
     /** A fresh one-time link for the account of {@code email}, if it exists. */
     Optional<String> linkFor(String email) {
-        return resets.issue(email).map(found -> AccountMail.publicUrl(environment) + "/reset-password#token="
-                + found.token());
+        return resets.issue(email)
+                .map(found -> AccountMail.publicUrl(environment) + "/reset-password#token=" + found.token());
     }
 }

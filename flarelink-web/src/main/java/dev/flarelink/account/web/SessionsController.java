@@ -1,5 +1,6 @@
 package dev.flarelink.account.web;
 
+import dev.flarelink.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
@@ -7,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import dev.flarelink.shared.NotFoundException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -82,7 +82,8 @@ class SessionsController {
         if (ended > 0) {
             signIns.record(user.id(), "account.session_ended", "ok", ended + " other sessions", request);
         }
-        redirect.addFlashAttribute("success", ended == 0 ? "No other sessions were signed in." : "All other sessions are signed out.");
+        redirect.addFlashAttribute(
+                "success", ended == 0 ? "No other sessions were signed in." : "All other sessions are signed out.");
         return "redirect:/account/sessions";
     }
 

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +50,8 @@ public class SignIns {
     }
 
     /** Signs the user in on a fresh session id (no session fixation), then {@link #noteSignIn}. */
-    public void signIn(UUID userId, String email, String how, HttpServletRequest request, HttpServletResponse response) {
+    public void signIn(
+            UUID userId, String email, String how, HttpServletRequest request, HttpServletResponse response) {
         request.getSession(true);
         request.changeSessionId();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -93,13 +94,15 @@ public class SignIns {
         HttpSession session = request.getSession(false);
         return session != null
                 && client(session)
-                        .map(client -> client.confirmedAt().isAfter(clock.instant().minus(RECENT)))
+                        .map(client ->
+                                client.confirmedAt().isAfter(clock.instant().minus(RECENT)))
                         .orElse(false);
     }
 
     /** Where to send a request that needs a recent sign-in first; back to {@code next} afterwards. */
     public static String confirmFirst(String next) {
-        return "redirect:/account/confirm?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+        return "redirect:/account/confirm?next="
+                + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Records a security event in the user's Activity log: address and browser, never a secret. */

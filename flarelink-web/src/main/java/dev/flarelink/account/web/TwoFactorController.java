@@ -1,11 +1,11 @@
 package dev.flarelink.account.web;
 
 import dev.flarelink.account.AccountProblemException;
+import dev.flarelink.account.AccountService;
 import dev.flarelink.account.SecondFactorResult;
 import dev.flarelink.account.SignInThrottledException;
 import dev.flarelink.account.TotpEnrolment;
 import dev.flarelink.account.TwoFactorService;
-import dev.flarelink.account.AccountService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +100,9 @@ class TwoFactorController {
 
     @GetMapping("/account/confirm")
     String showConfirm(
-            @AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "/account") String next, Model model) {
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestParam(defaultValue = "/account") String next,
+            Model model) {
         model.addAttribute("next", safeNext(next));
         model.addAttribute("twoFactor", twoFactor.isEnabled(user.id()));
         return "account/confirm";

@@ -97,17 +97,19 @@ class AccountSecurityIntegrationTests {
 
         session.submit("/account/two-factor", "/account/two-factor/start", Map.of());
         String page = session.get("/account/two-factor").body();
-        assertThat(page).contains("<img src=\"data:image/svg+xml;base64,").contains("QR code for your authenticator app");
+        assertThat(page)
+                .contains("<img src=\"data:image/svg+xml;base64,")
+                .contains("QR code for your authenticator app");
         byte[] secret = secretOn(page);
 
-        HttpResponse<String> wrong = session.submit(
-                "/account/two-factor", "/account/two-factor/confirm", Map.of("code", wrongCode(secret)));
+        HttpResponse<String> wrong =
+                session.submit("/account/two-factor", "/account/two-factor/confirm", Map.of("code", wrongCode(secret)));
         assertThat(wrong.statusCode()).isEqualTo(200);
         assertThat(wrong.body()).contains("That code is not right");
         assertThat(twoFactorOn(email)).isFalse();
 
-        HttpResponse<String> right = session.submit(
-                "/account/two-factor", "/account/two-factor/confirm", Map.of("code", codeNow(secret)));
+        HttpResponse<String> right =
+                session.submit("/account/two-factor", "/account/two-factor/confirm", Map.of("code", codeNow(secret)));
         assertThat(right.statusCode()).isEqualTo(200);
         List<String> recovery = recoveryCodesOn(right.body());
         assertThat(recovery).hasSize(10).doesNotHaveDuplicates();
@@ -144,16 +146,18 @@ class AccountSecurityIntegrationTests {
         }
 
         int failuresBefore = failures(user.email());
-        HttpResponse<String> wrong = session.submit(
-                "/signin/two-factor", "/signin/two-factor", Map.of("code", wrongCode(user.secret())));
+        HttpResponse<String> wrong =
+                session.submit("/signin/two-factor", "/signin/two-factor", Map.of("code", wrongCode(user.secret())));
         assertThat(wrong.statusCode()).isEqualTo(200);
         assertThat(wrong.body()).contains("That code is not right");
-        assertThat(failures(user.email())).as("a wrong code counts toward the throttle").isEqualTo(failuresBefore + 1);
+        assertThat(failures(user.email()))
+                .as("a wrong code counts toward the throttle")
+                .isEqualTo(failuresBefore + 1);
         assertThat(session.get("/projects").statusCode()).isEqualTo(302);
 
         clock.advance(Duration.ofSeconds(30)); // the enrolment used this step's code
-        HttpResponse<String> right = session.submit(
-                "/signin/two-factor", "/signin/two-factor", Map.of("code", codeNow(user.secret())));
+        HttpResponse<String> right =
+                session.submit("/signin/two-factor", "/signin/two-factor", Map.of("code", codeNow(user.secret())));
         assertThat(right.headers().firstValue("Location").orElse("")).endsWith("/projects");
         assertThat(session.get("/projects").statusCode()).isEqualTo(200);
         assertThat(actions(user.id())).contains("account.signed_in", "account.signin_failed");
@@ -169,7 +173,9 @@ class AccountSecurityIntegrationTests {
 
         String recovery = user.recoveryCodes().get(3);
         assertThat(secondStep(user.email(), recovery.toLowerCase())).isEqualTo("/projects");
-        assertThat(secondStep(user.email(), recovery)).as("the same recovery code again").isEqualTo("/signin/two-factor");
+        assertThat(secondStep(user.email(), recovery))
+                .as("the same recovery code again")
+                .isEqualTo("/signin/two-factor");
         assertThat(user.session().get("/account/two-factor").body()).contains("Recovery codes left: 9 of 10.");
     }
 
@@ -185,7 +191,10 @@ class AccountSecurityIntegrationTests {
             last = response.headers().firstValue("Location").orElse("");
         }
         assertThat(last).endsWith("/signin?throttled");
-        assertThat(session.get("/signin/two-factor").headers().firstValue("Location").orElse(""))
+        assertThat(session.get("/signin/two-factor")
+                        .headers()
+                        .firstValue("Location")
+                        .orElse(""))
                 .as("the half-signed-in state is gone")
                 .endsWith("/signin");
     }
@@ -197,7 +206,9 @@ class AccountSecurityIntegrationTests {
         clock.advance(Duration.ofMinutes(11));
 
         HttpResponse<String> stale = session.submit(
-                "/account/two-factor", "/account/two-factor/disable", Map.of("code", user.recoveryCodes().get(0)));
+                "/account/two-factor",
+                "/account/two-factor/disable",
+                Map.of("code", user.recoveryCodes().get(0)));
         assertThat(stale.headers().firstValue("Location").orElse(""))
                 .endsWith("/account/confirm?next=%2Faccount%2Ftwo-factor");
         assertThat(twoFactorOn(user.email())).isTrue();
@@ -213,13 +224,15 @@ class AccountSecurityIntegrationTests {
                 .as("never sent to another host")
                 .endsWith("/account");
 
-        HttpResponse<String> wrongCode = session.submit(
-                "/account/two-factor", "/account/two-factor/disable", Map.of("code", "123456"));
+        HttpResponse<String> wrongCode =
+                session.submit("/account/two-factor", "/account/two-factor/disable", Map.of("code", "123456"));
         assertThat(wrongCode.body()).contains("That code is not right");
         assertThat(twoFactorOn(user.email())).isTrue();
 
         HttpResponse<String> off = session.submit(
-                "/account/two-factor", "/account/two-factor/disable", Map.of("code", user.recoveryCodes().get(0)));
+                "/account/two-factor",
+                "/account/two-factor/disable",
+                Map.of("code", user.recoveryCodes().get(0)));
         assertThat(off.headers().firstValue("Location").orElse("")).endsWith("/account/two-factor");
         assertThat(twoFactorOn(user.email())).isFalse();
         assertThat(jdbc.sql("select count(*) from recovery_code where user_id = :u")
@@ -243,7 +256,13 @@ class AccountSecurityIntegrationTests {
         owner.signUp(email, PASSWORD);
         UUID userId = idOf(email);
         ProjectFixture fixture = ProjectFixture.create(
-                sandbox, client, connections, provisioning, userId, "https://app.example.com", "recent-" + UUID.randomUUID().toString().substring(0, 8));
+                sandbox,
+                client,
+                connections,
+                provisioning,
+                userId,
+                "https://app.example.com",
+                "recent-" + UUID.randomUUID().toString().substring(0, 8));
         UUID connection = fixture.connection();
         UUID project = fixture.project().id();
         BrowserlessSession stranger = new BrowserlessSession(port);
@@ -272,7 +291,9 @@ class AccountSecurityIntegrationTests {
         owner.submit("/account/confirm", "/account/confirm", Map.of("password", PASSWORD, "next", "/projects"));
         HttpResponse<String> refused = owner.submit(
                 "/connections/" + connection, "/connections/" + connection + "/token", Map.of("token", "x".repeat(40)));
-        assertThat(refused.statusCode()).as("past the recent check, the token itself is judged").isEqualTo(200);
+        assertThat(refused.statusCode())
+                .as("past the recent check, the token itself is judged")
+                .isEqualTo(200);
     }
 
     @Test
@@ -291,8 +312,8 @@ class AccountSecurityIntegrationTests {
 
         BrowserlessSession stranger = new BrowserlessSession(port);
         stranger.signUp(Emails.unique("other"), PASSWORD);
-        HttpResponse<String> foreign = stranger.submit(
-                "/account/sessions", "/account/sessions/" + handles.get(0) + "/end", Map.of());
+        HttpResponse<String> foreign =
+                stranger.submit("/account/sessions", "/account/sessions/" + handles.get(0) + "/end", Map.of());
         assertThat(foreign.statusCode()).as("another user's session").isEqualTo(404);
         assertThat(second.get("/projects").statusCode()).isEqualTo(200);
 
@@ -326,7 +347,9 @@ class AccountSecurityIntegrationTests {
 
         UUID user = idOf(email);
         // The failure is written after the answer (so that its timing tells nothing): wait for it.
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> actions(user).contains("account.signin_failed"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> actions(user).contains("account.signin_failed"));
         List<String> events = jdbc.sql("select action || ' ' || outcome || ' ' || detail from activity_event "
                         + "where user_id = :u and action like 'account.%' order by id")
                 .param("u", user)
@@ -362,8 +385,8 @@ class AccountSecurityIntegrationTests {
         session.signUp(email, PASSWORD);
         session.submit("/account/two-factor", "/account/two-factor/start", Map.of());
         byte[] secret = secretOn(session.get("/account/two-factor").body());
-        HttpResponse<String> confirmed = session.submit(
-                "/account/two-factor", "/account/two-factor/confirm", Map.of("code", codeNow(secret)));
+        HttpResponse<String> confirmed =
+                session.submit("/account/two-factor", "/account/two-factor/confirm", Map.of("code", codeNow(secret)));
         return new Enrolled(email, idOf(email), secret, recoveryCodesOn(confirmed.body()), session);
     }
 
@@ -443,5 +466,4 @@ class AccountSecurityIntegrationTests {
                 .query(String.class)
                 .list();
     }
-
 }

@@ -74,13 +74,14 @@ class PasskeyBrowserTests {
     @BeforeEach
     void openBrowser() {
         browser = Chromium.start();
-        authenticator = virtualAuthenticators().addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                .setHasResidentKey(true)
-                .setHasUserVerification(true)
-                .setIsUserVerified(true)
-                .setIsUserConsenting(true));
+        authenticator = virtualAuthenticators()
+                .addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                        .setHasResidentKey(true)
+                        .setHasUserVerification(true)
+                        .setIsUserVerified(true)
+                        .setIsUserConsenting(true));
     }
 
     @AfterEach
@@ -106,7 +107,8 @@ class PasskeyBrowserTests {
 
         browser.findElement(By.xpath("//button[text()='Sign out']")).click();
         waitFor(ExpectedConditions.urlContains("/signin"));
-        browser.findElement(By.xpath("//button[text()='Sign in with a passkey']")).click();
+        browser.findElement(By.xpath("//button[text()='Sign in with a passkey']"))
+                .click();
         waitFor(ExpectedConditions.urlMatches("/projects$"));
         assertThat(browser.findElement(By.cssSelector(".account-link")).getText())
                 .isEqualTo(email);
@@ -147,7 +149,8 @@ class PasskeyBrowserTests {
 
         browser.findElement(By.xpath("//button[text()='Sign out']")).click();
         waitFor(ExpectedConditions.urlContains("/signin"));
-        browser.findElement(By.xpath("//button[text()='Sign in with a passkey']")).click();
+        browser.findElement(By.xpath("//button[text()='Sign in with a passkey']"))
+                .click();
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-error")));
         assertThat(browser.findElement(By.id("passkey-error")).getText()).contains("not accepted");
         assertThat(browser.getCurrentUrl()).contains("/signin");

@@ -106,8 +106,12 @@ class PasswordResetIntegrationTests {
         HttpResponse<String> done =
                 visitor.submit(page, "/reset-password", Map.of("token", token, "password", NEW_PASSWORD));
         assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/signin?reset");
-        assertThat(first.get("/projects").statusCode()).as("first session signed out").isEqualTo(302);
-        assertThat(second.get("/projects").statusCode()).as("second session signed out").isEqualTo(302);
+        assertThat(first.get("/projects").statusCode())
+                .as("first session signed out")
+                .isEqualTo(302);
+        assertThat(second.get("/projects").statusCode())
+                .as("second session signed out")
+                .isEqualTo(302);
         assertThat(signIn(new BrowserlessSession(port), email, PASSWORD)).endsWith("/signin?error");
         assertThat(signIn(new BrowserlessSession(port), email, NEW_PASSWORD)).endsWith("/projects");
 
@@ -126,8 +130,8 @@ class PasswordResetIntegrationTests {
         clock.advance(Duration.ofMinutes(31));
 
         BrowserlessSession visitor = new BrowserlessSession(port);
-        HttpResponse<String> late = visitor.submit(
-                "/forgot-password", "/reset-password", Map.of("token", token, "password", NEW_PASSWORD));
+        HttpResponse<String> late =
+                visitor.submit("/forgot-password", "/reset-password", Map.of("token", token, "password", NEW_PASSWORD));
         assertThat(late.body()).contains("expired or was used");
         assertThat(signIn(new BrowserlessSession(port), email, PASSWORD)).endsWith("/projects");
     }
@@ -139,14 +143,16 @@ class PasswordResetIntegrationTests {
         String unknown = Emails.unique("nobody");
         BrowserlessSession visitor = new BrowserlessSession(port);
 
-        HttpResponse<String> forUnknown = visitor.submit("/forgot-password", "/forgot-password", Map.of("email", unknown));
+        HttpResponse<String> forUnknown =
+                visitor.submit("/forgot-password", "/forgot-password", Map.of("email", unknown));
         HttpResponse<String> forKnown = visitor.submit("/forgot-password", "/forgot-password", Map.of("email", known));
         assertThat(withoutCsrf(forUnknown.body())).isEqualTo(withoutCsrf(forKnown.body()));
         assertThat(forUnknown.statusCode()).isEqualTo(forKnown.statusCode()).isEqualTo(200);
         awaitMail(known, RESET_SUBJECT);
         Thread.sleep(500);
         assertThat(mails(known, RESET_SUBJECT)).hasSize(1);
-        assertThat(Arrays.stream(SMTP.getReceivedMessages()).filter(m -> recipient(m).equals(unknown)))
+        assertThat(Arrays.stream(SMTP.getReceivedMessages())
+                        .filter(m -> recipient(m).equals(unknown)))
                 .as("nothing is sent to an address without an account")
                 .isEmpty();
 
@@ -182,16 +188,19 @@ class PasswordResetIntegrationTests {
         BrowserlessSession session = new BrowserlessSession(port);
         session.signUp(email, PASSWORD);
         assertThat(session.get("/account").body()).contains("not confirmed yet").contains("Send the link again");
-        Matcher link = VERIFY_LINK.matcher(awaitMail(email, VERIFY_SUBJECT).getContent().toString());
+        Matcher link = VERIFY_LINK.matcher(
+                awaitMail(email, VERIFY_SUBJECT).getContent().toString());
         assertThat(link.find()).isTrue();
         String token = link.group(1);
 
         BrowserlessSession visitor = new BrowserlessSession(port);
         assertThat(visitor.get("/verify-email").body()).contains("Confirm my e-mail");
-        assertThat(visitor.submit("/verify-email", "/verify-email", Map.of("token", token)).body())
+        assertThat(visitor.submit("/verify-email", "/verify-email", Map.of("token", token))
+                        .body())
                 .contains("Your e-mail address is confirmed");
         assertThat(session.get("/account").body()).contains("confirmed").doesNotContain("not confirmed yet");
-        assertThat(visitor.submit("/verify-email", "/verify-email", Map.of("token", token)).body())
+        assertThat(visitor.submit("/verify-email", "/verify-email", Map.of("token", token))
+                        .body())
                 .as("the same link again")
                 .contains("expired or was used");
         assertThat(actions(idOf(email))).contains("account.email_verified");
@@ -207,8 +216,8 @@ class PasswordResetIntegrationTests {
         String token = link.substring(link.indexOf("#token=") + "#token=".length());
 
         BrowserlessSession visitor = new BrowserlessSession(port);
-        HttpResponse<String> done = visitor.submit(
-                "/reset-password", "/reset-password", Map.of("token", token, "password", NEW_PASSWORD));
+        HttpResponse<String> done =
+                visitor.submit("/reset-password", "/reset-password", Map.of("token", token, "password", NEW_PASSWORD));
         assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/signin?reset");
         assertThat(signIn(new BrowserlessSession(port), email, NEW_PASSWORD)).endsWith("/projects");
     }
@@ -223,8 +232,8 @@ class PasswordResetIntegrationTests {
 
     /** Asks for a link for {@code email} and reads the token from the mail that arrives. */
     private String requestLink(String email) throws Exception {
-        HttpResponse<String> asked = new BrowserlessSession(port)
-                .submit("/forgot-password", "/forgot-password", Map.of("email", email));
+        HttpResponse<String> asked =
+                new BrowserlessSession(port).submit("/forgot-password", "/forgot-password", Map.of("email", email));
         assertThat(asked.body()).contains("If an account uses that address");
         MimeMessage mail = awaitMail(email, RESET_SUBJECT);
         Matcher link = LINK.matcher(mail.getContent().toString());
