@@ -7,7 +7,7 @@ public class AccountProblemException extends RuntimeException {
 
     private final String field;
 
-    private AccountProblemException(String field, String message) {
+    AccountProblemException(String field, String message) {
         super(message);
         this.field = field;
     }

@@ -132,6 +132,32 @@ public class AccountService {
         return deviceCookies.issue(accountId);
     }
 
+    /**
+     * Checks the signed-in user's password again (a recent sign-in for a sensitive action); a wrong one counts toward
+     * the sign-in throttle like a failed sign-in.
+     *
+     * @throws SignInThrottledException when too many attempts failed recently
+     */
+    @Transactional
+    public boolean confirmPassword(UUID accountId, String password, String clientAddress) {
+        UserAccount account = accounts.findById(accountId).orElseThrow(() -> AccountNotFoundException.forId(accountId));
+        throttle.lock(account.getEmail(), clientAddress);
+        if (throttle.isRefused(account.getEmail(), clientAddress, null)) {
+            throw new SignInThrottledException();
+        }
+        if (hasher.matches(password, account.getPasswordHash())) {
+            return true;
+        }
+        throttle.recordFailure(account.getEmail(), clientAddress, null);
+        return false;
+    }
+
+    /** The account with this e-mail (normalised first), for a sign-in that named it, such as a passkey's. */
+    @Transactional(readOnly = true)
+    public Optional<AccountView> findByEmail(String email) {
+        return accounts.findByEmail(EmailAddress.normalise(email)).map(AccountView::of);
+    }
+
     @Transactional(readOnly = true)
     public Optional<AccountView> findById(UUID id) {
         return accounts.findById(id).map(AccountView::of);

@@ -1,9 +1,13 @@
 package dev.flarelink.config;
 
 import dev.flarelink.account.AccountService;
+import dev.flarelink.account.AccountView;
 import dev.flarelink.account.SignInThrottledException;
+import dev.flarelink.account.TwoFactorService;
 import dev.flarelink.account.web.SignedInUser;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -16,9 +20,11 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 class AccountAuthenticationProvider implements AuthenticationProvider {
 
     private final AccountService accounts;
+    private final TwoFactorService twoFactor;
 
-    AccountAuthenticationProvider(AccountService accounts) {
+    AccountAuthenticationProvider(AccountService accounts, TwoFactorService twoFactor) {
         this.accounts = accounts;
+        this.twoFactor = twoFactor;
     }
 
     @Override
@@ -32,10 +38,15 @@ class AccountAuthenticationProvider implements AuthenticationProvider {
         String deviceCookie =
                 authentication.getDetails() instanceof SignInDetails details ? details.deviceCookie() : null;
         try {
-            return accounts.authenticate(email, password, address, deviceCookie)
-                    .map(account -> {
+            Optional<AccountView> account = accounts.authenticate(email, password, address, deviceCookie);
+            if (account.isPresent() && twoFactor.isEnabled(account.get().id())) {
+                // The password was right; nothing is granted until the second step (see PendingSignIn).
+                throw new SecondFactorRequiredException(
+                        account.get().id(), account.get().email());
+            }
+            return account.map(signedIn -> {
                         UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.authenticated(
-                                new SignedInUser(account.id(), account.email()),
+                                new SignedInUser(signedIn.id(), signedIn.email()),
                                 null,
                                 List.of(new SimpleGrantedAuthority("ROLE_USER")));
                         // Plain details, so the device cookie does not travel into the stored session.
@@ -65,6 +76,29 @@ class AccountAuthenticationProvider implements AuthenticationProvider {
 
         ThrottledException(String message) {
             super(message);
+        }
+    }
+
+    /** The password was right and the account has two-factor on: the sign-in continues on the second step. */
+    static class SecondFactorRequiredException extends AuthenticationException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final UUID userId;
+        private final String email;
+
+        SecondFactorRequiredException(UUID userId, String email) {
+            super("A second step is needed.");
+            this.userId = userId;
+            this.email = email;
+        }
+
+        UUID userId() {
+            return userId;
+        }
+
+        String email() {
+            return email;
         }
     }
 }

@@ -112,7 +112,9 @@ class RowLevelSecurityIntegrationTests {
                 assertThat(r.getLong(4)).as("%s: has a policy", table).isPositive();
             }
         }
-        assertThat(tables).contains("cloudflare_connection", "project", "activity_event", "r2_key", "d1_console_entry");
+        assertThat(tables)
+                .contains("cloudflare_connection", "project", "activity_event", "r2_key", "d1_console_entry")
+                .contains("totp_factor", "recovery_code", "user_entities", "user_credentials", "password_reset_token");
     }
 
     @Test

@@ -47,7 +47,9 @@ final class RouteMatrix {
         OBJECT,
         R2_KEY,
         ACTIVITY_EVENT,
-        APP_USER
+        APP_USER,
+        SESSION,
+        PASSKEY
     }
 
     /**
@@ -110,7 +112,22 @@ final class RouteMatrix {
     /** Routes handled by Spring Security's filters, not by a controller: no handler mapping lists them. */
     static final List<Route> FILTER_ROUTES = List.of(
             post("/signin", Scope.PUBLIC, ObjectKind.NONE, s -> "/signin", s -> Map.of("email", "x", "password", "y")),
-            post("/signout", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/signout", s -> Map.of()));
+            post("/signout", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/signout", s -> Map.of()),
+            // Spring Security's WebAuthn endpoints (passkeys).
+            post("/login/webauthn", Scope.PUBLIC, ObjectKind.NONE, s -> "/login/webauthn", s -> Map.of()),
+            post(
+                    "/webauthn/authenticate/options",
+                    Scope.PUBLIC,
+                    ObjectKind.NONE,
+                    s -> "/webauthn/authenticate/options",
+                    s -> Map.of()),
+            post(
+                    "/webauthn/register/options",
+                    Scope.SIGNED_IN,
+                    ObjectKind.NONE,
+                    s -> "/webauthn/register/options",
+                    s -> Map.of()),
+            post("/webauthn/register", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/webauthn/register", s -> Map.of()));
 
     /** In the order the owner's checks run them: what destroys something comes after what still needs it. */
     static final List<Route> ROUTES = routes();
@@ -121,6 +138,14 @@ final class RouteMatrix {
         // Public pages and the error page.
         r.add(get("/", Scope.PUBLIC, ObjectKind.NONE, s -> "/"));
         r.add(get("/signin", Scope.PUBLIC, ObjectKind.NONE, s -> "/signin"));
+        // Without a password step behind it, the second step sends everyone back to sign in.
+        r.add(get("/signin/two-factor", Scope.PUBLIC, ObjectKind.NONE, s -> "/signin/two-factor"));
+        r.add(post(
+                "/signin/two-factor",
+                Scope.PUBLIC,
+                ObjectKind.NONE,
+                s -> "/signin/two-factor",
+                s -> Map.of("code", "000000")));
         r.add(get("/signup", Scope.PUBLIC, ObjectKind.NONE, s -> "/signup"));
         // A refused sign-up (password too short) creates nothing.
         r.add(post(
@@ -129,6 +154,28 @@ final class RouteMatrix {
                 ObjectKind.NONE,
                 s -> "/signup",
                 s -> Map.of("email", "matrix-nobody@example.com", "password", "short")));
+        // Password reset: without SMTP (as here) nothing is sent; an unknown token changes nothing.
+        r.add(get("/forgot-password", Scope.PUBLIC, ObjectKind.NONE, s -> "/forgot-password"));
+        r.add(post(
+                "/forgot-password",
+                Scope.PUBLIC,
+                ObjectKind.NONE,
+                s -> "/forgot-password",
+                s -> Map.of("email", "matrix-nobody@example.com")));
+        r.add(get("/reset-password", Scope.PUBLIC, ObjectKind.NONE, s -> "/reset-password"));
+        r.add(post(
+                "/reset-password",
+                Scope.PUBLIC,
+                ObjectKind.NONE,
+                s -> "/reset-password",
+                s -> Map.of("token", "not-a-token", "password", "another sturdy passphrase")));
+        r.add(get("/verify-email", Scope.PUBLIC, ObjectKind.NONE, s -> "/verify-email"));
+        r.add(post(
+                "/verify-email",
+                Scope.PUBLIC,
+                ObjectKind.NONE,
+                s -> "/verify-email",
+                s -> Map.of("token", "not-a-token")));
         r.add(get("/trust", Scope.PUBLIC, ObjectKind.NONE, s -> "/trust"));
         r.add(get("/docs", Scope.PUBLIC, ObjectKind.NONE, s -> "/docs"));
         r.add(get("/docs/{slug:[A-Za-z0-9_-]+}", Scope.PUBLIC, ObjectKind.NONE, s -> "/docs/security"));
@@ -147,6 +194,61 @@ final class RouteMatrix {
                 ObjectKind.NONE,
                 s -> "/account/password",
                 s -> Map.of("currentPassword", "not the password at all", "newPassword", "another sturdy passphrase")));
+        // Two-factor, confirming who you are, sessions: wrong codes and passwords are refused and change nothing.
+        r.add(get("/account/two-factor", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/two-factor"));
+        r.add(post(
+                "/account/two-factor/confirm",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/two-factor/confirm",
+                s -> Map.of("code", "000000")));
+        r.add(post(
+                "/account/two-factor/disable",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/two-factor/disable",
+                s -> Map.of("code", "000000")));
+        r.add(get("/account/confirm", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/confirm?next=/projects"));
+        r.add(post(
+                "/account/confirm",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/confirm",
+                s -> Map.of("password", "not the password at all", "next", "/projects")));
+        r.add(get("/account/sessions", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/sessions"));
+        // A ends its spare session; B gets 404 for it.
+        r.add(post(
+                "/account/sessions/{handle}/end",
+                Scope.OWNED,
+                ObjectKind.SESSION,
+                s -> "/account/sessions/" + s.spareSession() + "/end",
+                s -> Map.of()));
+        r.add(post(
+                "/account/sessions/end-others",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/sessions/end-others",
+                s -> Map.of()));
+        r.add(post(
+                "/account/verify-email",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/verify-email",
+                s -> Map.of()));
+        r.add(get("/account/passkeys", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/passkeys"));
+        r.add(post(
+                "/account/passkeys/{id}/delete",
+                Scope.OWNED,
+                ObjectKind.PASSKEY,
+                s -> "/account/passkeys/" + s.passkey() + "/delete",
+                s -> Map.of()));
+        // Starts an enrolment (a secret not yet in use): last of the account's forms.
+        r.add(post(
+                "/account/two-factor/start",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/two-factor/start",
+                s -> Map.of()));
 
         // Connect.
         r.add(get("/connect", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/connect"));

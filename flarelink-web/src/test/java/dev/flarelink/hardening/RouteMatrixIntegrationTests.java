@@ -2,6 +2,9 @@ package dev.flarelink.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flarelink.account.TotpCodes;
+import dev.flarelink.account.TotpEnrolment;
+import dev.flarelink.account.TwoFactorService;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.config.FlarelinkProperties;
 import dev.flarelink.hardening.RouteMatrix.Route;
@@ -12,6 +15,7 @@ import dev.flarelink.support.Emails;
 import dev.flarelink.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +25,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.codec.binary.Base32;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +89,9 @@ class RouteMatrixIntegrationTests {
     @Autowired
     FlarelinkProperties properties;
 
+    @Autowired
+    TwoFactorService twoFactor;
+
     BrowserlessSession owner;
     BrowserlessSession stranger;
     String strangerEmail;
@@ -102,7 +110,13 @@ class RouteMatrixIntegrationTests {
         String ownerEmail = Emails.unique("matrix-a");
         owner = new BrowserlessSession(port);
         assertThat(owner.signUp(ownerEmail, PASSWORD).statusCode()).isEqualTo(302);
-        seed = Seed.plant(owner, ownerEmail, sandbox, provisioning, jdbc);
+        BrowserlessSession ownerElsewhere = new BrowserlessSession(port);
+        assertThat(ownerElsewhere
+                        .submit("/signin", "/signin", Map.of("email", ownerEmail, "password", PASSWORD))
+                        .statusCode())
+                .isEqualTo(302);
+        seed = Seed.plant(owner, ownerEmail, sandbox, provisioning, jdbc)
+                .withAccount(otherSession(owner), passkeyOf(ownerEmail));
         strangerEmail = Emails.unique("matrix-b");
         stranger = new BrowserlessSession(port);
         assertThat(stranger.signUp(strangerEmail, PASSWORD).statusCode()).isEqualTo(302);
@@ -390,6 +404,92 @@ class RouteMatrixIntegrationTests {
     void theCrawlsCheckedHeadersOnEveryClassOfResponse() {
         assertThat(statusesSeen).as("statuses whose headers were checked").contains(200, 302, 403, 404, 405, 500);
         assertThat(cookiesChecked).as("cookies whose flags were checked").isPositive();
+    }
+
+    @Test
+    @Order(11)
+    void aHalfSignedInSessionReachesNoRouteAndChangesNothing() {
+        String email = Emails.unique("matrix-c");
+        BrowserlessSession enrolling = new BrowserlessSession(port);
+        assertThat(enrolling.signUp(email, PASSWORD).statusCode()).isEqualTo(302);
+        UUID user = jdbc.sql("select id from user_account where email = :e")
+                .param("e", email)
+                .query(UUID.class)
+                .single();
+        TotpEnrolment enrolment = twoFactor.start(user, email);
+        byte[] secret = new Base32().decode(enrolment.secret());
+        twoFactor.confirm(user, new TotpCodes().codeAt(secret, Instant.now()));
+
+        BrowserlessSession half = new BrowserlessSession(port);
+        HttpResponse<String> password = half.submit("/signin", "/signin", Map.of("email", email, "password", PASSWORD));
+        assertThat(password.headers().firstValue("Location").orElse("")).endsWith("/signin/two-factor");
+        String csrf = half.csrfToken("/signin/two-factor");
+        Map<String, String> before = state.take(StateSnapshot.Scope.EVERYTHING);
+
+        SoftAssertions softly = new SoftAssertions();
+        for (Route route : RouteMatrix.ROUTES) {
+            if (route.scope() == Scope.PUBLIC || route.scope() == Scope.ERROR_PAGE) {
+                continue;
+            }
+            String url = route.url().apply(seed);
+            HttpResponse<String> response = route.isGet()
+                    ? observe(softly, half.get(url), route, "half-signed-in", false)
+                    : observe(
+                            softly,
+                            half.post(url, withCsrf(route.form().apply(seed), csrf)),
+                            route,
+                            "half-signed-in",
+                            false);
+            softly.assertThat(response.statusCode())
+                    .as("half-signed-in %s", route)
+                    .isEqualTo(302);
+            softly.assertThat(response.headers().firstValue("Location").orElse(""))
+                    .as("half-signed-in %s is sent to sign in", route)
+                    .endsWith("/signin");
+            assertShowsNothingOfTheOwner(softly, response, "half-signed-in " + route);
+            softly.assertThat(response.body()).as("half-signed-in %s", route).doesNotContain(email);
+        }
+        softly.assertThat(state.take(StateSnapshot.Scope.EVERYTHING))
+                .as("state after the half-signed-in crawl")
+                .isEqualTo(before);
+        softly.assertThat(half.get("/signin/two-factor").statusCode())
+                .as("the second step is still there to finish")
+                .isEqualTo(200);
+        softly.assertAll();
+    }
+
+    /** A passkey row of the owner, as Spring Security's registration stores one (the key itself is not used). */
+    private String passkeyOf(String email) {
+        UUID user = jdbc.sql("select id from user_account where email = :e")
+                .param("e", email)
+                .query(UUID.class)
+                .single();
+        String entity = "mx-entity-" + UUID.randomUUID();
+        String credential = "mx-passkey-" + UUID.randomUUID();
+        jdbc.sql("insert into user_entities (id, name, display_name, user_id) values (:id, :e, :e, :u)")
+                .param("id", entity)
+                .param("e", email)
+                .param("u", user)
+                .update();
+        jdbc.sql("insert into user_credentials (credential_id, user_entity_user_id, public_key, signature_count, "
+                        + "uv_initialized, backup_eligible, backup_state, created, last_used, label, user_id) values "
+                        + "(:c, :entity, :key, 0, true, false, false, now(), now(), 'Matrix key', :u)")
+                .param("c", credential)
+                .param("entity", entity)
+                .param("key", new byte[] {1, 2, 3})
+                .param("u", user)
+                .update();
+        return credential;
+    }
+
+    /** The handle of a signed-in session of the owner other than {@code session}. */
+    private static String otherSession(BrowserlessSession session) {
+        return java.util.regex.Pattern.compile("/account/sessions/([0-9a-f-]{36})/end")
+                .matcher(session.get("/account/sessions").body())
+                .results()
+                .map(m -> m.group(1))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the owner has no other session"));
     }
 
     private long lastActivityEvent() {

@@ -51,7 +51,9 @@ record Seed(
         String snippetName,
         long activitySeq,
         String uploadId,
-        String partEtag) {
+        String partEtag,
+        String spareSession,
+        String passkey) {
 
     private static final Pattern ROW_LINK = Pattern.compile("/row\\?table=[^\"&]+&amp;key=([^\"&]+)\"");
 
@@ -226,7 +228,41 @@ record Seed(
                 snippetName,
                 seq,
                 multipart[0],
-                multipart[1]);
+                multipart[1],
+                "",
+                "");
+    }
+
+    /**
+     * The same seed, with the handle of another signed-in session of A (for A to end on the Sessions page) and the id
+     * of A's passkey.
+     */
+    Seed withAccount(String handle, String passkeyId) {
+        return new Seed(
+                suffix,
+                email,
+                user,
+                accountId,
+                connection,
+                spareConnection,
+                project,
+                projectName,
+                workerName,
+                databaseId,
+                kvNamespaceId,
+                table,
+                rowKey,
+                rowValue,
+                bucket,
+                objectKey,
+                r2Key,
+                snippet,
+                snippetName,
+                activitySeq,
+                uploadId,
+                partEtag,
+                handle,
+                passkeyId);
     }
 
     /** A multipart upload with its one part sent, for the owner's "complete" to finish: {uploadId, ETag}. */

@@ -90,6 +90,15 @@ public final class BrowserlessSession {
         return send(request.build());
     }
 
+    /** Posts an empty JSON request the way a page's script does, with the CSRF token in its header. */
+    public HttpResponse<String> postJson(String path, String csrfToken) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", csrfToken)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
     /**
      * Signs up and then signs in, as a person does (sign-up answers alike for new and taken addresses, so it signs
      * nobody in). Answers the sign-in's response, or the sign-up form's when it refused the input.

@@ -2,6 +2,7 @@ package dev.flarelink.account.web;
 
 import dev.flarelink.account.AccountProblemException;
 import dev.flarelink.account.AccountService;
+import dev.flarelink.account.EmailVerificationService;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,15 +24,25 @@ class AccountController {
 
     private final AccountService accounts;
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    private final EmailVerificationService verifications;
+    private final AccountMail mail;
 
-    AccountController(AccountService accounts, FindByIndexNameSessionRepository<? extends Session> sessions) {
+    AccountController(
+            AccountService accounts,
+            FindByIndexNameSessionRepository<? extends Session> sessions,
+            EmailVerificationService verifications,
+            AccountMail mail) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.verifications = verifications;
+        this.mail = mail;
     }
 
     @GetMapping
     String showAccountPage(@AuthenticationPrincipal SignedInUser user, Model model) {
         model.addAttribute("account", accounts.findById(user.id()).orElseThrow());
+        model.addAttribute("mailAvailable", mail.isAvailable());
+        model.addAttribute("emailVerified", verifications.isVerified(user.id()));
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new ChangePasswordForm());
         }
@@ -57,6 +68,8 @@ class AccountController {
             }
         }
         model.addAttribute("account", accounts.findById(user.id()).orElseThrow());
+        model.addAttribute("mailAvailable", mail.isAvailable());
+        model.addAttribute("emailVerified", verifications.isVerified(user.id()));
         return "account/index";
     }
 

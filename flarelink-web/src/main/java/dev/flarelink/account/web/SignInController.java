@@ -10,6 +10,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class SignInController {
 
+    private final AccountMail resetMail;
+
+    SignInController(AccountMail resetMail) {
+        this.resetMail = resetMail;
+    }
+
     @GetMapping("/signin")
     String showSignInPage(HttpServletRequest request, Model model) {
         // A wrong password keeps the e-mail typed, so only the password is typed again.
@@ -24,6 +30,7 @@ class SignInController {
                 : request.getParameter("throttled") != null ? "signin-throttled" : null;
         model.addAttribute("problem", problem);
         model.addAttribute("wrongPassword", request.getParameter("error") != null);
+        model.addAttribute("resetAvailable", resetMail.isAvailable());
         return "account/signin";
     }
 }

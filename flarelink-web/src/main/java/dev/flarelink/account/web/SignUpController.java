@@ -21,9 +21,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SignUpController {
 
     private final AccountService accounts;
+    private final AccountMail mail;
 
-    SignUpController(AccountService accounts) {
+    SignUpController(AccountService accounts, AccountMail mail) {
         this.accounts = accounts;
+        this.mail = mail;
     }
 
     @GetMapping("/signup")
@@ -41,7 +43,10 @@ class SignUpController {
             return "account/signup";
         }
         try {
-            accounts.register(form.toCommand(), request.getRemoteAddr());
+            // A new account gets a confirmation link (when mail is configured), sent in the background: a taken
+            // address must answer the same, as fast.
+            accounts.register(form.toCommand(), request.getRemoteAddr())
+                    .ifPresent(account -> mail.verificationFor(account.id(), account.email()));
         } catch (AccountProblemException problem) {
             errors.rejectValue(problem.field(), "account", problem.getMessage());
             return "account/signup";

@@ -1,5 +1,6 @@
 package dev.flarelink.connect.web;
 
+import dev.flarelink.account.web.SignIns;
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.cloudflare.errors.CloudflareException;
 import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
@@ -8,6 +9,7 @@ import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.connect.ConnectionView;
 import dev.flarelink.connect.Permission;
 import dev.flarelink.shared.TokenBudgetMessage;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,9 +28,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ConnectionController {
 
     private final ConnectionService connections;
+    private final SignIns signIns;
 
-    ConnectionController(ConnectionService connections) {
+    ConnectionController(ConnectionService connections, SignIns signIns) {
         this.connections = connections;
+        this.signIns = signIns;
     }
 
     @GetMapping
@@ -69,7 +73,13 @@ class ConnectionController {
             @PathVariable UUID id,
             @ModelAttribute ReplaceTokenForm form,
             Model model,
+            HttpServletRequest request,
             RedirectAttributes redirect) {
+        // Owner first (another user's id answers 404 whatever their session), then a recent sign-in.
+        connections.get(user.id(), id);
+        if (!signIns.isRecent(request)) {
+            return SignIns.confirmFirst("/connections/" + id);
+        }
         try {
             connections.replaceToken(user.id(), id, form.toCommand());
             redirect.addFlashAttribute("success", "Token replaced. The connection uses the new token from now on.");

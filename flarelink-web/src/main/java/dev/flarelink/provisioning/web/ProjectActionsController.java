@@ -1,5 +1,6 @@
 package dev.flarelink.provisioning.web;
 
+import dev.flarelink.account.web.SignIns;
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.provisioning.ProjectInputException;
 import dev.flarelink.provisioning.ProjectStateException;
@@ -7,6 +8,7 @@ import dev.flarelink.provisioning.ProjectView;
 import dev.flarelink.provisioning.ProvisioningService;
 import dev.flarelink.provisioning.ReloadOutcome;
 import dev.flarelink.provisioning.RotatedServiceKey;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,9 +31,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProjectActionsController {
 
     private final ProvisioningService provisioning;
+    private final SignIns signIns;
 
-    ProjectActionsController(ProvisioningService provisioning) {
+    ProjectActionsController(ProvisioningService provisioning, SignIns signIns) {
         this.provisioning = provisioning;
+        this.signIns = signIns;
     }
 
     @PostMapping("/retry")
@@ -100,7 +104,13 @@ class ProjectActionsController {
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable UUID id,
             @RequestParam(defaultValue = "") String confirmName,
+            HttpServletRequest request,
             RedirectAttributes flash) {
+        // Owner first (another user's id answers 404 whatever their session), then a recent sign-in.
+        provisioning.get(user.id(), id);
+        if (!signIns.isRecent(request)) {
+            return SignIns.confirmFirst("/projects/" + id);
+        }
         try {
             return act(
                     id,
