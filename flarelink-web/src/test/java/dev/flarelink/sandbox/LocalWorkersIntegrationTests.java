@@ -9,10 +9,14 @@ import dev.flarelink.cloudflare.CloudflareClient;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.files.web.ProjectFixture;
+import dev.flarelink.provisioning.AuthSettingsService;
 import dev.flarelink.provisioning.ProvisioningService;
+import dev.flarelink.provisioning.WorkerTestEmail;
 import dev.flarelink.support.BrowserlessSession;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.TestDatabase;
+import dev.flarelink.users.LinkOutcome;
+import dev.flarelink.users.UsersService;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -79,6 +83,12 @@ class LocalWorkersIntegrationTests {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    UsersService users;
+
+    @Autowired
+    AuthSettingsService authSettings;
 
     BrowserlessSession browser;
     UUID user;
@@ -230,6 +240,84 @@ class LocalWorkersIntegrationTests {
                 .isEqualTo(200);
         assertThat(sandbox.outbox(fixture.accountId()))
                 .anySatisfy(m -> assertThat(m.via()).isEqualTo("resend"));
+    }
+
+    @Test
+    void theDashboardsLinksTestEmailAndAMagicLinkAllGoThroughTheLocalWorkerIntoTheOutbox() throws Exception {
+        String email = Emails.unique("linked-user");
+        HttpResponse<String> signedUp =
+                post("/api/auth/sign-up/email", APP, Map.of("email", email, "password", PASSWORD, "name", "Ed"));
+        assertThat(signedUp.statusCode()).as(signedUp.body()).isEqualTo(200);
+        String appUserId =
+                JSON.readTree(signedUp.body()).path("user").path("id").asString();
+        configureResend();
+
+        // Users page: a one-time ticket written into D1, presented to the local Worker (0.4.0+), mail captured.
+        LinkOutcome verification =
+                users.sendVerification(user, fixture.project().id(), appUserId);
+        assertThat(verification.sent()).as(verification.message()).isTrue();
+        assertThat(awaitOutboxWith("Verify your email")).contains(email);
+        LinkOutcome reset = users.sendReset(user, fixture.project().id(), appUserId);
+        assertThat(reset.sent()).as(reset.message()).isTrue();
+
+        // Authentication settings: the test e-mail reaches the local Worker, and the provider's answer comes back.
+        WorkerTestEmail.Result test =
+                authSettings.sendTestEmail(user, fixture.project().id(), "inbox@example.com", "");
+        assertThat(test.sent()).as(test.message()).isTrue();
+        assertThat(awaitOutboxWith("inbox@example.com")).contains("inbox@example.com");
+
+        // A magic link (0.5.0) is mailed, followed once, and signs the user in.
+        HttpResponse<String> asked =
+                post("/api/auth/sign-in/magic-link", APP, Map.of("email", email, "callbackURL", APP + "/home"));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                        "href=\"(" + java.util.regex.Pattern.quote(local) + "/api/auth/magic-link/verify[^\"]+)\"")
+                .matcher(awaitOutboxWith("magic-link/verify"));
+        assertThat(link.find()).as("a magic link in the Outbox").isTrue();
+        String magic = link.group(1).replace("&amp;", "&");
+        java.net.HttpURLConnection followed =
+                (java.net.HttpURLConnection) URI.create(magic).toURL().openConnection();
+        followed.setInstanceFollowRedirects(false);
+        assertThat(followed.getResponseCode()).isEqualTo(302);
+        String cookie = followed.getHeaderFields().getOrDefault("Set-Cookie", List.of()).stream()
+                .filter(c -> c.contains("session_token="))
+                .map(c -> c.split(";")[0])
+                .findFirst()
+                .orElse(null);
+        followed.disconnect();
+        assertThat(cookie).as("the magic link set a session").isNotNull();
+        HttpResponse<String> me = HTTP.send(
+                HttpRequest.newBuilder(URI.create(local + "/api/me"))
+                        .header("Cookie", cookie)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains(email);
+        java.net.HttpURLConnection again =
+                (java.net.HttpURLConnection) URI.create(magic).toURL().openConnection();
+        again.setInstanceFollowRedirects(false);
+        again.getResponseCode();
+        assertThat(again.getHeaderFields().getOrDefault("Set-Cookie", List.of()))
+                .as("a used magic link signs nobody in")
+                .noneMatch(c -> c.contains("session_token=") && !c.contains("Max-Age=0"));
+        again.disconnect();
+    }
+
+    /** Resend as the provider: the sandbox captures the Worker's calls to it into the Outbox. */
+    private void configureResend() {
+        client.withToken(ApiToken.of(fixture.token().value()))
+                .d1()
+                .query(
+                        fixture.accountId(),
+                        fixture.project().d1DatabaseId(),
+                        "INSERT INTO flarelink_config (key, value) VALUES ('EMAIL_PROVIDER', 'resend'), "
+                                + "('EMAIL_FROM', 'App <noreply@app.example.com>'), "
+                                + "('RESEND_API_KEY', 're_sandbox_not_a_real_key') "
+                                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        assertThat(provisioning
+                        .changeTrustedOrigins(user, fixture.project().id(), APP)
+                        .message())
+                .contains("the change is live");
     }
 
     @Test
