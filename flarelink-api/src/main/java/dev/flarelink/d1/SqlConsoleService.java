@@ -3,6 +3,7 @@ package dev.flarelink.d1;
 import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1Meta;
+import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.cloudflare.d1.D1RawResult;
 import dev.flarelink.cloudflare.d1.D1Statement;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,35 @@ public class SqlConsoleService {
                             List.of(),
                             "Statement " + failed.number() + " of " + failed.of() + " failed: " + error,
                             failed);
+        }
+    }
+
+    /**
+     * Runs {@code sql} with bound {@code params} as one D1 call, for the JSON API: no confirmation step (the caller
+     * decided), the same limits, the same Activity action and the same per-user history as the console.
+     *
+     * @throws DatabaseProblemException when the script is empty, too large, or D1 refuses it
+     */
+    public List<D1QueryResult> query(
+            UUID userId, UUID connectionId, String databaseId, String sql, List<@Nullable Object> params) {
+        String script = sql.replace("\r\n", "\n").strip();
+        SqlScript analysed = SqlScript.analyse(script);
+        if (analysed.statements() == 0) {
+            throw DatabaseProblemException.of("Send one or more SQL statements in \"sql\".");
+        }
+        if (script.getBytes(StandardCharsets.UTF_8).length > MAX_SCRIPT_BYTES) {
+            throw DatabaseProblemException.of("The script is over 1 MB. Run it in parts.");
+        }
+        D1Session session = sessions.open(userId, connectionId, databaseId);
+        try {
+            List<D1QueryResult> results = session.query(script, params);
+            record(session, "ok", analysed);
+            library.recordRun(userId, connectionId, databaseId, script, "ok");
+            return results;
+        } catch (DatabaseProblemException refused) {
+            record(session, "failed", analysed);
+            library.recordRun(userId, connectionId, databaseId, script, "failed");
+            throw refused;
         }
     }
 

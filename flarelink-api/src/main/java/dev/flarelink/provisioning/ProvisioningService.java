@@ -71,6 +71,21 @@ public class ProvisioningService {
                 .toList();
     }
 
+    /** The user's projects (deleted ones left out) on one of their connections, oldest first. */
+    @Transactional(readOnly = true)
+    public List<ProjectSummary> projectsOn(UUID userId, UUID connectionId) {
+        return projects.findByUserIdAndStatusNotOrderByCreatedAt(userId, "deleted").stream()
+                .filter(p -> p.getConnectionId().equals(connectionId))
+                .map(views::summary)
+                .toList();
+    }
+
+    /** The connection a project of the user's was provisioned on; another user's project is not found. */
+    @Transactional(readOnly = true)
+    public UUID connectionOf(UUID userId, UUID projectId) {
+        return owned(userId, projectId).getConnectionId();
+    }
+
     /** The user's active connections: New project needs one. */
     public List<ConnectionChoice> activeConnections(UUID userId) {
         return connections.connectionsOf(userId).stream()
