@@ -29,7 +29,12 @@ final class RouteMatrix {
         /** The container's error page, reached by error dispatch for every method. */
         ERROR_PAGE,
         /** Imported by the test only ({@code testsupport}), to reach the 500 page. */
-        TEST_ONLY
+        TEST_ONLY,
+        /**
+         * The JSON API: an API key only (never the session cookie), no CSRF token; checked by
+         * {@link ApiRouteMatrixIntegrationTests}, not by the pages' crawls.
+         */
+        API_KEY
     }
 
     /** The object of user A a route is about. */
@@ -46,7 +51,8 @@ final class RouteMatrix {
         BUCKET,
         OBJECT,
         R2_KEY,
-        ACTIVITY_EVENT
+        ACTIVITY_EVENT,
+        API_KEY
     }
 
     /**
@@ -145,6 +151,27 @@ final class RouteMatrix {
                 ObjectKind.NONE,
                 s -> "/account/password",
                 s -> Map.of("currentPassword", "not the password at all", "newPassword", "another sturdy passphrase")));
+
+        // API keys (account menu). A revokes its seeded key last of its own checks: nothing later needs it.
+        r.add(get("/account/api-keys", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/api-keys"));
+        // An empty name: refused, nothing is created.
+        r.add(post(
+                "/account/api-keys",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/api-keys",
+                s -> Map.of("name", "", "scope", "full")));
+        r.add(get(
+                "/account/api-keys/{id}/revoke",
+                Scope.OWNED,
+                ObjectKind.API_KEY,
+                s -> "/account/api-keys/" + s.apiKey() + "/revoke"));
+        r.add(post(
+                "/account/api-keys/{id}/revoke",
+                Scope.OWNED,
+                ObjectKind.API_KEY,
+                s -> "/account/api-keys/" + s.apiKey() + "/revoke",
+                s -> Map.of()));
 
         // Connect.
         r.add(get("/connect", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/connect"));
@@ -389,6 +416,67 @@ final class RouteMatrix {
                         s -> Map.of())
                 .ownerUses(s -> "/connections/" + s.spareConnection() + "/disconnect"));
         return List.copyOf(r);
+    }
+
+    static final String QUERY = "/api/d1/query/{databaseId:[A-Za-z0-9-]{1,64}}";
+
+    /**
+     * The JSON API's routes ({@link ApiRouteMatrixIntegrationTests}). {@code form} is the JSON body, as name → raw
+     * JSON value; {@code kind} is the object of A's the route reaches (B asking for it gets 404). Writes are those a
+     * read-only key is refused (403 READ_ONLY_KEY).
+     */
+    static final List<ApiRoute> API_ROUTES = List.of(
+            new ApiRoute("GET", "/api/me", ObjectKind.NONE, false, s -> "/api/me", s -> null),
+            new ApiRoute(
+                    "PUT",
+                    "/api/me/active-project",
+                    ObjectKind.PROJECT,
+                    true,
+                    s -> "/api/me/active-project",
+                    s -> "{\"projectId\":\"" + s.project() + "\"}"),
+            new ApiRoute("GET", "/api/projects", ObjectKind.NONE, false, s -> "/api/projects", s -> null),
+            new ApiRoute("GET", "/api/d1/databases", ObjectKind.NONE, false, s -> "/api/d1/databases", s -> null),
+            new ApiRoute(
+                    "POST",
+                    QUERY,
+                    ObjectKind.DATABASE,
+                    false,
+                    s -> "/api/d1/query/" + s.databaseId(),
+                    s -> "{\"sql\":\"SELECT note FROM " + s.table() + " WHERE note = ?\",\"params\":[\""
+                            + s.rowValue() + "\"]}"),
+            new ApiRoute(
+                    "POST",
+                    QUERY,
+                    ObjectKind.DATABASE,
+                    true,
+                    s -> "/api/d1/query/" + s.databaseId(),
+                    s -> "{\"sql\":\"INSERT INTO " + s.table() + " (note) VALUES (?)\",\"params\":[\"by the API "
+                            + "matrix\"]}"),
+            new ApiRoute("GET", "/api/r2/buckets", ObjectKind.NONE, false, s -> "/api/r2/buckets", s -> null),
+            new ApiRoute("ANY", "/api/**", ObjectKind.NONE, false, s -> "/api/no-such-route", s -> null));
+
+    /**
+     * One JSON API route as a script calls it.
+     *
+     * @param writes a read-only key is refused it
+     * @param body the JSON body, or null for none
+     */
+    record ApiRoute(
+            String method,
+            String pattern,
+            ObjectKind kind,
+            boolean writes,
+            Function<Seed, String> url,
+            Function<Seed, @Nullable String> body) {
+
+        String key() {
+            return method + " " + pattern;
+        }
+
+        @Override
+        public String toString() {
+            return key() + (writes ? " (writing)" : "");
+        }
     }
 
     private static Map<String, String> wizard(Seed s) {

@@ -51,7 +51,8 @@ record Seed(
         String snippetName,
         long activitySeq,
         String uploadId,
-        String partEtag) {
+        String partEtag,
+        UUID apiKey) {
 
     private static final Pattern ROW_LINK = Pattern.compile("/row\\?table=[^\"&]+&amp;key=([^\"&]+)\"");
 
@@ -174,6 +175,14 @@ record Seed(
         assertThat(a.submit(verify, verify, Map.of()).statusCode()).isEqualTo(302);
         assertThat(a.submit("/activity", "/activity/verify", Map.of()).statusCode())
                 .isEqualTo(200);
+        String keys = "/account/api-keys";
+        assertThat(a.submit(keys, keys, Map.of("name", "mx-key-" + suffix, "scope", "full"))
+                        .statusCode())
+                .isEqualTo(200);
+        UUID apiKey = jdbc.sql("select id from api_key where user_id = :u")
+                .param("u", user)
+                .query(UUID.class)
+                .single();
         long seq = jdbc.sql("select max(seq) from activity_event where user_id = :u")
                 .param("u", user)
                 .query(Long.class)
@@ -201,7 +210,8 @@ record Seed(
                 snippetName,
                 seq,
                 multipart[0],
-                multipart[1]);
+                multipart[1],
+                apiKey);
     }
 
     /** A multipart upload with its one part sent, for the owner's "complete" to finish: {uploadId, ETag}. */

@@ -26,7 +26,7 @@ import java.util.UUID;
  * A fresh sandbox account (with a workers.dev subdomain) connected for a user, and an active project on it with
  * its own R2 bucket; reads the project's flarelink_config the way the Worker sees it.
  */
-record ProjectFixture(
+public record ProjectFixture(
         CloudflareSandbox sandbox,
         CloudflareClient client,
         String accountId,
@@ -36,7 +36,7 @@ record ProjectFixture(
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static ProjectFixture create(
+    public static ProjectFixture create(
             CloudflareSandbox sandbox,
             CloudflareClient client,
             ConnectionService connections,
