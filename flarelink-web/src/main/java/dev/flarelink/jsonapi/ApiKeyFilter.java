@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,9 +35,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     private final ActivityService activity;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiKeyFilter(ApiKeyService keys, ActivityService activity) {
+    private final SecurityContextRepository repository;
+
+    ApiKeyFilter(ApiKeyService keys, ActivityService activity, SecurityContextRepository repository) {
         this.keys = keys;
         this.activity = activity;
+        this.repository = repository;
     }
 
     @Override
@@ -71,6 +75,8 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(key));
         contexts.setContext(context);
+        // Kept in the request (never a session), so an asynchronous dispatch (a streamed export) is still this key's.
+        repository.saveContext(context, request, response);
         long before = lastSeq(key);
         try {
             chain.doFilter(request, response);

@@ -419,46 +419,134 @@ final class RouteMatrix {
     }
 
     static final String QUERY = "/api/d1/query/{databaseId:[A-Za-z0-9-]{1,64}}";
+    static final String API_DB = "/api/d1/databases/{databaseId:[A-Za-z0-9-]{1,64}}";
+    static final String API_BUCKET = "/api/r2/buckets/{bucket:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]}";
 
     /**
-     * The JSON API's routes ({@link ApiRouteMatrixIntegrationTests}). {@code form} is the JSON body, as name → raw
-     * JSON value; {@code kind} is the object of A's the route reaches (B asking for it gets 404). Writes are those a
-     * read-only key is refused (403 READ_ONLY_KEY).
+     * The JSON API's routes ({@link ApiRouteMatrixIntegrationTests}), in the order A's full key runs them. {@code kind}
+     * is the object of A's the route reaches (B asking for it gets 404); {@code writes} are refused to a read-only
+     * key (403 READ_ONLY_KEY); {@code ownerStatus} is what A's full key gets (A sends an invalid new project, so the
+     * check creates none).
      */
     static final List<ApiRoute> API_ROUTES = List.of(
-            new ApiRoute("GET", "/api/me", ObjectKind.NONE, false, s -> "/api/me", s -> null),
-            new ApiRoute(
-                    "PUT",
-                    "/api/me/active-project",
-                    ObjectKind.PROJECT,
+            api("GET", "/api/me", ObjectKind.NONE, false, 200, s -> "/api/me", s -> null),
+            api("GET", "/api/projects", ObjectKind.NONE, false, 200, s -> "/api/projects", s -> null),
+            api(
+                    "POST",
+                    "/api/projects/plan",
+                    ObjectKind.NONE,
+                    false,
+                    200,
+                    s -> "/api/projects/plan",
+                    s -> "{\"name\":\"mxplan" + s.suffix() + "\",\"trustedOrigins\":[\"https://app.example.com\"]}"),
+            api(
+                    "POST",
+                    "/api/projects",
+                    ObjectKind.NONE,
                     true,
-                    s -> "/api/me/active-project",
-                    s -> "{\"projectId\":\"" + s.project() + "\"}"),
-            new ApiRoute("GET", "/api/projects", ObjectKind.NONE, false, s -> "/api/projects", s -> null),
-            new ApiRoute("GET", "/api/d1/databases", ObjectKind.NONE, false, s -> "/api/d1/databases", s -> null),
-            new ApiRoute(
+                    400,
+                    s -> "/api/projects",
+                    s -> "{\"name\":\"Not A Valid Name\",\"trustedOrigins\":[]}"),
+            api(
+                    "GET",
+                    "/api/projects/{projectId}",
+                    ObjectKind.PROJECT,
+                    false,
+                    200,
+                    s -> "/api/projects/" + s.project(),
+                    s -> null),
+            api(
+                    "GET",
+                    "/api/runs/{runId}",
+                    ObjectKind.PROVISIONING_RUN,
+                    false,
+                    200,
+                    s -> "/api/runs/" + s.run(),
+                    s -> null),
+            api("GET", "/api/d1/databases", ObjectKind.NONE, false, 200, s -> "/api/d1/databases", s -> null),
+            api(
+                    "GET",
+                    API_DB + "/tables",
+                    ObjectKind.DATABASE,
+                    false,
+                    200,
+                    s -> "/api/d1/databases/" + s.databaseId() + "/tables",
+                    s -> null),
+            api(
+                    "GET",
+                    API_DB + "/tables/{table}/rows",
+                    ObjectKind.TABLE,
+                    false,
+                    200,
+                    s -> "/api/d1/databases/" + s.databaseId() + "/tables/" + s.table() + "/rows",
+                    s -> null),
+            api(
                     "POST",
                     QUERY,
                     ObjectKind.DATABASE,
                     false,
+                    200,
                     s -> "/api/d1/query/" + s.databaseId(),
                     s -> "{\"sql\":\"SELECT note FROM " + s.table() + " WHERE note = ?\",\"params\":[\""
                             + s.rowValue() + "\"]}"),
-            new ApiRoute(
+            api(
                     "POST",
                     QUERY,
                     ObjectKind.DATABASE,
                     true,
+                    200,
                     s -> "/api/d1/query/" + s.databaseId(),
                     s -> "{\"sql\":\"INSERT INTO " + s.table() + " (note) VALUES (?)\",\"params\":[\"by the API "
                             + "matrix\"]}"),
-            new ApiRoute("GET", "/api/r2/buckets", ObjectKind.NONE, false, s -> "/api/r2/buckets", s -> null),
-            new ApiRoute("ANY", "/api/**", ObjectKind.NONE, false, s -> "/api/no-such-route", s -> null));
+            api("GET", "/api/r2/buckets", ObjectKind.NONE, false, 200, s -> "/api/r2/buckets", s -> null),
+            api(
+                    "GET",
+                    API_BUCKET + "/objects",
+                    ObjectKind.BUCKET,
+                    false,
+                    200,
+                    s -> "/api/r2/buckets/" + s.bucket() + "/objects",
+                    s -> null),
+            api(
+                    "GET",
+                    API_BUCKET + "/objects/download-url",
+                    ObjectKind.OBJECT,
+                    false,
+                    200,
+                    s -> "/api/r2/buckets/" + s.bucket() + "/objects/download-url?key=" + q(s.objectKey()),
+                    s -> null),
+            api(
+                    "POST",
+                    API_BUCKET + "/objects/upload-url",
+                    ObjectKind.BUCKET,
+                    true,
+                    200,
+                    s -> "/api/r2/buckets/" + s.bucket() + "/objects/upload-url",
+                    s -> "{\"key\":\"from-the-api-matrix.txt\"}"),
+            api("GET", "/api/activity", ObjectKind.NONE, false, 200, s -> "/api/activity", s -> null),
+            api(
+                    "GET",
+                    "/api/activity/export.{format:csv|jsonl}",
+                    ObjectKind.NONE,
+                    false,
+                    200,
+                    s -> "/api/activity/export.jsonl",
+                    s -> null),
+            api(
+                    "PUT",
+                    "/api/me/active-project",
+                    ObjectKind.PROJECT,
+                    true,
+                    200,
+                    s -> "/api/me/active-project",
+                    s -> "{\"projectId\":\"" + s.project() + "\"}"),
+            api("ANY", "/api/**", ObjectKind.NONE, false, 404, s -> "/api/no-such-route", s -> null));
 
     /**
      * One JSON API route as a script calls it.
      *
      * @param writes a read-only key is refused it
+     * @param ownerStatus what A's full key gets
      * @param body the JSON body, or null for none
      */
     record ApiRoute(
@@ -466,6 +554,7 @@ final class RouteMatrix {
             String pattern,
             ObjectKind kind,
             boolean writes,
+            int ownerStatus,
             Function<Seed, String> url,
             Function<Seed, @Nullable String> body) {
 
@@ -473,10 +562,26 @@ final class RouteMatrix {
             return method + " " + pattern;
         }
 
+        /** An export streams CSV or JSON Lines; everything else answers JSON. */
+        boolean json() {
+            return !pattern.contains("/export.");
+        }
+
         @Override
         public String toString() {
             return key() + (writes ? " (writing)" : "");
         }
+    }
+
+    private static ApiRoute api(
+            String method,
+            String pattern,
+            ObjectKind kind,
+            boolean writes,
+            int ownerStatus,
+            Function<Seed, String> url,
+            Function<Seed, @Nullable String> body) {
+        return new ApiRoute(method, pattern, kind, writes, ownerStatus, url, body);
     }
 
     private static Map<String, String> wizard(Seed s) {

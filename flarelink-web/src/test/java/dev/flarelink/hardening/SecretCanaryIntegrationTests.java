@@ -63,6 +63,7 @@ class SecretCanaryIntegrationTests {
     private static final Pattern SERVICE_KEY = Pattern.compile("flarelink_sk_[0-9a-f]{64}");
     private static final Pattern ACCESS_KEY = Pattern.compile("id=\"access-key-id\">([0-9a-f]{32})<");
     private static final Pattern R2_SECRET = Pattern.compile("id=\"secret-access-key\">([0-9a-f]{64})<");
+    private static final Pattern API_KEY = Pattern.compile("id=\"new-api-key\">(flk_[0-9a-f]{64})<");
     private static final Pattern EVENT_LINK = Pattern.compile("href=\"(/activity/\\d+)\"");
 
     static {
@@ -149,6 +150,24 @@ class SecretCanaryIntegrationTests {
                 .contains("id=\"verify-result\">Passed<");
         session.follow(session.submit(projectPage + "/leave", projectPage + "/leave/check-token", Map.of()));
 
+        // A personal API key, shown once, then used the way the MCP server uses it.
+        HttpResponse<String> apiKeyShown = session.submit(
+                "/account/api-keys", "/account/api-keys", Map.of("name", "canary key", "scope", "full"));
+        String apiKey = find(API_KEY, apiKeyShown.body(), 1);
+        session.get("/account/api-keys");
+        assertThat(session.api("GET", "/api/me", apiKey, null).statusCode()).isEqualTo(200);
+        assertThat(session.api("GET", "/api/projects", apiKey, null).statusCode())
+                .isEqualTo(200);
+        assertThat(session.api(
+                                "POST",
+                                "/api/d1/query/" + provisioning.get(user, project).d1DatabaseId(),
+                                apiKey,
+                                "{\"sql\":\"SELECT body FROM canary_notes WHERE body = ?\",\"params\":[\"hello canary\"]}")
+                        .body())
+                .contains("hello canary");
+        assertThat(session.api("GET", "/api/no-such-route", apiKey, null).statusCode())
+                .isEqualTo(404);
+
         String activity = session.get("/activity").body();
         Matcher events = EVENT_LINK.matcher(activity);
         int eventPages = 0;
@@ -161,6 +180,7 @@ class SecretCanaryIntegrationTests {
         String csv = session.get("/activity/export.csv").body();
         String jsonLines = session.get("/activity/export.jsonl").body();
         assertThat(csv).contains("d1.database.query").contains(connection.toString());
+        assertThat(csv).as("the API calls are in the log").contains("api.request").contains("canary key");
         assertThat(jsonLines).contains("canary_notes");
         for (String page : List.of(
                 "/projects",
@@ -182,10 +202,12 @@ class SecretCanaryIntegrationTests {
                 Canary.ofText("the R2 secret access key", r2Secret),
                 Canary.ofText("the R2 token behind the minted key", r2Token),
                 Canary.ofText("the account password", CanarySeed.PASSWORD),
+                Canary.ofText("the personal API key", apiKey),
                 Canary.ofMasterKey(MASTER_KEY));
         Map<String, Canary> displayedOnceBy = Map.of(
                 "POST " + projectPage + "/service-key", canaries.get(1),
-                "POST " + bucketPage + "/keys", canaries.get(2));
+                "POST " + bucketPage + "/keys", canaries.get(2),
+                "POST /account/api-keys", canaries.get(5));
 
         assertThat(searchCloudflareSide(canaries))
                 .as("positive control: the search finds the secrets where Cloudflare (the sandbox) keeps them")

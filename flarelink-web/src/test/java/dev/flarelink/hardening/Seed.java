@@ -52,7 +52,8 @@ record Seed(
         long activitySeq,
         String uploadId,
         String partEtag,
-        UUID apiKey) {
+        UUID apiKey,
+        UUID run) {
 
     private static final Pattern ROW_LINK = Pattern.compile("/row\\?table=[^\"&]+&amp;key=([^\"&]+)\"");
 
@@ -183,6 +184,10 @@ record Seed(
                 .param("u", user)
                 .query(UUID.class)
                 .single();
+        UUID run = jdbc.sql("select id from provisioning_run where project_id = :p order by created_at desc limit 1")
+                .param("p", project)
+                .query(UUID.class)
+                .single();
         long seq = jdbc.sql("select max(seq) from activity_event where user_id = :u")
                 .param("u", user)
                 .query(Long.class)
@@ -211,7 +216,8 @@ record Seed(
                 seq,
                 multipart[0],
                 multipart[1],
-                apiKey);
+                apiKey,
+                run);
     }
 
     /** A multipart upload with its one part sent, for the owner's "complete" to finish: {uploadId, ETag}. */

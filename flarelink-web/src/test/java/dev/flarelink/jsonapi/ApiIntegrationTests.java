@@ -394,6 +394,143 @@ class ApiIntegrationTests {
                 .hasMessageContaining("Revoke keys");
     }
 
+    @Test
+    void aProjectCreatedThroughTheApiIsPlannedThenProvisionedWithThePagesSteps() throws InterruptedException {
+        String name = "viaapi" + UUID.randomUUID().toString().substring(0, 6);
+        String body = "{\"name\":\"" + name + "\",\"trustedOrigins\":[\"https://api.example.com\"]}";
+        JsonNode plan = ApiClient.json(ok(api.send("POST", "/api/projects/plan", readOnlyKey, body)));
+        assertThat(plan.path("workerName").asString()).contains(name);
+        assertThat(plan.path("calls").size()).isGreaterThan(3);
+        assertThat(jdbc.sql("select count(*) from project where name = :n")
+                        .param("n", name)
+                        .query(Long.class)
+                        .single())
+                .as("a plan creates nothing")
+                .isZero();
+        assertError(api.send("POST", "/api/projects", readOnlyKey, body), 403, "READ_ONLY_KEY");
+        HttpResponse<String> bad = api.send("POST", "/api/projects", fullKey, "{\"name\":\"Bad Name\"}");
+        assertError(bad, 400, "VALIDATION");
+        assertThat(ApiClient.json(bad).path("fields").has("name")).isTrue();
+
+        HttpResponse<String> started = api.send("POST", "/api/projects", fullKey, body);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        JsonNode answer = ApiClient.json(started);
+        UUID projectId = UUID.fromString(answer.path("project").path("id").asString());
+        String runId = answer.path("runId").asString();
+        assertThat(answer.path("run").path("id").asString()).isEqualTo(runId);
+
+        JsonNode run = null;
+        for (int i = 0; i < 120; i++) {
+            run = ApiClient.json(ok(api.get("/api/runs/" + runId, readOnlyKey)));
+            if (run.path("finished").asBoolean()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
+        var page = provisioning.get(user, projectId).run();
+        assertThat(page).isNotNull();
+        List<String> apiSteps = run.path("steps").valueStream()
+                .map(step -> step.path("name").asString() + "|" + step.path("label").asString() + "|"
+                        + step.path("status").asString())
+                .toList();
+        List<String> pageSteps = page.steps().stream()
+                .map(step -> step.name() + "|" + step.label() + "|" + step.status())
+                .toList();
+        assertThat(apiSteps).isEqualTo(pageSteps).isNotEmpty();
+        assertThat(browser.get("/projects/" + projectId).body()).contains(page.steps().get(0).label());
+        JsonNode project = ApiClient.json(ok(api.get("/api/projects/" + projectId, readOnlyKey)));
+        assertThat(project.path("project").path("status").asString()).isEqualTo("active");
+        assertThat(project.path("latestRunId").asString()).isEqualTo(runId);
+    }
+
+    @Test
+    void rowsComeInKeysetPagesThatNeitherSkipNorRepeat() {
+        String db = fixture.project().d1DatabaseId();
+        StringBuilder inserts = new StringBuilder(
+                "CREATE TABLE IF NOT EXISTS paged (id INTEGER PRIMARY KEY, label TEXT); DELETE FROM paged;");
+        for (int i = 1; i <= 120; i++) {
+            inserts.append(" INSERT INTO paged (id, label) VALUES (").append(i).append(", 'row ").append(i).append("');");
+        }
+        ok(api.send("POST", "/api/d1/query/" + db, fullKey, "{\"sql\":\"" + inserts + "\"}"));
+        JsonNode tables = ApiClient.json(ok(api.get("/api/d1/databases/" + db + "/tables", readOnlyKey)));
+        assertThat(tables.path("tables").findValuesAsString("name")).contains("paged");
+
+        Set<String> seen = new HashSet<>();
+        String after = null;
+        int pages = 0;
+        do {
+            String path = "/api/d1/databases/" + db + "/tables/paged/rows?limit=50"
+                    + (after == null ? "" : "&after=" + after);
+            JsonNode page = ApiClient.json(ok(api.get(path, readOnlyKey)));
+            assertThat(page.path("columns").valueStream().map(JsonNode::asString)).containsExactly("id", "label");
+            page.path("rows").forEach(row -> assertThat(seen.add(row.path("values").path("id").asString()))
+                    .as("row seen once")
+                    .isTrue());
+            after = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asString();
+            pages++;
+        } while (after != null && pages < 10);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(120);
+        assertError(api.get("/api/d1/databases/" + db + "/tables/paged/rows?limit=7", readOnlyKey), 400, "BAD_REQUEST");
+        assertError(api.get("/api/d1/databases/" + db + "/tables/no_such/rows", readOnlyKey), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void objectsMoveThroughPresignedUrlsNeverThroughFlarelink() throws Exception {
+        String base = "/api/r2/buckets/" + bucket + "/objects";
+        JsonNode upload = ApiClient.json(ok(api.send("POST", base + "/upload-url", fullKey, "{\"key\":\"docs/hello.txt\"}")));
+        assertThat(upload.path("method").asString()).isEqualTo("PUT");
+        String url = upload.path("url").asString();
+        assertThat(url).doesNotContain("localhost:" + port).contains("X-Amz-Signature");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<String> put = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("hello from the API"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertError(api.send("POST", base + "/upload-url", readOnlyKey, "{\"key\":\"x.txt\"}"), 403, "READ_ONLY_KEY");
+
+        JsonNode root = ApiClient.json(ok(api.get(base, readOnlyKey)));
+        assertThat(root.path("folders").valueStream().map(JsonNode::asString)).contains("docs/");
+        JsonNode docs = ApiClient.json(ok(api.get(base + "?prefix=docs/", readOnlyKey)));
+        assertThat(docs.path("objects").findValuesAsString("key")).contains("docs/hello.txt");
+
+        JsonNode download = ApiClient.json(ok(api.get(base + "/download-url?key=docs/hello.txt", readOnlyKey)));
+        HttpResponse<String> got = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(download.path("url").asString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(got.body()).isEqualTo("hello from the API");
+        assertError(api.get("/api/r2/buckets/not-a-bucket-of-yours/objects", readOnlyKey), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void theActivityLogPagesByCursorFiltersAndExports() {
+        String pager = keys.create(user, new CreateApiKeyCommand("activity pager", "read_only", null))
+                .secret();
+        for (int i = 0; i < 55; i++) {
+            ok(api.get("/api/me", pager));
+        }
+        JsonNode first = ApiClient.json(ok(api.get("/api/activity?action=api.request", readOnlyKey)));
+        assertThat(first.path("events").size()).isGreaterThanOrEqualTo(3);
+        assertThat(first.path("events").findValuesAsString("action")).containsOnly("api.request");
+        JsonNode all = ApiClient.json(ok(api.get("/api/activity", readOnlyKey)));
+        assertThat(all.path("events").size()).isEqualTo(50);
+        String next = all.path("nextCursor").asString();
+        JsonNode second = ApiClient.json(ok(api.get("/api/activity?before=" + next, readOnlyKey)));
+        long lastOfFirst = all.path("events").get(49).path("seq").asLong();
+        assertThat(second.path("events").get(0).path("seq").asLong()).isLessThan(lastOfFirst);
+        assertError(api.get("/api/activity?outcome=nonsense", readOnlyKey), 400, "BAD_REQUEST");
+        assertError(api.get("/api/activity?before=garbage", readOnlyKey), 400, "BAD_REQUEST");
+
+        HttpResponse<String> export = api.get("/api/activity/export.jsonl?action=api.request", readOnlyKey);
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body().lines().count()).isGreaterThanOrEqualTo(3);
+        assertThat(export.body()).contains("api.request").contains("activity pager");
+    }
+
     private HttpResponse<String> ok(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
