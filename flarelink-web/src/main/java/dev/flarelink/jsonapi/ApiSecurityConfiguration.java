@@ -40,7 +40,7 @@ class ApiSecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .addFilterBefore(new ApiKeyFilter(keys, activity, contextRepository), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(HttpMethod.GET, OPENAPI)
+                        .requestMatchers(HttpMethod.GET, OPENAPI, OPENAPI + ".yaml")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAuthority(ApiKeyAuthentication.READ)

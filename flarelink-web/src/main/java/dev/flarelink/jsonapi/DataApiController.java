@@ -16,6 +16,7 @@ import dev.flarelink.d1.RowView;
 import dev.flarelink.d1.RowsPage;
 import dev.flarelink.d1.RowsQuery;
 import dev.flarelink.d1.TableList;
+import dev.flarelink.files.BucketService;
 import dev.flarelink.files.FileBrowserService;
 import dev.flarelink.files.FilesProblemException;
 import dev.flarelink.files.ObjectListing;
@@ -59,12 +60,19 @@ class DataApiController {
     private final DatabaseService databases;
     private final FileBrowserService files;
     private final ActivityService activity;
+    private final BucketService buckets;
 
-    DataApiController(ApiWorld world, DatabaseService databases, FileBrowserService files, ActivityService activity) {
+    DataApiController(
+            ApiWorld world,
+            DatabaseService databases,
+            FileBrowserService files,
+            ActivityService activity,
+            BucketService buckets) {
         this.world = world;
         this.databases = databases;
         this.files = files;
         this.activity = activity;
+        this.buckets = buckets;
     }
 
     @GetMapping(DATABASE + "/tables")
@@ -128,7 +136,7 @@ class DataApiController {
             @PathVariable String bucket,
             @RequestParam(defaultValue = "") String prefix,
             @RequestParam(required = false) @Nullable String cursor) {
-        ObjectListing listing = files.list(user.id(), connection(user), bucket, prefix, cursor);
+        ObjectListing listing = files.list(user.id(), bucketConnection(user, bucket), bucket, prefix, cursor);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("bucket", bucket);
         answer.put("prefix", listing.prefix());
@@ -142,7 +150,7 @@ class DataApiController {
     @GetMapping(BUCKET + "/objects/download-url")
     ResponseEntity<Map<String, Object>> downloadUrl(
             @AuthenticationPrincipal SignedInUser user, @PathVariable String bucket, @RequestParam String key) {
-        return presigned(key, files.downloadUrl(user.id(), connection(user), bucket, key).toString(), "GET");
+        return presigned(key, files.downloadUrl(user.id(), bucketConnection(user, bucket), bucket, key).toString(), "GET");
     }
 
     /** A presigned PUT for one object, valid 15 minutes: send the bytes to R2 with it. */
@@ -155,7 +163,9 @@ class DataApiController {
             throw ApiProblem.badRequest("Send {\"key\": \"path/of/the/object\"}.");
         }
         return presigned(
-                body.key(), files.uploadUrl(user.id(), connection(user), bucket, body.key()).toString(), "PUT");
+                body.key(),
+                files.uploadUrl(user.id(), bucketConnection(user, bucket), bucket, body.key()).toString(),
+                "PUT");
     }
 
     /**
@@ -208,6 +218,14 @@ class DataApiController {
 
     private UUID connection(SignedInUser user) {
         return world.requireConnection(user.id()).id();
+    }
+
+    // A bucket that is not in the active connection's account is not found (as another user's is on the pages),
+    // before the file browser would say it has no key for it.
+    private UUID bucketConnection(SignedInUser user, String bucket) {
+        UUID connection = connection(user);
+        buckets.bucket(user.id(), connection, bucket);
+        return connection;
     }
 
     private static ActivityFilter filter(ActivityFilterForm form, BindingResult errors) {

@@ -540,6 +540,8 @@ final class RouteMatrix {
                     200,
                     s -> "/api/me/active-project",
                     s -> "{\"projectId\":\"" + s.project() + "\"}"),
+            api("GET", "/api/openapi.json", ObjectKind.NONE, false, 200, s -> "/api/openapi.json", s -> null),
+            api("GET", "/api/openapi.json.yaml", ObjectKind.NONE, false, 200, s -> "/api/openapi.json.yaml", s -> null),
             api("ANY", "/api/**", ObjectKind.NONE, false, 404, s -> "/api/no-such-route", s -> null));
 
     /**
@@ -562,9 +564,14 @@ final class RouteMatrix {
             return method + " " + pattern;
         }
 
-        /** An export streams CSV or JSON Lines; everything else answers JSON. */
+        /** An export streams CSV or JSON Lines, the OpenAPI document also comes as YAML; the rest answers JSON. */
         boolean json() {
-            return !pattern.contains("/export.");
+            return !pattern.contains("/export.") && !pattern.endsWith(".yaml");
+        }
+
+        /** The API's description: anyone may read it without a key (a presented key must still be valid). */
+        boolean open() {
+            return pattern.startsWith("/api/openapi.json");
         }
 
         @Override

@@ -31,7 +31,7 @@ public final class ApiClient {
     /** {@code method} on {@code path} with {@code key} (none when null) and a JSON {@code body} (none when null). */
     public HttpResponse<String> send(String method, String path, @Nullable String key, @Nullable String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Accept", "application/json")
+                .header("Accept", "application/json, */*;q=0.1")
                 .method(
                         method.equals("ANY") ? "GET" : method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
