@@ -75,14 +75,15 @@ public class ApiKeyService {
                 .single();
         if (held >= MAX_KEYS) {
             throw new ApiKeyProblemException(
-                    "name", "You have " + MAX_KEYS + " keys, the most one account may hold. Revoke keys you no "
+                    "name",
+                    "You have " + MAX_KEYS + " keys, the most one account may hold. Revoke keys you no "
                             + "longer use before creating another.");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expires = days == null ? null : now.plus(Duration.ofDays(days));
         String secret = ApiKeySecrets.generate();
-        ApiKeyView view =
-                new ApiKeyView(UUID.randomUUID(), name, ApiKeySecrets.shownPrefix(secret), scope, now, expires, null, null);
+        ApiKeyView view = new ApiKeyView(
+                UUID.randomUUID(), name, ApiKeySecrets.shownPrefix(secret), scope, now, expires, null, null);
         jdbc.sql("""
                         insert into api_key (id, user_id, name, prefix, key_sha256, scope, created_at, expires_at)
                         values (:id, :user, :name, :prefix, :hash, :scope, :created, :expires)""")
@@ -138,12 +139,7 @@ public class ApiKeyService {
                 .param("user", userId)
                 .update();
         activity.recordAction(ActivityEntry.action(
-                userId,
-                "api_key.revoke",
-                null,
-                null,
-                "ok",
-                "API key \"" + key.name() + "\" (" + key.prefix() + "…)"));
+                userId, "api_key.revoke", null, null, "ok", "API key \"" + key.name() + "\" (" + key.prefix() + "…)"));
         return get(userId, keyId);
     }
 
@@ -194,7 +190,8 @@ public class ApiKeyService {
                 .optional()
                 .orElse(Integer.MAX_VALUE);
         int limit = properties.requestsPerMinute();
-        long retry = Math.max(1, Duration.between(now, window.plus(Duration.ofMinutes(1))).toSeconds());
+        long retry = Math.max(
+                1, Duration.between(now, window.plus(Duration.ofMinutes(1))).toSeconds());
         return new RateDecision(used <= limit, limit, used, retry);
     }
 

@@ -7,8 +7,7 @@ import java.util.UUID;
  *
  * @param prefix the key's first characters, as the Activity log names it
  */
-public record AuthenticatedKey(
-        UUID keyId, UUID userId, String email, String name, String prefix, ApiKeyScope scope) {
+public record AuthenticatedKey(UUID keyId, UUID userId, String email, String name, String prefix, ApiKeyScope scope) {
 
     public boolean readOnly() {
         return scope == ApiKeyScope.READ_ONLY;

@@ -10,4 +10,6 @@ import org.jspecify.annotations.Nullable;
  * @param expiresInDays days until it expires (1–3650), or null for a key that does not expire
  */
 public record CreateApiKeyCommand(
-        @Nullable String name, @Nullable String scope, @Nullable Integer expiresInDays) {}
+        @Nullable String name,
+        @Nullable String scope,
+        @Nullable Integer expiresInDays) {}

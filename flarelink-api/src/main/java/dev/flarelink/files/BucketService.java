@@ -54,7 +54,8 @@ public class BucketService {
     public ConnectionBuckets bucketsOn(UUID userId, UUID connectionId) {
         ConnectionView connection = connections.get(userId, connectionId);
         if (!connection.active()) {
-            return new ConnectionBuckets(connection, List.of(), "This connection's token is " + connection.status() + ".");
+            return new ConnectionBuckets(
+                    connection, List.of(), "This connection's token is " + connection.status() + ".");
         }
         try {
             return new ConnectionBuckets(connection, list(userId, connection.id()), null);

@@ -45,5 +45,6 @@ class ApiKeySecretsTests {
         assertThat(hashes).hasSize(10_000);
     }
 
-    private static final String EXPECTED_ZERO_KEY_SHA256 = "b29df41c8c1f2de23c3d0183de04e9433f07db640f2753475763d3e8020fe97a";
+    private static final String EXPECTED_ZERO_KEY_SHA256 =
+            "b29df41c8c1f2de23c3d0183de04e9433f07db640f2753475763d3e8020fe97a";
 }

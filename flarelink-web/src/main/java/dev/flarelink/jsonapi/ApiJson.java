@@ -54,7 +54,12 @@ final class ApiJson {
     }
 
     record ProjectItem(
-            UUID id, String name, String status, String workerName, @Nullable String workersDevUrl, Instant createdAt) {
+            UUID id,
+            String name,
+            String status,
+            String workerName,
+            @Nullable String workersDevUrl,
+            Instant createdAt) {
 
         static ProjectItem of(ProjectSummary summary) {
             return new ProjectItem(
@@ -67,15 +72,26 @@ final class ApiJson {
         }
     }
 
-    record Me(User user, Key key, @Nullable Connection activeConnection, @Nullable Project activeProject) {}
+    record Me(
+            User user,
+            Key key,
+            @Nullable Connection activeConnection,
+            @Nullable Project activeProject) {}
 
     record Projects(Connection connection, List<ProjectItem> projects) {}
 
-    record Database(String id, String name, boolean hostsAuthModule, @Nullable UUID projectId) {}
+    record Database(
+            String id,
+            String name,
+            boolean hostsAuthModule,
+            @Nullable UUID projectId) {}
 
     record Databases(Connection connection, List<Database> databases) {}
 
-    record Bucket(String name, @Nullable String location, @Nullable Instant createdAt) {}
+    record Bucket(
+            String name,
+            @Nullable String location,
+            @Nullable Instant createdAt) {}
 
     record Buckets(Connection connection, List<Bucket> buckets) {}
 
@@ -91,7 +107,14 @@ final class ApiJson {
         static @Nullable Run of(UUID projectId, @Nullable RunView run) {
             return run == null
                     ? null
-                    : new Run(projectId, run.kind(), run.status(), run.attempt(), run.failedStep(), run.error(), run.steps());
+                    : new Run(
+                            projectId,
+                            run.kind(),
+                            run.status(),
+                            run.attempt(),
+                            run.failedStep(),
+                            run.error(),
+                            run.steps());
         }
     }
 }

@@ -55,7 +55,8 @@ final class ApiKeyFilter extends OncePerRequestFilter {
                 ? keys.authenticate(header.substring(BEARER.length()).strip())
                 : Optional.empty();
         if (found.isEmpty()) {
-            ApiErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "INVALID_API_KEY", ApiErrors.INVALID_KEY_MESSAGE);
+            ApiErrors.write(
+                    response, HttpServletResponse.SC_UNAUTHORIZED, "INVALID_API_KEY", ApiErrors.INVALID_KEY_MESSAGE);
             return;
         }
         AuthenticatedKey key = found.get();
@@ -101,12 +102,14 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             String caused = before < 0 || after <= before
                     ? "; caused no other event"
                     : "; caused events #" + (before + 1) + (after > before + 1 ? "–#" + after : "");
-            String detail = key.actor() + ": " + request.getMethod() + " " + request.getRequestURI() + " → " + status
-                    + caused;
-            activity.recordAction(
-                    ActivityEntry.action(key.userId(), "api.request", null, null, status < 400 ? "ok" : "failed", detail));
+            String detail =
+                    key.actor() + ": " + request.getMethod() + " " + request.getRequestURI() + " → " + status + caused;
+            activity.recordAction(ActivityEntry.action(
+                    key.userId(), "api.request", null, null, status < 400 ? "ok" : "failed", detail));
         } catch (RuntimeException notRecorded) {
-            log.warn("Could not record an API request in the Activity log: {}", notRecorded.getClass().getSimpleName());
+            log.warn(
+                    "Could not record an API request in the Activity log: {}",
+                    notRecorded.getClass().getSimpleName());
         }
     }
 }

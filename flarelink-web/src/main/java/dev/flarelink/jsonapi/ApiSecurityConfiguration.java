@@ -38,7 +38,8 @@ class ApiSecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .addFilterBefore(new ApiKeyFilter(keys, activity, contextRepository), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiKeyFilter(keys, activity, contextRepository), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(HttpMethod.GET, OPENAPI, OPENAPI + ".yaml")
                         .permitAll()
@@ -48,14 +49,17 @@ class ApiSecurityConfiguration {
                         .hasAuthority(ApiKeyAuthentication.READ)
                         .anyRequest()
                         .hasAuthority(ApiKeyAuthentication.WRITE))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, refused) ->
-                                ApiErrors.write(
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint((request, response, refused) -> ApiErrors.write(
                                         response,
                                         HttpServletResponse.SC_UNAUTHORIZED,
                                         "MISSING_API_KEY",
                                         ApiErrors.MISSING_KEY_MESSAGE))
-                        .accessDeniedHandler((request, response, denied) -> ApiErrors.write(
-                                response, HttpServletResponse.SC_FORBIDDEN, "READ_ONLY_KEY", ApiErrors.READ_ONLY_MESSAGE)))
+                                .accessDeniedHandler((request, response, denied) -> ApiErrors.write(
+                                        response,
+                                        HttpServletResponse.SC_FORBIDDEN,
+                                        "READ_ONLY_KEY",
+                                        ApiErrors.READ_ONLY_MESSAGE)))
                 .headers(headers -> headers.contentSecurityPolicy(
                                 csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

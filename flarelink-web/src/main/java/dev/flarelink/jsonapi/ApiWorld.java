@@ -42,7 +42,8 @@ class ApiWorld {
     }
 
     Optional<ConnectionView> activeConnection(UUID userId) {
-        @Nullable UUID preferred = activeProject(userId)
+        @Nullable
+        UUID preferred = activeProject(userId)
                 .map(p -> provisioning.connectionOf(userId, p.id()))
                 .orElse(null);
         ConnectionView first = null;

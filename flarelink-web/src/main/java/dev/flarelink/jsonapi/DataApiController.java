@@ -140,7 +140,9 @@ class DataApiController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("bucket", bucket);
         answer.put("prefix", listing.prefix());
-        answer.put("folders", listing.folders().stream().map(ObjectListing.Folder::prefix).toList());
+        answer.put(
+                "folders",
+                listing.folders().stream().map(ObjectListing.Folder::prefix).toList());
         answer.put("objects", listing.objects());
         answer.put("nextCursor", listing.nextPageToken());
         return answer;
@@ -150,7 +152,11 @@ class DataApiController {
     @GetMapping(BUCKET + "/objects/download-url")
     ResponseEntity<Map<String, Object>> downloadUrl(
             @AuthenticationPrincipal SignedInUser user, @PathVariable String bucket, @RequestParam String key) {
-        return presigned(key, files.downloadUrl(user.id(), bucketConnection(user, bucket), bucket, key).toString(), "GET");
+        return presigned(
+                key,
+                files.downloadUrl(user.id(), bucketConnection(user, bucket), bucket, key)
+                        .toString(),
+                "GET");
     }
 
     /** A presigned PUT for one object, valid 15 minutes: send the bytes to R2 with it. */
@@ -164,7 +170,8 @@ class DataApiController {
         }
         return presigned(
                 body.key(),
-                files.uploadUrl(user.id(), bucketConnection(user, bucket), bucket, body.key()).toString(),
+                files.uploadUrl(user.id(), bucketConnection(user, bucket), bucket, body.key())
+                        .toString(),
                 "PUT");
     }
 
@@ -187,7 +194,8 @@ class DataApiController {
         }
         ActivityPage page = activity.page(user.id(), filter, cursor);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("events", page.events().stream().map(DataApiController::event).toList());
+        answer.put(
+                "events", page.events().stream().map(DataApiController::event).toList());
         answer.put("nextCursor", page.next() == null ? null : page.next().token());
         answer.put("searchedBackTo", page.searchedBackTo());
         return answer;
@@ -206,7 +214,9 @@ class DataApiController {
         StreamingResponseBody body = out -> activity.export(user.id(), filter, chosen, out);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(chosen.mediaType() + ";charset=UTF-8"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"flarelink-activity." + chosen.extension() + "\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"flarelink-activity." + chosen.extension() + "\"")
                 .body(body);
     }
 

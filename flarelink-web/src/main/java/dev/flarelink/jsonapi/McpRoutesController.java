@@ -85,7 +85,8 @@ class McpRoutesController {
     ApiJson.Me chooseActiveProject(
             @AuthenticationPrincipal SignedInUser user, @RequestBody(required = false) @Nullable ActiveProject body) {
         if (body == null) {
-            throw ApiProblem.badRequest("Send {\"projectId\": \"<project id>\"}, or {\"projectId\": null} to clear it.");
+            throw ApiProblem.badRequest(
+                    "Send {\"projectId\": \"<project id>\"}, or {\"projectId\": null} to clear it.");
         }
         UUID projectId = body.projectId();
         if (projectId != null) {

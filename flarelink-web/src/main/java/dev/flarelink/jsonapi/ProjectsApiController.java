@@ -39,7 +39,8 @@ class ProjectsApiController {
 
     /** Every Cloudflare call creating the project would make, with the permission each needs; changes nothing. */
     @PostMapping("/projects/plan")
-    ProvisioningPlan plan(@AuthenticationPrincipal SignedInUser user, @RequestBody(required = false) @Nullable NewProject body) {
+    ProvisioningPlan plan(
+            @AuthenticationPrincipal SignedInUser user, @RequestBody(required = false) @Nullable NewProject body) {
         return provisioning.plan(user.id(), command(user, body));
     }
 

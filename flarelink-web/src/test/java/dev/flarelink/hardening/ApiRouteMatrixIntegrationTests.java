@@ -97,8 +97,10 @@ class ApiRouteMatrixIntegrationTests {
         owner = new BrowserlessSession(port);
         assertThat(owner.signUp(ownerEmail, PASSWORD).statusCode()).isEqualTo(302);
         seed = Seed.plant(owner, ownerEmail, sandbox, provisioning, jdbc);
-        full = keys.create(seed.user(), new CreateApiKeyCommand("matrix full", "full", null)).secret();
-        readOnly = keys.create(seed.user(), new CreateApiKeyCommand("matrix read", "read_only", null)).secret();
+        full = keys.create(seed.user(), new CreateApiKeyCommand("matrix full", "full", null))
+                .secret();
+        readOnly = keys.create(seed.user(), new CreateApiKeyCommand("matrix read", "read_only", null))
+                .secret();
         var toRevoke = keys.create(seed.user(), new CreateApiKeyCommand("matrix revoked", "full", null));
         keys.revoke(seed.user(), toRevoke.key().id());
         revoked = toRevoke.secret();
@@ -120,7 +122,9 @@ class ApiRouteMatrixIntegrationTests {
         connections.connect(
                 strangerId,
                 new ConnectCommand(
-                        sandbox.createToken(account, SandboxPermission.flarelinkFive()).value(), null));
+                        sandbox.createToken(account, SandboxPermission.flarelinkFive())
+                                .value(),
+                        null));
         strangers = keys.create(strangerId, new CreateApiKeyCommand("matrix stranger", "full", null))
                 .secret();
         state = new StateSnapshot(jdbc, properties.dataDir().resolve("sandbox"));
@@ -145,7 +149,9 @@ class ApiRouteMatrixIntegrationTests {
             if (route.open()) {
                 observe(softly, noKey, route, "no key");
                 softly.assertThat(noKey.statusCode()).as("no key on %s", route).isEqualTo(200);
-                softly.assertThat(cookieOnly.statusCode()).as("cookie on %s", route).isEqualTo(200);
+                softly.assertThat(cookieOnly.statusCode())
+                        .as("cookie on %s", route)
+                        .isEqualTo(200);
             } else {
                 expect(softly, noKey, route, "no key", 401, "MISSING_API_KEY");
                 expect(softly, cookieOnly, route, "A's session cookie alone", 401, "MISSING_API_KEY");
@@ -177,8 +183,11 @@ class ApiRouteMatrixIntegrationTests {
                 .toList();
         SoftAssertions softly = new SoftAssertions();
         for (ApiRoute route : activityFirst) {
-            HttpResponse<String> response =
-                    api.send(route.method(), route.url().apply(seed), strangers, route.body().apply(seed));
+            HttpResponse<String> response = api.send(
+                    route.method(),
+                    route.url().apply(seed),
+                    strangers,
+                    route.body().apply(seed));
             if (route.kind() != ObjectKind.NONE) {
                 expect(softly, response, route, "B's key on A's " + route.kind(), 404, "NOT_FOUND");
             } else {
@@ -191,7 +200,9 @@ class ApiRouteMatrixIntegrationTests {
             List<String> shown = seed.identifying().stream()
                     .filter(secret -> response.body().contains(secret))
                     .toList();
-            softly.assertThat(shown).as("A's data in the answer to B's %s", route).isEmpty();
+            softly.assertThat(shown)
+                    .as("A's data in the answer to B's %s", route)
+                    .isEmpty();
         }
         softly.assertThat(state.take(new StateSnapshot.Scope(strangerId, false)))
                 .as("everything but B's own rows, after B's requests on A's objects")
@@ -205,8 +216,11 @@ class ApiRouteMatrixIntegrationTests {
         Map<String, String> before = withoutKeyBookkeeping(state.take(new StateSnapshot.Scope(null, true)));
         SoftAssertions softly = new SoftAssertions();
         for (ApiRoute route : RouteMatrix.API_ROUTES) {
-            HttpResponse<String> response =
-                    api.send(route.method(), route.url().apply(seed), readOnly, route.body().apply(seed));
+            HttpResponse<String> response = api.send(
+                    route.method(),
+                    route.url().apply(seed),
+                    readOnly,
+                    route.body().apply(seed));
             if (route.writes()) {
                 expect(softly, response, route, "read-only key", 403, "READ_ONLY_KEY");
             } else {
@@ -227,8 +241,8 @@ class ApiRouteMatrixIntegrationTests {
     void theOwnersFullKeyUsesEveryRoute() {
         SoftAssertions softly = new SoftAssertions();
         for (ApiRoute route : RouteMatrix.API_ROUTES) {
-            HttpResponse<String> response =
-                    api.send(route.method(), route.url().apply(seed), full, route.body().apply(seed));
+            HttpResponse<String> response = api.send(
+                    route.method(), route.url().apply(seed), full, route.body().apply(seed));
             observe(softly, response, route, "A's full key");
             softly.assertThat(response.statusCode())
                     .as("A %s (%s)", route, response.body())
@@ -244,7 +258,8 @@ class ApiRouteMatrixIntegrationTests {
                                 "POST",
                                 "/api/d1/query/" + seed.databaseId(),
                                 full,
-                                "{\"sql\":\"SELECT count(*) AS n FROM " + seed.table() + " WHERE note = 'by the API matrix'\"}")
+                                "{\"sql\":\"SELECT count(*) AS n FROM " + seed.table()
+                                        + " WHERE note = 'by the API matrix'\"}")
                         .body())
                 .contains("\"n\":1");
     }
@@ -264,7 +279,9 @@ class ApiRouteMatrixIntegrationTests {
     private static void expect(
             SoftAssertions softly, HttpResponse<String> response, ApiRoute route, String who, int status, String code) {
         observe(softly, response, route, who);
-        softly.assertThat(response.statusCode()).as("%s on %s (%s)", who, route, response.body()).isEqualTo(status);
+        softly.assertThat(response.statusCode())
+                .as("%s on %s (%s)", who, route, response.body())
+                .isEqualTo(status);
         softly.assertThat(response.body()).as("%s on %s", who, route).contains("\"code\":\"" + code + "\"");
         softly.assertThat(response.body()).as("%s on %s", who, route).contains("\"error\":\"");
     }
@@ -282,7 +299,8 @@ class ApiRouteMatrixIntegrationTests {
         softly.assertThat(response.headers().firstValue("Cache-Control").orElse(""))
                 .as("Cache-Control of %s", what)
                 .contains("no-store");
-        softly.assertThat(response.headers().firstValue("Content-Security-Policy").orElse(""))
+        softly.assertThat(
+                        response.headers().firstValue("Content-Security-Policy").orElse(""))
                 .as("CSP of %s", what)
                 .contains("default-src 'none'");
         softly.assertThat(response.headers().allValues("Set-Cookie"))

@@ -487,8 +487,8 @@ final class RouteMatrix {
                     false,
                     200,
                     s -> "/api/d1/query/" + s.databaseId(),
-                    s -> "{\"sql\":\"SELECT note FROM " + s.table() + " WHERE note = ?\",\"params\":[\""
-                            + s.rowValue() + "\"]}"),
+                    s -> "{\"sql\":\"SELECT note FROM " + s.table() + " WHERE note = ?\",\"params\":[\"" + s.rowValue()
+                            + "\"]}"),
             api(
                     "POST",
                     QUERY,

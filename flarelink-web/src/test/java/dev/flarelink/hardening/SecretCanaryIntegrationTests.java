@@ -151,8 +151,8 @@ class SecretCanaryIntegrationTests {
         session.follow(session.submit(projectPage + "/leave", projectPage + "/leave/check-token", Map.of()));
 
         // A personal API key, shown once, then used the way the MCP server uses it.
-        HttpResponse<String> apiKeyShown = session.submit(
-                "/account/api-keys", "/account/api-keys", Map.of("name", "canary key", "scope", "full"));
+        HttpResponse<String> apiKeyShown =
+                session.submit("/account/api-keys", "/account/api-keys", Map.of("name", "canary key", "scope", "full"));
         String apiKey = find(API_KEY, apiKeyShown.body(), 1);
         session.get("/account/api-keys");
         assertThat(session.api("GET", "/api/me", apiKey, null).statusCode()).isEqualTo(200);
@@ -160,7 +160,8 @@ class SecretCanaryIntegrationTests {
                 .isEqualTo(200);
         assertThat(session.api(
                                 "POST",
-                                "/api/d1/query/" + provisioning.get(user, project).d1DatabaseId(),
+                                "/api/d1/query/"
+                                        + provisioning.get(user, project).d1DatabaseId(),
                                 apiKey,
                                 "{\"sql\":\"SELECT body FROM canary_notes WHERE body = ?\",\"params\":[\"hello canary\"]}")
                         .body())
@@ -180,7 +181,10 @@ class SecretCanaryIntegrationTests {
         String csv = session.get("/activity/export.csv").body();
         String jsonLines = session.get("/activity/export.jsonl").body();
         assertThat(csv).contains("d1.database.query").contains(connection.toString());
-        assertThat(csv).as("the API calls are in the log").contains("api.request").contains("canary key");
+        assertThat(csv)
+                .as("the API calls are in the log")
+                .contains("api.request")
+                .contains("canary key");
         assertThat(jsonLines).contains("canary_notes");
         for (String page : List.of(
                 "/projects",
@@ -205,9 +209,12 @@ class SecretCanaryIntegrationTests {
                 Canary.ofText("the personal API key", apiKey),
                 Canary.ofMasterKey(MASTER_KEY));
         Map<String, Canary> displayedOnceBy = Map.of(
-                "POST " + projectPage + "/service-key", canaries.get(1),
-                "POST " + bucketPage + "/keys", canaries.get(2),
-                "POST /account/api-keys", canaries.get(5));
+                "POST " + projectPage + "/service-key",
+                canaries.get(1),
+                "POST " + bucketPage + "/keys",
+                canaries.get(2),
+                "POST /account/api-keys",
+                canaries.get(5));
 
         assertThat(searchCloudflareSide(canaries))
                 .as("positive control: the search finds the secrets where Cloudflare (the sandbox) keeps them")

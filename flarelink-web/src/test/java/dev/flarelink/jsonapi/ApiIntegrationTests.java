@@ -100,8 +100,10 @@ class ApiIntegrationTests {
         bucket = "api-" + UUID.randomUUID().toString().substring(0, 8);
         fixture = ProjectFixture.create(
                 sandbox, client, connections, provisioning, user, "https://app.example.com", bucket);
-        fullKey = keys.create(user, new CreateApiKeyCommand("contract full", "full", null)).secret();
-        readOnlyKey = keys.create(user, new CreateApiKeyCommand("contract read", "read_only", 30)).secret();
+        fullKey = keys.create(user, new CreateApiKeyCommand("contract full", "full", null))
+                .secret();
+        readOnlyKey = keys.create(user, new CreateApiKeyCommand("contract read", "read_only", 30))
+                .secret();
     }
 
     @AfterAll
@@ -111,7 +113,8 @@ class ApiIntegrationTests {
 
     @Test
     void meAnswersTheUserTheKeyTheActiveConnectionAndTheActiveProject() {
-        assertThat(api.send("PUT", "/api/me/active-project", fullKey, "{\"projectId\":null}").statusCode())
+        assertThat(api.send("PUT", "/api/me/active-project", fullKey, "{\"projectId\":null}")
+                        .statusCode())
                 .isEqualTo(200);
         JsonNode me = ApiClient.json(ok(api.get("/api/me", fullKey)));
         assertThat(me.path("user").path("id").asString()).isEqualTo(user.toString());
@@ -122,10 +125,15 @@ class ApiIntegrationTests {
         assertThat(me.path("activeConnection").path("id").asString())
                 .isEqualTo(fixture.connection().toString());
         assertThat(me.path("activeConnection").path("accountId").asString()).isEqualTo(fixture.accountId());
-        assertThat(me.path("activeProject").isNull()).as("no project chosen yet").isTrue();
+        assertThat(me.path("activeProject").isNull())
+                .as("no project chosen yet")
+                .isTrue();
 
         JsonNode chosen = ApiClient.json(ok(api.send(
-                "PUT", "/api/me/active-project", fullKey, "{\"projectId\":\"" + fixture.project().id() + "\"}")));
+                "PUT",
+                "/api/me/active-project",
+                fullKey,
+                "{\"projectId\":\"" + fixture.project().id() + "\"}")));
         assertThat(chosen.path("activeProject").path("id").asString())
                 .isEqualTo(fixture.project().id().toString());
         JsonNode again = ApiClient.json(ok(api.get("/api/me", readOnlyKey)));
@@ -150,13 +158,14 @@ class ApiIntegrationTests {
         assertThat(project).as("the fixture's project is listed").isNotNull();
         assertThat(project.path("name").asString()).isEqualTo(fixture.project().name());
         assertThat(project.path("status").asString()).isEqualTo("active");
-        assertThat(project.path("workerName").asString()).isEqualTo(fixture.project().workerName());
+        assertThat(project.path("workerName").asString())
+                .isEqualTo(fixture.project().workerName());
     }
 
     @Test
     void databasesSayWhichOneHostsTheAuthModule() {
-        JsonNode databases = ApiClient.json(ok(api.get("/api/d1/databases", readOnlyKey)))
-                .path("databases");
+        JsonNode databases =
+                ApiClient.json(ok(api.get("/api/d1/databases", readOnlyKey))).path("databases");
         JsonNode auth = null;
         for (JsonNode database : databases) {
             if (database.path("id").asString().equals(fixture.project().d1DatabaseId())) {
@@ -166,7 +175,8 @@ class ApiIntegrationTests {
         assertThat(auth).as("the project's database is listed").isNotNull();
         assertThat(auth.path("name").asString()).isEqualTo(fixture.project().d1Name());
         assertThat(auth.path("hostsAuthModule").asBoolean()).isTrue();
-        assertThat(auth.path("projectId").asString()).isEqualTo(fixture.project().id().toString());
+        assertThat(auth.path("projectId").asString())
+                .isEqualTo(fixture.project().id().toString());
     }
 
     @Test
@@ -183,9 +193,13 @@ class ApiIntegrationTests {
         assertThat(created.path("meta").path("changes").asLong()).isEqualTo(1);
 
         JsonNode read = ApiClient.json(ok(api.send(
-                "POST", path, readOnlyKey, "{\"sql\":\"SELECT body, n FROM api_notes WHERE body = ?\",\"params\":[\"it's "
+                "POST",
+                path,
+                readOnlyKey,
+                "{\"sql\":\"SELECT body, n FROM api_notes WHERE body = ?\",\"params\":[\"it's "
                         + "\\\"quoted\\\"\"]}")));
-        assertThat(read.path("databaseId").asString()).isEqualTo(fixture.project().d1DatabaseId());
+        assertThat(read.path("databaseId").asString())
+                .isEqualTo(fixture.project().d1DatabaseId());
         assertThat(read.path("rows").size()).isEqualTo(1);
         assertThat(read.path("rows").get(0).path("body").asString()).isEqualTo("it's \"quoted\"");
         assertThat(read.path("rows").get(0).path("n").asDouble()).isEqualTo(1.5);
@@ -195,7 +209,8 @@ class ApiIntegrationTests {
         HttpResponse<String> refused = api.send("POST", path, fullKey, "{\"sql\":\"SELECT * FROM no_such_table\"}");
         assertError(refused, 400, "D1_ERROR");
         assertError(api.send("POST", path, fullKey, "{\"sql\":\"\"}"), 400, "BAD_REQUEST");
-        assertError(api.send("POST", path, fullKey, "{\"sql\":\"SELECT ?\",\"params\":[{\"a\":1}]}"), 400, "BAD_REQUEST");
+        assertError(
+                api.send("POST", path, fullKey, "{\"sql\":\"SELECT ?\",\"params\":[{\"a\":1}]}"), 400, "BAD_REQUEST");
         assertError(api.send("POST", path, fullKey, "not json"), 400, "INVALID_JSON");
     }
 
@@ -209,11 +224,10 @@ class ApiIntegrationTests {
                 "WITH t AS (SELECT 1) INSERT INTO ro_probe SELECT 'y' FROM t",
                 "SELECT 1; DROP TABLE ro_probe",
                 "PRAGMA foreign_keys = OFF")) {
-            assertError(
-                    api.send("POST", path, readOnlyKey, "{\"sql\":\"" + sql + "\"}"), 403, "READ_ONLY_KEY");
+            assertError(api.send("POST", path, readOnlyKey, "{\"sql\":\"" + sql + "\"}"), 403, "READ_ONLY_KEY");
         }
-        JsonNode count = ApiClient.json(ok(
-                api.send("POST", path, readOnlyKey, "{\"sql\":\"SELECT count(*) AS n FROM ro_probe\"}")));
+        JsonNode count = ApiClient.json(
+                ok(api.send("POST", path, readOnlyKey, "{\"sql\":\"SELECT count(*) AS n FROM ro_probe\"}")));
         assertThat(count.path("rows").get(0).path("n").asLong()).isZero();
         assertError(
                 api.send("PUT", "/api/me/active-project", readOnlyKey, "{\"projectId\":null}"), 403, "READ_ONLY_KEY");
@@ -229,7 +243,8 @@ class ApiIntegrationTests {
     @Test
     void aUserWithoutAConnectionGetsNoConnectionOnEveryRouteThatNeedsOne() {
         UUID lonely = signUp("api-lonely");
-        String key = keys.create(lonely, new CreateApiKeyCommand("lonely", "full", null)).secret();
+        String key = keys.create(lonely, new CreateApiKeyCommand("lonely", "full", null))
+                .secret();
         JsonNode me = ApiClient.json(ok(api.get("/api/me", key)));
         assertThat(me.path("activeConnection").isNull()).isTrue();
         assertThat(me.path("activeProject").isNull()).isTrue();
@@ -261,22 +276,30 @@ class ApiIntegrationTests {
         assertError(api.get("/api/me", "not-a-key"), 401, "INVALID_API_KEY");
         HttpResponse<String> none = api.get("/api/me", null);
         assertError(none, 401, "MISSING_API_KEY");
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
-                .startsWith("Bearer"));
+        assertThat(none.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertError(api.get("/api/no/such/route", fullKey), 404, "NOT_FOUND");
     }
 
     @Test
     void theSessionCookieAloneAuthorisesNothingAndNoCsrfTokenIsAsked() {
-        assertThat(browser.get("/projects").statusCode()).as("the browser session is signed in").isEqualTo(200);
+        assertThat(browser.get("/projects").statusCode())
+                .as("the browser session is signed in")
+                .isEqualTo(200);
         HttpResponse<String> cookieOnly = browser.get("/api/me");
         assertThat(cookieOnly.statusCode()).isEqualTo(401);
         assertThat(ApiClient.json(cookieOnly).path("code").asString()).isEqualTo("MISSING_API_KEY");
         HttpResponse<String> forged = browser.json("PUT", "/api/me/active-project", "{\"projectId\":null}");
         assertThat(forged.statusCode()).isEqualTo(401);
         // With a key and no CSRF token, a write works.
-        ok(api.send("PUT", "/api/me/active-project", fullKey, "{\"projectId\":\"" + fixture.project().id() + "\"}"));
-        assertThat(cookieOnly.headers().allValues("Set-Cookie")).as("the API never starts a session").isEmpty();
+        ok(api.send(
+                "PUT",
+                "/api/me/active-project",
+                fullKey,
+                "{\"projectId\":\"" + fixture.project().id() + "\"}"));
+        assertThat(cookieOnly.headers().allValues("Set-Cookie"))
+                .as("the API never starts a session")
+                .isEmpty();
     }
 
     @Test
@@ -314,14 +337,16 @@ class ApiIntegrationTests {
 
     @Test
     void aKeyOverItsLimitGets429WithRetryAfter() {
-        String key = keys.create(user, new CreateApiKeyCommand("hammer", "read_only", null)).secret();
+        String key = keys.create(user, new CreateApiKeyCommand("hammer", "read_only", null))
+                .secret();
         int refusedAt = -1;
         for (int i = 1; i <= 101; i++) {
             HttpResponse<String> response = api.get("/api/no-such-route", key);
             if (response.statusCode() == 429) {
                 refusedAt = i;
                 assertError(response, 429, "RATE_LIMITED");
-                long retry = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+                long retry = Long.parseLong(
+                        response.headers().firstValue("Retry-After").orElseThrow());
                 assertThat(retry).isBetween(1L, 60L);
                 break;
             }
@@ -349,14 +374,19 @@ class ApiIntegrationTests {
         ok(api.get("/api/me", secret));
 
         String list = browser.get("/account/api-keys").body();
-        assertThat(list).doesNotContain(secret).contains(secret.substring(0, 12) + "…").contains("Read only");
+        assertThat(list)
+                .doesNotContain(secret)
+                .contains(secret.substring(0, 12) + "…")
+                .contains("Read only");
         UUID id = jdbc.sql("select id from api_key where user_id = :u and prefix = :p")
                 .param("u", user)
                 .param("p", secret.substring(0, 12))
                 .query(UUID.class)
                 .single();
         assertThat(browser.get("/account/api-keys/" + id + "/revoke").body()).contains("stop working at once");
-        assertThat(api.get("/api/me", secret).statusCode()).as("not revoked before confirming").isEqualTo(200);
+        assertThat(api.get("/api/me", secret).statusCode())
+                .as("not revoked before confirming")
+                .isEqualTo(200);
         HttpResponse<String> revoked =
                 browser.submit("/account/api-keys/" + id + "/revoke", "/account/api-keys/" + id + "/revoke", Map.of());
         assertThat(revoked.statusCode()).isEqualTo(302);
@@ -373,7 +403,8 @@ class ApiIntegrationTests {
         UUID many = signUp("api-many");
         Set<String> secrets = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
-            secrets.add(keys.create(many, new CreateApiKeyCommand("k" + i, "read_only", null)).secret());
+            secrets.add(keys.create(many, new CreateApiKeyCommand("k" + i, "read_only", null))
+                    .secret());
         }
         assertThat(secrets).hasSize(1000).allMatch(s -> s.matches("flk_[0-9a-f]{64}"));
         Long distinct = jdbc.sql("select count(distinct key_sha256) from api_key where user_id = :u")
@@ -387,7 +418,9 @@ class ApiIntegrationTests {
                         .param("u", many)
                         .query(String.class)
                         .list());
-        assertThat(secrets.stream().filter(dump::contains)).as("keys stored in plain").isEmpty();
+        assertThat(secrets.stream().filter(dump::contains))
+                .as("keys stored in plain")
+                .isEmpty();
         assertThat(secrets.stream().map(s -> s.substring(4)).filter(dump::contains))
                 .as("key bodies stored in plain")
                 .isEmpty();
@@ -432,15 +465,18 @@ class ApiIntegrationTests {
         assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
         var page = provisioning.get(user, projectId).run();
         assertThat(page).isNotNull();
-        List<String> apiSteps = run.path("steps").valueStream()
-                .map(step -> step.path("name").asString() + "|" + step.path("label").asString() + "|"
-                        + step.path("status").asString())
+        List<String> apiSteps = run.path("steps")
+                .valueStream()
+                .map(step ->
+                        step.path("name").asString() + "|" + step.path("label").asString() + "|"
+                                + step.path("status").asString())
                 .toList();
         List<String> pageSteps = page.steps().stream()
                 .map(step -> step.name() + "|" + step.label() + "|" + step.status())
                 .toList();
         assertThat(apiSteps).isEqualTo(pageSteps).isNotEmpty();
-        assertThat(browser.get("/projects/" + projectId).body()).contains(page.steps().get(0).label());
+        assertThat(browser.get("/projects/" + projectId).body())
+                .contains(page.steps().get(0).label());
         JsonNode project = ApiClient.json(ok(api.get("/api/projects/" + projectId, readOnlyKey)));
         assertThat(project.path("project").path("status").asString()).isEqualTo("active");
         assertThat(project.path("latestRunId").asString()).isEqualTo(runId);
@@ -452,7 +488,11 @@ class ApiIntegrationTests {
         StringBuilder inserts = new StringBuilder(
                 "CREATE TABLE IF NOT EXISTS paged (id INTEGER PRIMARY KEY, label TEXT); DELETE FROM paged;");
         for (int i = 1; i <= 120; i++) {
-            inserts.append(" INSERT INTO paged (id, label) VALUES (").append(i).append(", 'row ").append(i).append("');");
+            inserts.append(" INSERT INTO paged (id, label) VALUES (")
+                    .append(i)
+                    .append(", 'row ")
+                    .append(i)
+                    .append("');");
         }
         ok(api.send("POST", "/api/d1/query/" + db, fullKey, "{\"sql\":\"" + inserts + "\"}"));
         JsonNode tables = ApiClient.json(ok(api.get("/api/d1/databases/" + db + "/tables", readOnlyKey)));
@@ -465,11 +505,16 @@ class ApiIntegrationTests {
             String path = "/api/d1/databases/" + db + "/tables/paged/rows?limit=50"
                     + (after == null ? "" : "&after=" + after);
             JsonNode page = ApiClient.json(ok(api.get(path, readOnlyKey)));
-            assertThat(page.path("columns").valueStream().map(JsonNode::asString)).containsExactly("id", "label");
-            page.path("rows").forEach(row -> assertThat(seen.add(row.path("values").path("id").asString()))
-                    .as("row seen once")
-                    .isTrue());
-            after = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asString();
+            assertThat(page.path("columns").valueStream().map(JsonNode::asString))
+                    .containsExactly("id", "label");
+            page.path("rows")
+                    .forEach(row -> assertThat(
+                                    seen.add(row.path("values").path("id").asString()))
+                            .as("row seen once")
+                            .isTrue());
+            after = page.path("nextCursor").isNull()
+                    ? null
+                    : page.path("nextCursor").asString();
             pages++;
         } while (after != null && pages < 10);
         assertThat(pages).isEqualTo(3);
@@ -484,7 +529,8 @@ class ApiIntegrationTests {
         // Presigning uses the project's R2 key, minted once on the bucket's page (as a user does).
         String page = "/files/" + fixture.connection() + "/" + bucket;
         assertThat(browser.submit(page, page + "/keys", Map.of()).statusCode()).isEqualTo(200);
-        JsonNode upload = ApiClient.json(ok(api.send("POST", base + "/upload-url", fullKey, "{\"key\":\"docs/hello.txt\"}")));
+        JsonNode upload =
+                ApiClient.json(ok(api.send("POST", base + "/upload-url", fullKey, "{\"key\":\"docs/hello.txt\"}")));
         assertThat(upload.path("method").asString()).isEqualTo("PUT");
         String url = upload.path("url").asString();
         assertThat(url).doesNotContain("localhost:" + port).contains("X-Amz-Signature");
@@ -504,7 +550,8 @@ class ApiIntegrationTests {
 
         JsonNode download = ApiClient.json(ok(api.get(base + "/download-url?key=docs/hello.txt", readOnlyKey)));
         HttpResponse<String> got = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(download.path("url").asString()))
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(download.path("url").asString()))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(got.body()).isEqualTo("hello from the API");
@@ -546,10 +593,16 @@ class ApiIntegrationTests {
             assertThat(paths.has(route)).as("%s is described", route).isTrue();
         }
         assertThat(paths.path("/api/d1/query/{databaseId}").has("post")).isTrue();
-        assertThat(document.path("components").path("securitySchemes").path("apiKey").path("scheme").asString())
+        assertThat(document.path("components")
+                        .path("securitySchemes")
+                        .path("apiKey")
+                        .path("scheme")
+                        .asString())
                 .isEqualTo("bearer");
         assertThat(document.toString()).doesNotContain("/projects/new").doesNotContain("/account/api-keys");
-        assertThat(browser.get("/docs/api").body()).contains("Authorization: Bearer").contains("READ_ONLY_KEY");
+        assertThat(browser.get("/docs/api").body())
+                .contains("Authorization: Bearer")
+                .contains("READ_ONLY_KEY");
     }
 
     private HttpResponse<String> ok(HttpResponse<String> response) {
@@ -567,7 +620,8 @@ class ApiIntegrationTests {
     }
 
     private UUID signUp(String prefix) {
-        return accounts.signUp(new SignUpCommand(Emails.unique(prefix), PASSWORD)).id();
+        return accounts.signUp(new SignUpCommand(Emails.unique(prefix), PASSWORD))
+                .id();
     }
 
     private UUID userId(String email) {

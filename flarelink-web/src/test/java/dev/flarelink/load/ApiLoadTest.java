@@ -132,7 +132,8 @@ public final class ApiLoadTest {
                                             "/api/d1/query/" + client.databaseId(),
                                             client.key(),
                                             "{\"sql\":\"SELECT id, customer, amount FROM orders WHERE id = ?\",\"params\":["
-                                                    + ThreadLocalRandom.current().nextInt(1, 1001) + "]}");
+                                                    + ThreadLocalRandom.current()
+                                                            .nextInt(1, 1001) + "]}");
                             long took = System.nanoTime() - sent;
                             boolean ok = response.statusCode() == 200
                                     && (route == Route.PROJECTS
@@ -158,7 +159,8 @@ public final class ApiLoadTest {
             thread.join();
         }
         System.out.printf(
-                "%n### %d API clients (one key each), %d s warm-up, %d s measured%n%n", clients.size(), warmup, seconds);
+                "%n### %d API clients (one key each), %d s warm-up, %d s measured%n%n",
+                clients.size(), warmup, seconds);
         System.out.printf(
                 "Machine: %d processors; load average (1/5/15 min) before %s, after %s; JVM %s%n%n",
                 Runtime.getRuntime().availableProcessors(),

@@ -35,7 +35,8 @@ public class ApiKeyForm {
     }
 
     /** The command, or null when the expiry is not a whole number. */
-    @Nullable CreateApiKeyCommand toCommand() {
+    @Nullable
+    CreateApiKeyCommand toCommand() {
         String days = expiresInDays == null ? "" : expiresInDays.strip();
         if (days.isEmpty()) {
             return new CreateApiKeyCommand(name, scope, null);

@@ -55,7 +55,9 @@ class ApiKeysController {
         CreateApiKeyCommand command = form.toCommand();
         if (command == null) {
             errors.rejectValue(
-                    "expiresInDays", "apikey", "Type a whole number of days (1–3650), or leave it empty for no expiry.");
+                    "expiresInDays",
+                    "apikey",
+                    "Type a whole number of days (1–3650), or leave it empty for no expiry.");
             return show(user, model, request);
         }
         try {
@@ -78,7 +80,8 @@ class ApiKeysController {
     String revoke(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, RedirectAttributes redirect) {
         ApiKeyView key = keys.revoke(user.id(), id);
         redirect.addFlashAttribute(
-                "success", "Key \"" + key.name() + "\" (" + key.prefix() + "…) is revoked: it answers 401 from now on.");
+                "success",
+                "Key \"" + key.name() + "\" (" + key.prefix() + "…) is revoked: it answers 401 from now on.");
         return "redirect:/account/api-keys";
     }
 

@@ -53,7 +53,8 @@ class ApiKeysBrowserTests {
         browser.get(url("/signup"));
         field("E-mail").sendKeys(Emails.unique("keys-browser"));
         field("Password").sendKeys("correct horse battery staple");
-        browser.findElement(By.xpath("//button[@type='submit' and contains(., 'Create')]")).click();
+        browser.findElement(By.xpath("//button[@type='submit' and contains(., 'Create')]"))
+                .click();
         waitFor(ExpectedConditions.urlContains("/projects"));
 
         browser.findElement(By.linkText("API keys")).click();
@@ -66,7 +67,8 @@ class ApiKeysBrowserTests {
         field("Name").sendKeys("Claude Code");
         browser.findElement(By.xpath("//label[contains(., 'Read only')]/input")).click();
         field("Expires after (days)").sendKeys("30");
-        browser.findElement(By.xpath("//button[normalize-space()='Create key']")).click();
+        browser.findElement(By.xpath("//button[normalize-space()='Create key']"))
+                .click();
         waitFor(ExpectedConditions.presenceOfElementLocated(By.xpath("//h2[normalize-space()='Your new key']")));
         String key = browser.findElement(By.xpath("//dt[normalize-space()='Key']/following-sibling::dd[1]"))
                 .getText();
@@ -75,12 +77,15 @@ class ApiKeysBrowserTests {
 
         browser.get(url("/account/api-keys"));
         String list = browser.findElement(By.tagName("table")).getText();
-        assertThat(list).contains("Claude Code", key.substring(0, 12) + "…", "Read only", "active").doesNotContain(key);
+        assertThat(list)
+                .contains("Claude Code", key.substring(0, 12) + "…", "Read only", "active")
+                .doesNotContain(key);
 
         browser.findElement(By.xpath("//a[@aria-label='Revoke Claude Code']")).click();
         waitFor(ExpectedConditions.urlContains("/revoke"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Revoke Claude Code?");
-        browser.findElement(By.xpath("//button[normalize-space()='Revoke key']")).click();
+        browser.findElement(By.xpath("//button[normalize-space()='Revoke key']"))
+                .click();
         waitFor(ExpectedConditions.urlMatches("/account/api-keys$"));
         assertThat(browser.findElement(By.id("flash")).getText()).contains("is revoked");
         assertThat(browser.findElement(By.tagName("table")).getText()).contains("revoked");
