@@ -1,5 +1,7 @@
 package dev.flarelink.jsonapi;
 
+import dev.flarelink.cloudflare.errors.CloudflareException;
+import dev.flarelink.cloudflare.errors.RateLimitException;
 import dev.flarelink.connect.ConnectionRevokedException;
 import dev.flarelink.d1.DatabaseProblemException;
 import dev.flarelink.provisioning.ProjectInputException;
@@ -10,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -34,7 +37,7 @@ class ApiExceptionAdvice {
         return answer(problem.status(), problem.code(), String.valueOf(problem.getMessage()));
     }
 
-    @ExceptionHandler(NotFoundException.class)
+    @ExceptionHandler({NotFoundException.class, dev.flarelink.cloudflare.errors.NotFoundException.class})
     ResponseEntity<Map<String, Object>> notFound() {
         return answer(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found: there is no such object among yours.");
     }
@@ -56,6 +59,30 @@ class ApiExceptionAdvice {
                 "CONNECTION_REVOKED",
                 "Cloudflare no longer accepts this connection's token (revoked or expired). Connect the account "
                         + "again with a new token.");
+    }
+
+    /** Cloudflare is rate limiting the connection's token: the script waits, as a person on the pages would. */
+    @ExceptionHandler(RateLimitException.class)
+    ResponseEntity<Map<String, Object>> cloudflareRateLimited(RateLimitException limited) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS);
+        limited.retryAfter()
+                .ifPresent(wait -> answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds())));
+        return answer.body(ApiErrors.body(
+                "Cloudflare is rate limiting this account's token (1,200 requests per 5 minutes), so nothing was "
+                        + "changed. Wait (Retry-After when given), then try again.",
+                "CLOUDFLARE_RATE_LIMITED",
+                null));
+    }
+
+    /** Any other refusal or failure of Cloudflare that a service did not turn into a sentence of its own. */
+    @ExceptionHandler(CloudflareException.class)
+    ResponseEntity<Map<String, Object>> cloudflare(CloudflareException failure) {
+        return answer(
+                HttpStatus.BAD_GATEWAY,
+                "CLOUDFLARE_ERROR",
+                "Cloudflare did not do what was asked ("
+                        + failure.getClass().getSimpleName().replace("Exception", "")
+                        + "). Check the connection's token and its permissions on the Cloudflare page, then try again.");
     }
 
     @ExceptionHandler(ProjectInputException.class)
