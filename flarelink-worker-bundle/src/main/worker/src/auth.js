@@ -1,6 +1,8 @@
 // Builds the better-auth instance from the D1 configuration; one instance per isolate and config version.
 import { betterAuth } from "better-auth";
+import { APIError } from "better-auth/api";
 import { waitUntil } from "cloudflare:workers";
+import { recordEvent } from "./auth-events.js";
 import { emailSender } from "./email.js";
 import { kvSecondaryStorage } from "./kv-storage.js";
 import { passwordHasher } from "./password.js";
@@ -8,6 +10,20 @@ import { rateLimitStorage } from "./rate-limit.js";
 
 export const SESSION_SECONDS = 7 * 24 * 60 * 60;
 export const SESSION_REFRESH_SECONDS = 24 * 60 * 60;
+
+/** True while the user is banned: banned = 1 and no end date, or an end date still ahead (migration 0002). */
+export async function isBanned(db, userId, now = Date.now()) {
+  let row;
+  try {
+    row = await db.prepare('SELECT "banned", "banExpires" FROM "user" WHERE "id" = ?1').bind(userId).first();
+  } catch (e) {
+    // Without migration 0002 there are no ban columns and nobody is banned; anything else is a real failure.
+    if (String(e?.message ?? e).includes("no such column")) return false;
+    throw e;
+  }
+  if (!row || !row.banned) return false;
+  return row.banExpires == null || Date.parse(row.banExpires) > now;
+}
 
 /** The better-auth options for one configuration; exported so tests can inspect them. */
 export function authOptions(config, env, baseURL) {
@@ -29,14 +45,31 @@ export function authOptions(config, env, baseURL) {
       requireEmailVerification: config.requireEmailVerification,
       password: passwordHasher(config.pbkdf2Iterations),
       ...(send && { sendResetPassword: ({ user, url }) => send("reset", user.email, url) }),
+      onPasswordReset: async ({ user }) => recordEvent("password_reset", { userId: user.id }),
     },
     ...(send && {
       emailVerification: {
         sendVerificationEmail: ({ user, url }) => send("verify", user.email, url),
         sendOnSignUp: config.sendVerificationOnSignUp || config.requireEmailVerification,
         autoSignInAfterVerification: true,
+        afterEmailVerification: async (user) => recordEvent("email_verified", { userId: user.id }),
       },
     }),
+    databaseHooks: {
+      user: { create: { after: async (user) => recordEvent("sign_up", { userId: user.id }) } },
+      session: {
+        create: {
+          // Every way of signing in creates a session here, so this is where a ban is enforced.
+          before: async (session) => {
+            if (await isBanned(env.DB, session.userId)) {
+              recordEvent("ban_refused", { userId: session.userId });
+              throw new APIError("FORBIDDEN", { code: "USER_BANNED", message: "This account has been suspended." });
+            }
+          },
+          after: async (session) => recordEvent("sign_in", { userId: session.userId }),
+        },
+      },
+    },
     rateLimit: { enabled: config.rateLimit.enabled, customStorage: rateLimitStorage(config.rateLimit.storage, env) },
     advanced: {
       ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },

@@ -50,6 +50,25 @@ function reloadTicket(raw) {
   return { hash, expiresAt };
 }
 
+/**
+ * The R2 keypair for the storage routes, or null. The account id becomes a host name, so it must be one DNS label.
+ * R2_ENDPOINT (an http(s) origin) replaces https://<account>.r2.cloudflarestorage.com; the local sandbox uses it.
+ */
+function r2(raw) {
+  const accountId = (raw.R2_ACCOUNT_ID ?? "").trim();
+  const accessKeyId = (raw.R2_ACCESS_KEY_ID ?? "").trim();
+  const secretAccessKey = (raw.R2_SECRET_ACCESS_KEY ?? "").trim();
+  if (!/^[A-Za-z0-9-]{1,63}$/.test(accountId) || !accessKeyId || !secretAccessKey) return null;
+  const endpoint = raw.R2_ENDPOINT ? origins(raw.R2_ENDPOINT)[0] ?? null : null;
+  return { accountId, accessKeyId, secretAccessKey, endpoint };
+}
+
+/** Days auth events are kept: 1 to 365, 30 when unset or unreadable. */
+function retentionDays(value) {
+  const n = Number.parseInt(value ?? "", 10);
+  return Number.isFinite(n) ? Math.min(365, Math.max(1, n)) : 30;
+}
+
 /** Turns the raw key/value rows into the settings the Worker uses; pure, so it is easy to test. */
 export function parseConfig(raw) {
   const mail = email(raw);
@@ -66,13 +85,12 @@ export function parseConfig(raw) {
     requireEmailVerification: mail !== null && flag(raw.REQUIRE_EMAIL_VERIFICATION, false),
     sendVerificationOnSignUp: mail !== null && flag(raw.SEND_VERIFICATION_ON_SIGNUP, false),
     pbkdf2Iterations: clampIterations(raw.PBKDF2_ITERATIONS),
+    authEventRetentionDays: retentionDays(raw.AUTH_EVENT_RETENTION_DAYS),
     rateLimit: {
       enabled: flag(raw.RATE_LIMIT_ENABLED, true),
       storage: (raw.RATE_LIMIT_STORAGE ?? "").trim().toLowerCase() === "d1" ? "d1" : "kv",
     },
-    r2: raw.R2_ACCOUNT_ID && raw.R2_ACCESS_KEY_ID && raw.R2_SECRET_ACCESS_KEY
-      ? { accountId: raw.R2_ACCOUNT_ID, accessKeyId: raw.R2_ACCESS_KEY_ID, secretAccessKey: raw.R2_SECRET_ACCESS_KEY }
-      : null,
+    r2: r2(raw),
   };
 }
 

@@ -1,7 +1,7 @@
 // CORS against the trusted origins: exactly those origins, with credentials; everything else is refused.
 import { problem } from "./http.js";
 
-const ALLOW_METHODS = "GET, POST, OPTIONS";
+const ALLOW_METHODS = "GET, POST, DELETE, OPTIONS";
 const ALLOW_HEADERS = "Content-Type, Authorization";
 
 /** Headers that let a trusted origin read the response with cookies. */

@@ -20,3 +20,19 @@ export function withHeaders(response, headers) {
   if (!copy.headers.has("cache-control")) copy.headers.set("cache-control", "no-store");
   return copy;
 }
+
+/** Largest JSON body the Worker reads: a batch of statements near D1's 100 KB limit each still fits. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** Parses a JSON request body; returns the value, or the 400/413 response to send. */
+export async function readJson(request) {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) return problem(413, "BODY_TOO_LARGE", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) return problem(413, "BODY_TOO_LARGE", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return problem(400, "INVALID_JSON", "the body must be JSON, sent with Content-Type: application/json");
+  }
+}

@@ -5,12 +5,13 @@
 import { problem } from "./http.js";
 import { constantTimeEqual } from "./password.js";
 
-async function sha256Hex(text) {
+export async function sha256Hex(text) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
   return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function bearer(request) {
+/** The credential of `Authorization: Bearer <credential>` (scheme case-insensitive), or null. */
+export function bearer(request) {
   const match = /^bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
   return match ? match[1] : null;
 }

@@ -16,8 +16,9 @@ async function tables(db) {
 
 test("migrations apply to an empty D1 and are recorded like wrangler records them", async () => {
   assert.deepEqual(await tables(worker.db), []);
-  assert.deepEqual(await applyMigrations(worker.db), ["0001_init.sql"]);
-  assert.deepEqual(await tables(worker.db), ["account", "d1_migrations", "flarelink_config", "rateLimit", "user", "verification"]);
+  assert.deepEqual(await applyMigrations(worker.db), ["0001_init.sql", "0002_users.sql"]);
+  assert.deepEqual(await tables(worker.db), ["account", "d1_migrations", "flarelink_auth_event", "flarelink_config", "flarelink_ticket",
+    "rateLimit", "user", "verification"]);
   const row = await worker.db.prepare("SELECT id, name, applied_at FROM d1_migrations").first();
   assert.equal(row.id, 1);
   assert.equal(row.name, "0001_init.sql");
@@ -27,7 +28,7 @@ test("migrations apply to an empty D1 and are recorded like wrangler records the
 test("applying again changes nothing", async () => {
   assert.deepEqual(await applyMigrations(worker.db), []);
   const { results } = await worker.db.prepare("SELECT name FROM d1_migrations").all();
-  assert.deepEqual(results.map((r) => r.name), ["0001_init.sql"]);
+  assert.deepEqual(results.map((r) => r.name), ["0001_init.sql", "0002_users.sql"]);
 });
 
 test("no D1 table can hold sessions", async () => {

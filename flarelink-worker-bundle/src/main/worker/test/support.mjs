@@ -1,4 +1,5 @@
 // Shared test setup: a real workerd (Miniflare) running dist/worker.mjs with in-memory D1 and KV.
+import assert from "node:assert/strict";
 import { Miniflare } from "miniflare";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,4 +79,21 @@ export function signUp(mf, email, password = "correct horse battery", ip) {
 
 export function signIn(mf, email, password, ip) {
   return call(mf, "/api/auth/sign-in/email", { method: "POST", body: { email, password }, ip });
+}
+
+/** A server-side call: service key, JSON body, no Origin (as @flarelink/client sends it). */
+export function service(mf, path, { method = "POST", body, key = SERVICE_KEY, headers = {} } = {}) {
+  const h = { ...headers };
+  if (key !== null) h.authorization = `Bearer ${key}`;
+  return call(mf, path, { method, body, origin: null, headers: h });
+}
+
+/** Asserts a Flarelink error answer {error, code} with this status and code; returns the body. */
+export async function expectError(responsePromise, status, code) {
+  const response = await responsePromise;
+  const body = await response.json();
+  assert.equal(response.status, status, JSON.stringify(body));
+  assert.equal(body.code, code);
+  assert.equal(typeof body.error, "string");
+  return body;
 }

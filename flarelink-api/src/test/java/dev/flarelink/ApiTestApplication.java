@@ -19,8 +19,13 @@ import org.springframework.context.annotation.Bean;
 public class ApiTestApplication {
 
     @Bean
-    TokenCipher tokenCipher() {
-        return new AesGcmTokenCipher(Keyring.of("test", KeyMaterial.generate(new SecureRandom())));
+    Keyring masterKeyring() {
+        return Keyring.of("test", KeyMaterial.generate(new SecureRandom()));
+    }
+
+    @Bean
+    TokenCipher tokenCipher(Keyring masterKeyring) {
+        return new AesGcmTokenCipher(masterKeyring);
     }
 
     @Bean(destroyMethod = "close")

@@ -22,8 +22,11 @@
     var bar = document.createElement('progress');
     bar.max = 100;
     bar.value = 0;
+    // Named after its file; the status beside it is a live region, so progress and the outcome are announced.
+    bar.setAttribute('aria-label', 'Uploading ' + name);
     var status = document.createElement('span');
     status.className = 'files-upload-status';
+    status.setAttribute('role', 'status');
     item.appendChild(label);
     item.appendChild(bar);
     item.appendChild(status);

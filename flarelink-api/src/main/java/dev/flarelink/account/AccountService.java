@@ -3,6 +3,7 @@ package dev.flarelink.account;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,6 +15,8 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final SignInThrottle throttle;
+    private final DeviceCookies deviceCookies;
+    private final SignUpThrottle signUps;
     private final Clock clock;
 
     AccountService(
@@ -21,16 +24,22 @@ public class AccountService {
             PasswordHasher hasher,
             PasswordPolicy policy,
             SignInThrottle throttle,
+            DeviceCookies deviceCookies,
+            SignUpThrottle signUps,
             Clock clock) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policy = policy;
         this.throttle = throttle;
+        this.deviceCookies = deviceCookies;
+        this.signUps = signUps;
         this.clock = clock;
     }
 
     /**
-     * Creates an account.
+     * Creates an account, saying so when the address is taken: for callers that already know who they are (set-up
+     * and test fixtures), never for the public page, which uses {@link #register} so as not to tell who has an
+     * account.
      *
      * @throws AccountProblemException naming the field and what to change when the input is refused
      */
@@ -52,27 +61,75 @@ public class AccountService {
     }
 
     /**
-     * Checks e-mail and password for a sign-in from a client address, counting failures.
+     * The sign-up page's sign-up: answers alike whether or not the address already has an account, so the page does
+     * not tell who has one. Input problems (e-mail form, password strength) are reported the same either way; then a
+     * new address gets its account, and a taken one gets nothing, after the same work (one password hash). The caller
+     * tells the user the same in both cases: sign in with the address and password.
      *
+     * @return the new account, or empty when the address was taken (callers must not tell these apart)
+     * @throws AccountProblemException naming the field and what to change when the input is refused
+     * @throws SignUpThrottledException when the client address has created too many accounts in the last hour
+     */
+    @Transactional
+    public Optional<AccountView> register(SignUpCommand command, String clientAddress) {
+        String email = EmailAddress.normalise(command.email());
+        if (!EmailAddress.isValid(email)) {
+            throw AccountProblemException.email("Enter an e-mail address like name@example.com.");
+        }
+        policy.problemWith(command.password(), email).ifPresent(problem -> {
+            throw AccountProblemException.password(problem);
+        });
+        if (!signUps.tryAcquire(clientAddress)) {
+            throw new SignUpThrottledException();
+        }
+        String hash = hasher.hash(command.password());
+        if (accounts.existsByEmail(email)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                AccountView.of(accounts.save(new UserAccount(UUID.randomUUID(), email, hash, clock.instant()))));
+    }
+
+    /** Checks a sign-in from a client without a device cookie; see {@link #authenticate(String, String, String, String)}. */
+    @Transactional
+    public Optional<AccountView> authenticate(String rawEmail, String password, String clientAddress) {
+        return authenticate(rawEmail, password, clientAddress, null);
+    }
+
+    /**
+     * Checks e-mail and password for a sign-in from a client address, counting failures. The throttle's check, the
+     * password check and the failure's record happen under one lock, so simultaneous guesses are counted one by one.
+     *
+     * @param deviceCookie the browser's device cookie, if it sent one; a genuine cookie for this account gets the
+     *     browser its own allowance (see {@link SignInThrottle})
      * @return the account on success; empty when the e-mail is unknown or the password wrong (callers must not tell
      *     these apart)
      * @throws SignInThrottledException when too many attempts failed recently
      */
     @Transactional
-    public Optional<AccountView> authenticate(String rawEmail, String password, String clientAddress) {
+    public Optional<AccountView> authenticate(
+            String rawEmail, String password, String clientAddress, @Nullable String deviceCookie) {
         String email = EmailAddress.normalise(rawEmail);
-        if (throttle.isRefused(email, clientAddress)) {
+        throttle.lock(email, clientAddress);
+        Optional<UserAccount> account = accounts.findByEmail(email);
+        String deviceNonce = account.flatMap(found -> deviceCookies.nonceFor(deviceCookie, found.getId()))
+                .orElse(null);
+        if (throttle.isRefused(email, clientAddress, deviceNonce)) {
             throw new SignInThrottledException();
         }
-        Optional<UserAccount> account = accounts.findByEmail(email);
         if (account.isPresent() && hasher.matches(password, account.get().getPasswordHash())) {
             return account.map(AccountView::of);
         }
         if (account.isEmpty()) {
             hasher.burnTimeLikeAVerification(password);
         }
-        throttle.recordFailure(email, clientAddress);
+        throttle.recordFailure(email, clientAddress, deviceNonce);
         return Optional.empty();
+    }
+
+    /** A new device cookie for a browser that has just signed in to (or signed up for) the account. */
+    public String issueDeviceCookie(UUID accountId) {
+        return deviceCookies.issue(accountId);
     }
 
     @Transactional(readOnly = true)

@@ -8,13 +8,16 @@ import org.springframework.stereotype.Component;
 class SignInFailurePurge {
 
     private final SignInThrottle throttle;
+    private final SignUpThrottle signUps;
 
-    SignInFailurePurge(SignInThrottle throttle) {
+    SignInFailurePurge(SignInThrottle throttle, SignUpThrottle signUps) {
         this.throttle = throttle;
+        this.signUps = signUps;
     }
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
     void purge() {
         throttle.purgeExpired();
+        signUps.purgeExpired();
     }
 }

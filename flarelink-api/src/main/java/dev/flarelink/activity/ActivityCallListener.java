@@ -52,7 +52,8 @@ final class ActivityCallListener implements ApiCallListener {
         if (event.status() == null) {
             return "conn_error";
         }
-        if (event.succeeded()) {
+        // An answer the caller asked for (e.g. "no CORS policy" when reading one) is a result, not an error.
+        if (event.succeeded() || event.expected()) {
             return "ok";
         }
         return event.status() >= 500 ? "server_error" : "client_error";

@@ -70,6 +70,31 @@ public record ActivityEntry(
                 detail);
     }
 
+    /**
+     * This action naming the resources it concerns ({@code name=value} pairs joined by {@code ,}, as calls carry the
+     * ids in their path), so the Activity resource filter finds actions and calls alike.
+     */
+    public ActivityEntry withResources(String ids) {
+        return new ActivityEntry(
+                userId,
+                seq,
+                occurredAt,
+                kind,
+                action,
+                connectionId,
+                projectId,
+                method,
+                path,
+                ids,
+                status,
+                errorCodes,
+                cfRay,
+                durationMs,
+                attempt,
+                outcome,
+                detail);
+    }
+
     ActivityEntry placedAt(long newSeq, Instant when) {
         return new ActivityEntry(
                 userId,

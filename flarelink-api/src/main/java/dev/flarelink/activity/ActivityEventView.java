@@ -38,6 +38,45 @@ public record ActivityEventView(long id, ActivityEntry entry, String prevHash, S
         return (entry.method() == null ? "" : entry.method() + " ") + (entry.path() == null ? "" : entry.path());
     }
 
+    // Display values for the Activity page's rows, computed here: each expression a template evaluates per row is
+    // resolved by reflection, and nested ones (e.entry().x()) twice (issue 24).
+
+    /** The event page's path, {@code /activity/<seq>}. */
+    public String detailPath() {
+        return "/activity/" + entry.seq();
+    }
+
+    public String action() {
+        return entry.action();
+    }
+
+    public String outcome() {
+        return entry.outcome();
+    }
+
+    /** The outcome badge's CSS classes. */
+    public String outcomeClass() {
+        return "outcome outcome-" + entry.outcome();
+    }
+
+    /** The HTTP status, or empty for an action. */
+    public String statusText() {
+        return entry.status() == null ? "" : entry.status().toString();
+    }
+
+    public @Nullable String errorCodes() {
+        return entry.errorCodes();
+    }
+
+    public @Nullable String cfRay() {
+        return entry.cfRay();
+    }
+
+    /** "12 ms", or empty when the event has no duration. */
+    public String durationText() {
+        return entry.durationMs() == null ? "" : entry.durationMs() + " ms";
+    }
+
     ActivityCursor cursor() {
         return new ActivityCursor(entry.occurredAt(), id);
     }

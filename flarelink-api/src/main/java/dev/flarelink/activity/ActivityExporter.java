@@ -1,5 +1,6 @@
 package dev.flarelink.activity;
 
+import dev.flarelink.shared.SpreadsheetSafe;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -131,23 +132,8 @@ class ActivityExporter {
         };
     }
 
-    /**
-     * CSV formula injection (CWE-1236): a spreadsheet runs a cell that starts with {@code = + - @}, tab or carriage
-     * return. Such text values get a leading {@code '}; so do values already starting with {@code '}, which keeps the
-     * rule reversible: remove one leading {@code '} from any text value that starts with one to get the stored value.
-     */
+    /** CSV formula injection (CWE-1236): see {@link SpreadsheetSafe#neutralise}. */
     static @Nullable Object neutralise(@Nullable Object value) {
-        if (!(value instanceof String text) || text.isEmpty()) {
-            return value;
-        }
-        char first = text.charAt(0);
-        boolean risky = first == '='
-                || first == '+'
-                || first == '-'
-                || first == '@'
-                || first == '\t'
-                || first == '\r'
-                || first == '\'';
-        return risky ? "'" + text : text;
+        return SpreadsheetSafe.neutralise(value);
     }
 }

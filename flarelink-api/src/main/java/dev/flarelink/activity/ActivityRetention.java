@@ -16,9 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Removes events older than the retention period, per user, oldest first. Each user's removal is one transaction
- * that switches the append-only guard off for itself only ({@code SET LOCAL flarelink.activity_retention = 'on'}),
- * deletes a prefix of the chain and leaves a checkpoint (the hash of the last removed event), from which the verifier
- * continues. A transaction-scoped advisory lock per user keeps two nodes from doing the same work at once.
+ * that calls the database function {@code activity_retention_remove} (the app's role may not delete events itself),
+ * which deletes a prefix of the chain and leaves a checkpoint (the hash of the last removed event, signed with a key
+ * derived from the master key), from which the verifier continues. A transaction-scoped advisory lock per user keeps two nodes from doing the same work at once.
  */
 @Component
 public class ActivityRetention {
@@ -32,6 +32,7 @@ public class ActivityRetention {
     private final TransactionTemplate transactions;
     private final ActivityRecorder recorder;
     private final ActivityProperties properties;
+    private final CheckpointSigner signer;
     private final Clock clock;
 
     ActivityRetention(
@@ -39,11 +40,13 @@ public class ActivityRetention {
             TransactionTemplate transactions,
             ActivityRecorder recorder,
             ActivityProperties properties,
+            CheckpointSigner signer,
             Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.recorder = recorder;
         this.properties = properties;
+        this.signer = signer;
         this.clock = clock;
     }
 
@@ -108,21 +111,18 @@ public class ActivityRetention {
         if (throughHash.isEmpty()) {
             return Optional.empty();
         }
-        jdbc.sql("select set_config('flarelink.activity_retention', 'on', true)")
-                .query(String.class)
-                .single();
-        int removed = jdbc.sql("delete from activity_event where user_id = :user and seq <= :seq")
-                .param("user", user)
-                .param("seq", through)
-                .update();
-        jdbc.sql("insert into activity_checkpoint (user_id, through_seq, through_hash, removed_count, created_at) "
-                        + "values (:user, :seq, :hash, :removed, :now)")
+        // The database function is the only way to remove events: it runs as the schema owner, checks the hash and
+        // leaves the checkpoint, which carries the signature only a holder of the master key can make.
+        CheckpointSigner.Signature signature = signer.sign(user, through, throughHash.get());
+        long removed = jdbc.sql("select activity_retention_remove(:user, :seq, :hash, :keyId, :mac, :now)")
                 .param("user", user)
                 .param("seq", through)
                 .param("hash", throughHash.get())
-                .param("removed", removed)
+                .param("keyId", signature.keyId())
+                .param("mac", signature.mac())
                 .param("now", Timestamp.from(clock.instant()))
-                .update();
+                .query(Long.class)
+                .single();
         return Optional.of(new RetentionRun(user, through, removed));
     }
 }

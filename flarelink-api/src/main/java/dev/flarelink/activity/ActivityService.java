@@ -4,6 +4,7 @@ import dev.flarelink.cloudflare.ApiCallListener;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -60,6 +61,11 @@ public class ActivityService {
         recorder.append(
                 ActivityEntry.action(userId, "activity.verify", null, null, report.intact() ? "ok" : "failed", detail));
         return report;
+    }
+
+    /** The user's "Verify integrity" that is running, or was interrupted and will resume, if any. */
+    public Optional<VerificationProgress> verificationInProgress(UUID userId) {
+        return verifier.running(userId);
     }
 
     /** One page of the user's events, newest first, starting below {@code before} (or at the newest). */

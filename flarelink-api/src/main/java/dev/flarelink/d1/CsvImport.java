@@ -1,6 +1,5 @@
 package dev.flarelink.d1;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1Statement;
 import java.nio.charset.StandardCharsets;
@@ -74,14 +73,12 @@ public class CsvImport {
         List<ColumnInfo> columns =
                 header.stream().map(h -> schema.shape().column(h).orElseThrow()).toList();
         ImportReport report = write(session, schema.shape(), columns, rows);
-        activity.recordAction(ActivityEntry.action(
-                userId,
+        activity.recordAction(session.action(
                 "rows.imported",
-                connectionId,
-                null,
                 report.complete() ? "ok" : "failed",
                 report.rowsWritten() + " of " + report.rowCount() + " row(s) into table " + command.table()
-                        + " in database " + databaseId));
+                        + " in database " + databaseId,
+                command.table()));
         return report;
     }
 

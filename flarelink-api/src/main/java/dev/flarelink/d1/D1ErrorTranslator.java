@@ -3,6 +3,8 @@ package dev.flarelink.d1;
 import dev.flarelink.cloudflare.core.ApiMessage;
 import dev.flarelink.cloudflare.errors.CloudflareApiException;
 import dev.flarelink.cloudflare.errors.PermissionDeniedException;
+import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
+import dev.flarelink.shared.TokenBudgetMessage;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -19,6 +21,9 @@ final class D1ErrorTranslator {
     }
 
     static DatabaseProblemException translate(CloudflareApiException e) {
+        if (e instanceof TokenBudgetSpentException spent) {
+            return DatabaseProblemException.of(TokenBudgetMessage.of(spent));
+        }
         String d1 = e.errors().stream().map(ApiMessage::message).collect(Collectors.joining("; "));
         String lower = d1.toLowerCase(Locale.ROOT);
         if (e instanceof PermissionDeniedException || e.hasCode(7403)) {

@@ -1,5 +1,6 @@
 package dev.flarelink.d1;
 
+import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.cloudflare.d1.D1RawResult;
 import dev.flarelink.cloudflare.d1.D1Statement;
@@ -17,11 +18,25 @@ final class D1Session {
     private final UUID userId;
     private final ConnectedAccount account;
     private final String databaseId;
+    private final @Nullable UUID projectId;
 
-    D1Session(UUID userId, ConnectedAccount account, String databaseId) {
+    D1Session(UUID userId, ConnectedAccount account, String databaseId, @Nullable UUID projectId) {
         this.userId = userId;
         this.account = account;
         this.databaseId = databaseId;
+        this.projectId = projectId;
+    }
+
+    /** The project this database belongs to, or null for a database Flarelink did not provision. */
+    @Nullable
+    UUID projectId() {
+        return projectId;
+    }
+
+    /** An Activity action about this database (and one of its tables), carrying its project and ids. */
+    ActivityEntry action(String action, String outcome, String detail, @Nullable String table) {
+        return ActivityEntry.action(userId, action, connectionId(), projectId, outcome, detail)
+                .withResources("database_id=" + databaseId + (table == null ? "" : ",table=" + table));
     }
 
     UUID userId() {

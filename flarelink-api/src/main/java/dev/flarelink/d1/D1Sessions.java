@@ -1,5 +1,6 @@
 package dev.flarelink.d1;
 
+import dev.flarelink.activity.ResourceProjects;
 import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.connect.ConnectionService;
 import java.util.List;
@@ -11,13 +12,17 @@ import org.springframework.stereotype.Component;
 class D1Sessions {
 
     private final ConnectionService connections;
+    private final ResourceProjects projects;
 
-    D1Sessions(ConnectionService connections) {
+    D1Sessions(ConnectionService connections, ResourceProjects projects) {
         this.connections = connections;
+        this.projects = projects;
     }
 
+    /** The session's calls and actions carry the project whose database this is, when there is one. */
     D1Session open(UUID userId, UUID connectionId, String databaseId) {
-        return new D1Session(userId, connections.open(userId, connectionId, null), databaseId);
+        UUID project = projects.forDatabase(userId, connectionId, databaseId);
+        return new D1Session(userId, connections.open(userId, connectionId, project), databaseId, project);
     }
 
     /** A table's shape read directly through an API view (benchmarks and tools without a signed-in user). */

@@ -4,10 +4,12 @@ import dev.flarelink.cloudflare.d1.D1Database;
 import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.cloudflare.d1.D1Statement;
 import dev.flarelink.cloudflare.errors.CloudflareException;
+import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
 import dev.flarelink.connect.ConnectedAccount;
 import dev.flarelink.connect.ConnectionRevokedException;
 import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.connect.ConnectionView;
+import dev.flarelink.shared.TokenBudgetMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -72,6 +74,9 @@ public class DatabaseService {
                             .map(d -> new DatabaseSummary.Database(d.uuid(), d.name()))
                             .toList(),
                     null);
+        } catch (TokenBudgetSpentException spent) {
+            return new DatabaseSummary(
+                    connection.id(), connection.accountName(), List.of(), TokenBudgetMessage.of(spent));
         } catch (CloudflareException | ConnectionRevokedException failed) {
             return new DatabaseSummary(
                     connection.id(),

@@ -1,6 +1,5 @@
 package dev.flarelink.d1;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.cloudflare.d1.D1Statement;
@@ -30,7 +29,7 @@ public class RowEditService {
         TableShape shape = writable(session, command.table());
         Map<ColumnInfo, @Nullable Object> values = RowValues.convert(shape, command.fields(), true);
         session.batch(List.of(RowStatements.insert(shape, values)));
-        record(session, "row.inserted", "1 row into table " + shape.name());
+        record(session, "row.inserted", "1 row into table " + shape.name(), shape.name());
     }
 
     /** @throws RowValidationException when a field cannot be stored (nothing is written) */
@@ -47,7 +46,7 @@ public class RowEditService {
         if (changes(results) == 0) {
             throw DatabaseNotFoundException.forRow();
         }
-        record(session, "row.updated", "1 row of table " + shape.name());
+        record(session, "row.updated", "1 row of table " + shape.name(), shape.name());
     }
 
     /** Deletes the selected rows in one atomic batch and says how many went. */
@@ -64,7 +63,7 @@ public class RowEditService {
         command.keys().forEach(k -> keys.add(RowKeys.decode(k, shape.identity().size())));
         List<D1Statement> statements = RowStatements.delete(shape, keys);
         long deleted = changes(session.batch(statements));
-        record(session, "row.deleted", deleted + " row(s) of table " + shape.name());
+        record(session, "row.deleted", deleted + " row(s) of table " + shape.name(), shape.name());
         return deleted;
     }
 
@@ -85,13 +84,7 @@ public class RowEditService {
     }
 
     // Only the table and how many rows: values never go into the Activity log.
-    private void record(D1Session session, String action, String detail) {
-        activity.recordAction(ActivityEntry.action(
-                session.userId(),
-                action,
-                session.connectionId(),
-                null,
-                "ok",
-                detail + " in database " + session.databaseId()));
+    private void record(D1Session session, String action, String detail, String table) {
+        activity.recordAction(session.action(action, "ok", detail + " in database " + session.databaseId(), table));
     }
 }

@@ -10,7 +10,8 @@ final class RowRendering {
 
     private RowRendering() {}
 
-    static RowView row(TableShape shape, Map<String, @Nullable Object> row) {
+    static RowView row(TableShape shape, Map<String, @Nullable Object> fetched) {
+        Map<String, @Nullable Object> row = ConfigSecrets.maskRow(shape.name(), fetched);
         List<@Nullable Object> key = new ArrayList<>();
         shape.identityLabels().forEach(label -> key.add(SqlValues.normalise(row.get(label))));
         List<CellView> cells = shape.columns().stream()

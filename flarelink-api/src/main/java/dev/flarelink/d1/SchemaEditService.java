@@ -1,6 +1,5 @@
 package dev.flarelink.d1;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1Statement;
 import java.util.HashSet;
@@ -52,7 +51,7 @@ public class SchemaEditService {
         }
         String sql = "CREATE TABLE " + SqlIdentifiers.quote(command.name()) + " (" + definitions + ")";
         session.batch(List.of(D1Statement.of(sql)));
-        record(session, "table.created", "table " + command.name());
+        record(session, "table.created", "table " + command.name(), command.name());
     }
 
     public void addColumn(UUID userId, UUID connectionId, String databaseId, String table, ColumnSpec column) {
@@ -61,7 +60,7 @@ public class SchemaEditService {
         writable(session, table);
         String sql = "ALTER TABLE " + SqlIdentifiers.quote(table) + " ADD COLUMN " + column.definition(false);
         session.batch(List.of(D1Statement.of(sql)));
-        record(session, "column.added", "column " + column.name() + " to table " + table);
+        record(session, "column.added", "column " + column.name() + " to table " + table, table);
     }
 
     /** @throws DatabaseProblemException unless {@code typedName} is exactly the table's name */
@@ -72,7 +71,7 @@ public class SchemaEditService {
             throw DatabaseProblemException.of("Type the table's name exactly, as shown, to drop it.");
         }
         session.batch(List.of(D1Statement.of("DROP TABLE " + SqlIdentifiers.quote(table))));
-        record(session, "table.dropped", "table " + table);
+        record(session, "table.dropped", "table " + table, table);
     }
 
     private static void writable(D1Session session, String table) {
@@ -91,13 +90,7 @@ public class SchemaEditService {
         }
     }
 
-    private void record(D1Session session, String action, String detail) {
-        activity.recordAction(ActivityEntry.action(
-                session.userId(),
-                action,
-                session.connectionId(),
-                null,
-                "ok",
-                detail + " in database " + session.databaseId()));
+    private void record(D1Session session, String action, String detail, String table) {
+        activity.recordAction(session.action(action, "ok", detail + " in database " + session.databaseId(), table));
     }
 }

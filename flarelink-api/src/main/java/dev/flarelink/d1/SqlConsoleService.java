@@ -1,6 +1,5 @@
 package dev.flarelink.d1;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1Meta;
 import dev.flarelink.cloudflare.d1.D1QueryResult;
@@ -8,7 +7,9 @@ import dev.flarelink.cloudflare.d1.D1RawResult;
 import dev.flarelink.cloudflare.d1.D1Statement;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -39,6 +40,11 @@ public class SqlConsoleService {
         sessions.open(userId, connectionId, databaseId);
     }
 
+    /** The database's name, so the console says which database it runs on (one D1 call). */
+    public String databaseName(UUID userId, UUID connectionId, String databaseId) {
+        return sessions.open(userId, connectionId, databaseId).databaseName();
+    }
+
     /** Runs the script, or asks for confirmation first when it writes and was not confirmed. */
     public ConsoleResult run(UUID userId, UUID connectionId, String databaseId, RunSqlCommand command) {
         // D1 mis-splits CRLF inside compound statements (P9): send LF only.
@@ -61,11 +67,13 @@ public class SqlConsoleService {
             List<D1RawResult> results = session.raw(sql);
             record(session, "ok", script);
             library.recordRun(userId, connectionId, databaseId, sql, "ok");
+            boolean anyRows = results.stream().anyMatch(r -> !r.results().rows().isEmpty());
+            ConfigSecrets secrets = anyRows ? ConfigSecrets.load(session) : ConfigSecrets.NONE;
             return new ConsoleResult(
                     script,
                     false,
                     List.of(),
-                    results.stream().map(SqlConsoleService::result).toList(),
+                    results.stream().map(r -> result(r, secrets)).toList(),
                     null,
                     null);
         } catch (DatabaseProblemException refused) {
@@ -106,7 +114,24 @@ public class SqlConsoleService {
             List<D1QueryResult> results = session.query(script, params);
             record(session, "ok", analysed);
             library.recordRun(userId, connectionId, databaseId, script, "ok");
-            return results;
+            // As in run(): the auth Worker's secrets in flarelink_config are never read back, whatever the SQL.
+            boolean anyRows = results.stream().anyMatch(r -> !r.results().isEmpty());
+            ConfigSecrets secrets = anyRows ? ConfigSecrets.load(session) : ConfigSecrets.NONE;
+            if (secrets.isEmpty()) {
+                return results;
+            }
+            return results.stream()
+                    .map(r -> new D1QueryResult(
+                            r.success(),
+                            r.results().stream()
+                                    .map(row -> {
+                                        Map<String, @Nullable Object> masked = new LinkedHashMap<>();
+                                        row.forEach((column, value) -> masked.put(column, secrets.mask(value)));
+                                        return masked;
+                                    })
+                                    .toList(),
+                            r.meta()))
+                    .toList();
         } catch (DatabaseProblemException refused) {
             record(session, "failed", analysed);
             library.recordRun(userId, connectionId, databaseId, script, "failed");
@@ -168,8 +193,12 @@ public class SqlConsoleService {
         return impacts;
     }
 
-    private static ConsoleResult.StatementResult result(D1RawResult raw) {
-        List<List<@Nullable Object>> rows = raw.results().rows();
+    private static ConsoleResult.StatementResult result(D1RawResult raw, ConfigSecrets secrets) {
+        List<List<@Nullable Object>> rows = secrets.isEmpty()
+                ? raw.results().rows()
+                : raw.results().rows().stream()
+                        .map(r -> r.stream().map(secrets::mask).toList())
+                        .toList();
         List<List<CellView>> shown = rows.stream()
                 .limit(ConsoleResult.StatementResult.MAX_ROWS)
                 .map(r ->
@@ -192,7 +221,6 @@ public class SqlConsoleService {
         String detail = script.statements() + " statement(s)"
                 + (script.writes() ? "; writes: " + String.join(", ", script.writeKeywords()) : "; read only")
                 + " in database " + session.databaseId();
-        activity.recordAction(
-                ActivityEntry.action(session.userId(), "sql.run", session.connectionId(), null, outcome, detail));
+        activity.recordAction(session.action("sql.run", outcome, detail, null));
     }
 }

@@ -25,4 +25,39 @@ public record TableSchema(
     public boolean readOnly() {
         return readOnlyReason != null;
     }
+
+    /** Whether any column is NOT NULL (the schema table leaves out a column that would be empty). */
+    public boolean anyNotNull() {
+        return columns().stream().anyMatch(ColumnInfo::notNull);
+    }
+
+    /** Whether any column has a default. */
+    public boolean anyDefault() {
+        return columns().stream().anyMatch(c -> c.defaultValue() != null);
+    }
+
+    /** Whether any column is part of the primary key. */
+    public boolean anyPrimaryKey() {
+        return columns().stream().anyMatch(ColumnInfo::primaryKey);
+    }
+
+    /**
+     * Whether sorting or filtering on {@code column} can seek instead of reading the whole table: it leads the
+     * primary key, or an index that is not partial.
+     */
+    public boolean seekable(String column) {
+        boolean leadsKey =
+                shape.column(column).map(c -> c.primaryKeyPosition() == 1).orElse(false);
+        return leadsKey
+                || indexes.stream()
+                        .anyMatch(ix -> !ix.partial()
+                                && !ix.columns().isEmpty()
+                                && ix.columns().get(0).equalsIgnoreCase(column));
+    }
+
+    /** The statement that gives {@code column} an index of its own (identifiers quoted). */
+    public String createIndexSql(String column) {
+        return "CREATE INDEX " + SqlIdentifiers.quote("idx_" + name() + "_" + column) + " ON "
+                + SqlIdentifiers.quote(name()) + " (" + SqlIdentifiers.quote(column) + ")";
+    }
 }

@@ -26,10 +26,12 @@ public class BucketService {
 
     private final ConnectionService connections;
     private final ActivityService activity;
+    private final BucketScopes scopes;
 
-    BucketService(ConnectionService connections, ActivityService activity) {
+    BucketService(ConnectionService connections, ActivityService activity, BucketScopes scopes) {
         this.connections = connections;
         this.activity = activity;
+        this.scopes = scopes;
     }
 
     /** Every connection of the user with its buckets; a connection Cloudflare refuses shows its problem instead. */
@@ -76,7 +78,7 @@ public class BucketService {
      */
     public BucketView bucket(UUID userId, UUID connectionId, String bucket) {
         BucketName.existing(bucket);
-        ConnectedAccount account = connections.open(userId, connectionId, null);
+        ConnectedAccount account = scopes.open(userId, connectionId, bucket);
         try {
             return view(account.call(api -> api.r2().getBucket(account.accountId(), bucket)));
         } catch (NotFoundException | IllegalArgumentException missing) {
@@ -103,7 +105,7 @@ public class BucketService {
             }
             throw e;
         }
-        record(userId, account, "bucket.created", name + (location == null ? "" : " in " + location));
+        record(userId, account, "bucket.created", name, name + (location == null ? "" : " in " + location));
         return new BucketView(name, created.location() == null ? location : created.location(), created.creationDate());
     }
 
@@ -114,7 +116,7 @@ public class BucketService {
             throw new FilesProblemException(
                     "typedName", "Type the bucket's name, " + command.bucket() + ", exactly, to confirm.");
         }
-        ConnectedAccount account = connections.open(userId, command.connectionId(), null);
+        ConnectedAccount account = scopes.open(userId, command.connectionId(), command.bucket());
         try {
             account.call(api -> {
                 api.r2().deleteBucket(account.accountId(), command.bucket());
@@ -132,7 +134,7 @@ public class BucketService {
             }
             throw e;
         }
-        record(userId, account, "bucket.deleted", command.bucket());
+        record(userId, account, "bucket.deleted", command.bucket(), command.bucket());
     }
 
     private List<BucketView> list(UUID userId, UUID connectionId) {
@@ -150,8 +152,9 @@ public class BucketService {
         });
     }
 
-    private void record(UUID userId, ConnectedAccount account, String action, String detail) {
-        activity.recordAction(ActivityEntry.action(userId, action, account.connectionId(), null, "ok", detail));
+    private void record(UUID userId, ConnectedAccount account, String action, String bucket, String detail) {
+        activity.recordAction(ActivityEntry.action(userId, action, account.connectionId(), null, "ok", detail)
+                .withResources("bucket_name=" + bucket));
     }
 
     private static BucketView view(R2Bucket bucket) {

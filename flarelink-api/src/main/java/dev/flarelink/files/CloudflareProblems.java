@@ -6,6 +6,8 @@ import dev.flarelink.cloudflare.errors.CloudflareConnectionException;
 import dev.flarelink.cloudflare.errors.CloudflareException;
 import dev.flarelink.cloudflare.errors.PermissionDeniedException;
 import dev.flarelink.cloudflare.errors.RateLimitException;
+import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
+import dev.flarelink.shared.TokenBudgetMessage;
 
 /** Turns a Cloudflare failure into a sentence for the page (codes, never request bodies or tokens). */
 public final class CloudflareProblems {
@@ -17,6 +19,9 @@ public final class CloudflareProblems {
         if (e instanceof AuthenticationException || e instanceof PermissionDeniedException) {
             return "Cloudflare refused: the connected token lacks Workers R2 Storage: Edit on this account. "
                     + "Edit the token in Cloudflare, then reconnect.";
+        }
+        if (e instanceof TokenBudgetSpentException spent) {
+            return TokenBudgetMessage.of(spent);
         }
         if (e instanceof RateLimitException) {
             return "Cloudflare is rate limiting this token; wait a minute and try again.";

@@ -1,11 +1,9 @@
 package dev.flarelink.files;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.errors.NotFoundException;
 import dev.flarelink.cloudflare.r2.R2Cors;
 import dev.flarelink.connect.ConnectedAccount;
-import dev.flarelink.connect.ConnectionService;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /** Shows, changes and live-checks a bucket's CORS policy. */
@@ -22,12 +21,12 @@ public class CorsService {
     /** The object key a preflight names; R2 evaluates CORS per bucket, so any key does. */
     static final String CHECK_KEY = "flarelink-cors-check";
 
-    private final ConnectionService connections;
+    private final BucketScopes connections;
     private final ActivityService activity;
     private final R2Endpoint endpoint;
     private final S3Transport s3;
 
-    CorsService(ConnectionService connections, ActivityService activity, R2Endpoint endpoint, S3Transport s3) {
+    CorsService(BucketScopes connections, ActivityService activity, R2Endpoint endpoint, S3Transport s3) {
         this.connections = connections;
         this.activity = activity;
         this.endpoint = endpoint;
@@ -36,12 +35,20 @@ public class CorsService {
 
     /** The bucket's rules in evaluation order, each with its sentence; empty when it has no policy. */
     public List<CorsRuleView> rules(UUID userId, UUID connectionId, String bucket) {
-        return views(read(connections.open(userId, connectionId, null), bucket));
+        return views(read(connections.open(userId, connectionId, bucket), bucket));
     }
 
     /** Puts (or replaces) the minimal upload rule for these origins, keeping the other rules. */
     public List<CorsRuleView> allowUploads(UUID userId, AllowUploadsCommand command) {
-        List<String> origins = CorsOrigins.parseLines(command.origins(), "uploadOrigins", false);
+        List<String> origins = new ArrayList<>(CorsOrigins.parseLines(command.origins(), "uploadOrigins", false));
+        String dashboard = dashboardOrigin(command.dashboardOrigin());
+        // The Files browser of a project's bucket uploads from the dashboard's own page: without its origin in the
+        // rule the first upload fails, and saving the form again must not drop it.
+        if (dashboard != null
+                && !origins.contains(dashboard)
+                && connections.projectOf(userId, command.connectionId(), command.bucket()) != null) {
+            origins.add(dashboard);
+        }
         return change(userId, command.connectionId(), command.bucket(), "allow uploads from " + origins, rules -> {
             List<R2Cors.Rule> kept = new ArrayList<>(rules.stream()
                     .filter(r -> !CorsRules.UPLOADS_RULE_ID.equals(r.id()))
@@ -49,6 +56,27 @@ public class CorsService {
             kept.add(0, CorsRules.uploads(origins));
             return kept;
         });
+    }
+
+    /**
+     * Whether a page on {@code origin} may upload to the bucket (a PUT with a content-type header), by the bucket's
+     * current rules: the Files browser says so before an upload fails.
+     */
+    public boolean allowsUploadsFrom(UUID userId, UUID connectionId, String bucket, String origin) {
+        List<R2Cors.Rule> rules = read(connections.open(userId, connectionId, bucket), bucket);
+        return CorsRules.match(rules, origin, "PUT", List.of("content-type")) >= 0;
+    }
+
+    /** The dashboard's origin as a CORS origin, or null when it is not one R2 accepts (then it is left out). */
+    public static @Nullable String dashboardOrigin(@Nullable String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return CorsOrigins.check(raw, "uploadOrigins", false);
+        } catch (FilesProblemException notAnOrigin) {
+            return null;
+        }
     }
 
     /** Appends a custom rule after checking every field. */
@@ -76,7 +104,7 @@ public class CorsService {
 
     /** Removes the whole policy: browsers can no longer reach the bucket from other origins. */
     public void deleteAll(UUID userId, UUID connectionId, String bucket) {
-        ConnectedAccount account = connections.open(userId, connectionId, null);
+        ConnectedAccount account = connections.open(userId, connectionId, bucket);
         read(account, bucket);
         account.call(api -> {
             api.r2().deleteCors(account.accountId(), bucket);
@@ -90,7 +118,7 @@ public class CorsService {
         String origin = CorsOrigins.check(command.origin() == null ? "" : command.origin(), "origin", false);
         String method = CorsRules.method(command.method());
         List<String> headers = CorsRules.headers(command.headers(), "headers");
-        ConnectedAccount account = connections.open(userId, command.connectionId(), null);
+        ConnectedAccount account = connections.open(userId, command.connectionId(), command.bucket());
         List<R2Cors.Rule> rules = read(account, command.bucket());
         int matched = CorsRules.match(rules, origin, method, headers);
         URI url = URI.create(endpoint.forAccount(account.accountId()) + "/" + command.bucket() + "/" + CHECK_KEY);
@@ -128,7 +156,7 @@ public class CorsService {
 
     private List<CorsRuleView> change(
             UUID userId, UUID connectionId, String bucket, String detail, UnaryOperator<List<R2Cors.Rule>> edit) {
-        ConnectedAccount account = connections.open(userId, connectionId, null);
+        ConnectedAccount account = connections.open(userId, connectionId, bucket);
         List<R2Cors.Rule> updated = edit.apply(read(account, bucket));
         account.call(api -> {
             api.r2().putCors(account.accountId(), bucket, new R2Cors(updated));
@@ -155,7 +183,7 @@ public class CorsService {
     }
 
     private void record(UUID userId, ConnectedAccount account, String bucket, String detail) {
-        activity.recordAction(ActivityEntry.action(
-                userId, "cors.changed", account.connectionId(), null, "ok", bucket + ": " + detail));
+        activity.recordAction(connections.action(
+                userId, account.connectionId(), bucket, "cors.changed", "ok", bucket + ": " + detail));
     }
 }

@@ -1,9 +1,7 @@
 package dev.flarelink.files;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.connect.ConnectedAccount;
-import dev.flarelink.connect.ConnectionService;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +29,7 @@ public class FileBrowserService {
     private static final int MAX_KEY_BYTES = 1024;
     private static final int MAX_TOKEN_LENGTH = 2048;
 
-    private final ConnectionService connections;
+    private final BucketScopes scopes;
     private final ActivityService activity;
     private final ProjectFilesService projects;
     private final R2Endpoint endpoint;
@@ -39,7 +37,7 @@ public class FileBrowserService {
     private final int pageSize;
 
     FileBrowserService(
-            ConnectionService connections,
+            BucketScopes scopes,
             ActivityService activity,
             ProjectFilesService projects,
             R2Endpoint endpoint,
@@ -48,7 +46,7 @@ public class FileBrowserService {
         if (pageSize < 1 || pageSize > PAGE_SIZE) {
             throw new IllegalArgumentException("flarelink.files.page-size must be between 1 and 1000 (R2's maximum)");
         }
-        this.connections = connections;
+        this.scopes = scopes;
         this.activity = activity;
         this.projects = projects;
         this.endpoint = endpoint;
@@ -99,9 +97,42 @@ public class FileBrowserService {
         return presign(userId, connectionId, bucket, key, "PUT");
     }
 
-    /** A URL that downloads the object, valid for {@link #URL_VALIDITY}. */
+    /**
+     * A URL that downloads the object as a file (not shown inline, where a browser may guess the wrong charset),
+     * with the object's own content type, valid for {@link #URL_VALIDITY}. R2 applies the signed
+     * {@code response-content-disposition} and {@code response-content-type} to its answer.
+     */
     public URI downloadUrl(UUID userId, UUID connectionId, String bucket, String key) {
-        return presign(userId, connectionId, bucket, key, "GET");
+        checkKey(key);
+        Signing signing = signing(userId, connectionId, bucket);
+        URI object = objectUrl(signing.root(), bucket, key);
+        S3Transport.Answer head = s3.signed("HEAD", object, signing.keypair(), new byte[0]);
+        if (head.status() == 404) {
+            throw new FilesProblemException(
+                    "browser", "That file is no longer in the bucket: reload the folder to see what is there now.");
+        }
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        URI overridden = URI.create(object + "?response-content-disposition=" + encode(attachment(name))
+                + "&response-content-type=" + encode(contentType(head)));
+        URI url = s3.presign("GET", overridden, signing.keypair(), URL_VALIDITY);
+        activity.recordAction(
+                scopes.action(userId, connectionId, bucket, "object.download_signed", "ok", bucket + "/" + key));
+        return url;
+    }
+
+    /** {@code attachment} with the file's name, as RFC 6266 says: an ASCII fallback and the exact UTF-8 name. */
+    static String attachment(String name) {
+        String ascii = name.chars()
+                .map(c -> c < 0x20 || c > 0x7e || c == '"' || c == '\\' ? '_' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encode(name);
+    }
+
+    // The type R2 stored with the object; a missing or unprintable one downloads as plain bytes.
+    private static String contentType(S3Transport.Answer head) {
+        String type = head.headers().getOrDefault("content-type", "").strip();
+        return type.isEmpty() || type.chars().anyMatch(c -> c < 0x20 || c > 0x7e) ? "application/octet-stream" : type;
     }
 
     /** Deletes the objects (signed DELETEs); returns how many R2 accepted. */
@@ -119,11 +150,11 @@ public class FileBrowserService {
                 deleted++;
             }
         }
-        activity.recordAction(ActivityEntry.action(
+        activity.recordAction(scopes.action(
                 userId,
-                "object.deleted",
                 connectionId,
-                null,
+                bucket,
+                "object.deleted",
                 "ok",
                 deleted + " of " + keys.size() + " object(s) deleted from " + bucket));
         return deleted;
@@ -133,11 +164,11 @@ public class FileBrowserService {
         checkKey(key);
         Signing signing = signing(userId, connectionId, bucket);
         URI url = s3.presign(method, objectUrl(signing.root(), bucket, key), signing.keypair(), URL_VALIDITY);
-        activity.recordAction(ActivityEntry.action(
+        activity.recordAction(scopes.action(
                 userId,
-                method.equals("PUT") ? "object.upload_signed" : "object.download_signed",
                 connectionId,
-                null,
+                bucket,
+                method.equals("PUT") ? "object.upload_signed" : "object.download_signed",
                 "ok",
                 bucket + "/" + key));
         return url;
@@ -145,7 +176,7 @@ public class FileBrowserService {
 
     Signing signing(UUID userId, UUID connectionId, String bucket) {
         BucketName.existing(bucket);
-        ConnectedAccount account = connections.open(userId, connectionId, null);
+        ConnectedAccount account = scopes.open(userId, connectionId, bucket);
         S3Keypair keypair = projects.keypairFor(userId, account, bucket);
         return new Signing(endpoint.forAccount(account.accountId()), keypair);
     }

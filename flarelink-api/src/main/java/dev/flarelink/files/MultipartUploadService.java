@@ -1,6 +1,5 @@
 package dev.flarelink.files;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import java.net.URI;
 import java.util.ArrayList;
@@ -30,9 +29,15 @@ public class MultipartUploadService {
     private final ActivityService activity;
     private final S3Transport s3;
     private final MultipartSettings settings;
+    private final BucketScopes scopes;
 
     MultipartUploadService(
-            FileBrowserService browser, ActivityService activity, S3Transport s3, MultipartSettings settings) {
+            FileBrowserService browser,
+            ActivityService activity,
+            S3Transport s3,
+            MultipartSettings settings,
+            BucketScopes scopes) {
+        this.scopes = scopes;
         this.browser = browser;
         this.activity = activity;
         this.s3 = s3;
@@ -69,11 +74,11 @@ public class MultipartUploadService {
             throw refused("start the upload", answer);
         }
         String uploadId = id.group(1);
-        activity.recordAction(ActivityEntry.action(
+        activity.recordAction(scopes.action(
                 userId,
-                "object.multipart_started",
                 connectionId,
-                null,
+                bucket,
+                "object.multipart_started",
                 "ok",
                 bucket + "/" + key + " in " + partCount + " part(s) of " + partSize + " bytes"));
         return new Started(key, uploadId, partSize, partCount);
@@ -133,11 +138,11 @@ public class MultipartUploadService {
         if (answer.status() != 200 || answer.body().contains("<Error>") || !etag.find()) {
             throw refused("put the parts together", answer);
         }
-        activity.recordAction(ActivityEntry.action(
+        activity.recordAction(scopes.action(
                 userId,
-                "object.multipart_completed",
                 connectionId,
-                null,
+                bucket,
+                "object.multipart_completed",
                 "ok",
                 bucket + "/" + key + " from " + parts.size() + " part(s)"));
         return etag.group(1).replace("&quot;", "").replace("\"", "");
@@ -156,7 +161,7 @@ public class MultipartUploadService {
             throw refused("abort the upload", answer);
         }
         activity.recordAction(
-                ActivityEntry.action(userId, "object.multipart_aborted", connectionId, null, "ok", bucket + "/" + key));
+                scopes.action(userId, connectionId, bucket, "object.multipart_aborted", "ok", bucket + "/" + key));
     }
 
     private static void checkUploadId(String uploadId) {

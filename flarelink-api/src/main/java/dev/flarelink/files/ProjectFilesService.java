@@ -72,7 +72,13 @@ public class ProjectFilesService {
         }
         projects.attach(projectId, bucket, clock.instant());
         activity.recordAction(ActivityEntry.action(
-                userId, "bucket.attached", connectionId, projectId, "ok", bucket + " attached to " + project.name()));
+                        userId,
+                        "bucket.attached",
+                        connectionId,
+                        projectId,
+                        "ok",
+                        bucket + " attached to " + project.name())
+                .withResources("bucket_name=" + bucket));
         return project;
     }
 
@@ -122,12 +128,13 @@ public class ProjectFilesService {
         }
         projects.detach(project.id(), bucket);
         activity.recordAction(ActivityEntry.action(
-                userId,
-                "bucket.detached",
-                connectionId,
-                project.id(),
-                "ok",
-                bucket + " detached from " + project.name()));
+                        userId,
+                        "bucket.detached",
+                        connectionId,
+                        project.id(),
+                        "ok",
+                        bucket + " detached from " + project.name())
+                .withResources("bucket_name=" + bucket));
         return preview;
     }
 

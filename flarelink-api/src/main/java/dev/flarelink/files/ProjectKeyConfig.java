@@ -23,13 +23,22 @@ class ProjectKeyConfig {
     static final String ACCOUNT = "R2_ACCOUNT_ID";
     static final String ACCESS_KEY = "R2_ACCESS_KEY_ID";
     static final String SECRET = "R2_SECRET_ACCESS_KEY";
+    /** Where the Worker's storage routes sign for: set only when R2 is emulated (the Worker defaults to R2). */
+    static final String ENDPOINT = "R2_ENDPOINT";
 
     private static final String UPSERT = "INSERT INTO flarelink_config (key, value, updated_at) VALUES (?1, ?2, "
             + "unixepoch()) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
     private static final String READ = "SELECT key, value FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '"
             + ACCESS_KEY + "', '" + SECRET + "')";
-    private static final String CLEAR =
-            "DELETE FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '" + ACCESS_KEY + "', '" + SECRET + "')";
+    private static final String CLEAR = "DELETE FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '" + ACCESS_KEY
+            + "', '" + SECRET + "', '" + ENDPOINT + "')";
+    private static final String CLEAR_ENDPOINT = "DELETE FROM flarelink_config WHERE key = '" + ENDPOINT + "'";
+
+    private final R2Endpoint endpoint;
+
+    ProjectKeyConfig(R2Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
 
     /** Writes the keypair and the reload ticket in one batch, replacing the project's previous keypair. */
     void write(ConnectedAccount account, ProjectLink project, S3Keypair keypair, ReloadTicket ticket) {
@@ -38,6 +47,9 @@ class ProjectKeyConfig {
                 D1Statement.of(UPSERT, ACCOUNT, account.accountId()),
                 D1Statement.of(UPSERT, ACCESS_KEY, keypair.accessKeyId()),
                 D1Statement.of(UPSERT, SECRET, keypair.secretAccessKey())));
+        statements.add(endpoint.workerOverride()
+                .map(root -> D1Statement.of(UPSERT, ENDPOINT, root))
+                .orElseGet(() -> D1Statement.of(CLEAR_ENDPOINT)));
         statements.addAll(ticket.statements());
         account.call(api -> api.d1().batch(account.accountId(), database, statements));
     }

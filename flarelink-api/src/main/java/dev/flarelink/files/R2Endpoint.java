@@ -2,6 +2,7 @@ package dev.flarelink.files;
 
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import java.net.URI;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,6 +38,17 @@ public class R2Endpoint {
             throw new IllegalArgumentException("not a Cloudflare account id");
         }
         return URI.create("https://" + accountId + ".r2.cloudflarestorage.com");
+    }
+
+    /**
+     * The endpoint the project's auth Worker must sign R2 requests for, when it is not R2's own (the sandbox's S3
+     * port, or {@code flarelink.r2.s3-endpoint}): written as {@code R2_ENDPOINT} next to the keypair.
+     */
+    public Optional<String> workerOverride() {
+        String root = !configured.isBlank()
+                ? configured
+                : sandbox.getIfAvailable() == null ? null : sandbox.getObject().s3Endpoint();
+        return Optional.ofNullable(root).map(R2Endpoint::strip);
     }
 
     /**

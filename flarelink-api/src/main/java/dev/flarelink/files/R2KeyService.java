@@ -1,6 +1,5 @@
 package dev.flarelink.files;
 
-import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.CloudflareApi;
 import dev.flarelink.cloudflare.errors.CloudflareException;
@@ -44,6 +43,7 @@ public class R2KeyService {
     private final KeyProbe probe;
     private final ProjectFilesService projects;
     private final Clock clock;
+    private final BucketScopes scopes;
 
     R2KeyService(
             ConnectionService connections,
@@ -52,7 +52,9 @@ public class R2KeyService {
             R2Endpoint endpoint,
             KeyProbe probe,
             ProjectFilesService projects,
-            Clock clock) {
+            Clock clock,
+            BucketScopes scopes) {
+        this.scopes = scopes;
         this.connections = connections;
         this.activity = activity;
         this.keys = keys;
@@ -88,7 +90,7 @@ public class R2KeyService {
         if (!canMint(userId, connectionId)) {
             throw new FilesProblemException("mint", NO_API_TOKENS_EDIT);
         }
-        ConnectedAccount account = connections.open(userId, connectionId, null);
+        ConnectedAccount account = scopes.open(userId, connectionId, bucket);
         try {
             account.call(api -> api.r2().getBucket(account.accountId(), bucket));
         } catch (NotFoundException missing) {
@@ -106,7 +108,8 @@ public class R2KeyService {
         if (!canMint(userId, connectionId)) {
             throw new FilesProblemException("mint", NO_API_TOKENS_EDIT);
         }
-        ConnectedAccount account = connections.open(userId, connectionId, null);
+        ConnectedAccount account =
+                scopes.open(userId, connectionId, old.buckets().get(0));
         MintedKey minted = mintFor(userId, account, old.buckets(), "; replaces " + old.name());
         revokeToken(userId, account, old, "replaced by " + minted.key().name());
         projects.forget(userId, account, old.buckets(), old.tokenId());
@@ -116,7 +119,8 @@ public class R2KeyService {
     /** Deletes the key's token in Cloudflare (it stops working at once) and clears it from project configs. */
     public void revoke(UUID userId, UUID connectionId, UUID keyId) {
         R2KeyRecord key = active(userId, connectionId, keyId);
-        ConnectedAccount account = connections.open(userId, connectionId, null);
+        ConnectedAccount account =
+                scopes.open(userId, connectionId, key.buckets().get(0));
         revokeToken(userId, account, key, "revoked");
         projects.forget(userId, account, key.buckets(), key.tokenId());
     }
@@ -163,11 +167,11 @@ public class R2KeyService {
         R2KeyRecord key = new R2KeyRecord(
                 UUID.randomUUID(), userId, account.connectionId(), token.id(), name, buckets, clock.instant(), null);
         keys.insert(key);
-        activity.recordAction(ActivityEntry.action(
+        activity.recordAction(scopes.action(
                 userId,
-                "key.minted",
                 account.connectionId(),
-                null,
+                buckets,
+                "key.minted",
                 "ok",
                 name + " (access key id " + token.id() + ") for " + String.join(", ", buckets) + note));
         S3Keypair keypair = new S3Keypair(token.id(), token.value().r2SecretAccessKey());
@@ -194,8 +198,8 @@ public class R2KeyService {
             // Deleted in Cloudflare already: the key no longer works, which is what was asked.
         }
         keys.markRevoked(userId, key.id(), clock.instant());
-        activity.recordAction(ActivityEntry.action(
-                userId, "key.revoked", account.connectionId(), null, "ok", key.name() + " " + detail));
+        activity.recordAction(scopes.action(
+                userId, account.connectionId(), key.buckets(), "key.revoked", "ok", key.name() + " " + detail));
     }
 
     private R2KeyRecord active(UUID userId, UUID connectionId, UUID keyId) {

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param compatibilityFlags the bundle's compatibility flags
  * @param bindings binding name → expected Cloudflare type and target id
  * @param optional names of bindings the user may add (the bundle's optional ones)
+ * @param version the bundle's version
+ * @param published every released version by its SHA-256, to recognise an older Worker that was not tampered with
  */
 record ExpectedWorker(
         String sha256,
@@ -26,7 +28,9 @@ record ExpectedWorker(
         String compatibilityDate,
         List<String> compatibilityFlags,
         Map<String, Target> bindings,
-        Set<String> optional) {
+        Set<String> optional,
+        String version,
+        Map<String, String> published) {
 
     /**
      * One expected binding.
@@ -56,6 +60,9 @@ record ExpectedWorker(
                 bundle.compatibilityDate(),
                 bundle.compatibilityFlags(),
                 bindings,
-                bundle.optionalBindings().stream().map(Binding::name).collect(Collectors.toUnmodifiableSet()));
+                bundle.optionalBindings().stream().map(Binding::name).collect(Collectors.toUnmodifiableSet()),
+                bundle.version(),
+                bundle.publishedVersions().entrySet().stream()
+                        .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey, (a, b) -> a)));
     }
 }

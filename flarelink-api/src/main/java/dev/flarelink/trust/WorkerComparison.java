@@ -27,7 +27,11 @@ final class WorkerComparison {
         }
         List<String> differences = new ArrayList<>();
         String actual = sha256(script);
-        if (!actual.equals(expected.sha256())) {
+        String olderRelease = expected.published().get(actual);
+        if (!actual.equals(expected.sha256()) && olderRelease != null) {
+            differences.add("script: it is the published bundle " + olderRelease + ", not the current "
+                    + expected.version() + "; Redeploy the project to upgrade it (its configuration is kept)");
+        } else if (!actual.equals(expected.sha256())) {
             differences.add("script: its SHA-256 is " + actual + ", the published bundle's is " + expected.sha256());
         } else if (expected.recordedSha256() != null && !actual.equals(expected.recordedSha256())) {
             differences.add("script: its SHA-256 is " + actual + ", Flarelink deployed " + expected.recordedSha256());

@@ -35,6 +35,27 @@ class PasswordPolicyTests {
                 .hasValueSatisfying(problem -> assertThat(problem).contains("commonly used"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"abcabcabcabc", "Aa1!Aa1!Aa1!", "AbcAbcAbcAbc", "correct horse battery staple"})
+    void refusesPasswordsThatAreLongEnoughButEasyToGuessSayingWhyAndHow(String guessable) {
+        assertThat(policy.problemWith(guessable, "me@example.com"))
+                .hasValueSatisfying(problem -> assertThat(problem)
+                        .startsWith("This password is too easy to guess.")
+                        .contains("A few unrelated words make a strong password"));
+    }
+
+    @Test
+    void namesTheWeaknessItFound() {
+        assertThat(policy.problemWith("Aa1!Aa1!Aa1!", "me@example.com"))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("Repeats like"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a sturdy passphrase of words", "kettle-mauve", "ox-lantern-7q", "two nodes, one database"})
+    void acceptsPassphrasesOfUnrelatedWords(String passphrase) {
+        assertThat(policy.problemWith(passphrase, "me@example.com")).isEmpty();
+    }
+
     @Test
     void shipsTheCommonPasswordList() {
         assertThat(policy.commonPasswordCount()).isGreaterThan(200);

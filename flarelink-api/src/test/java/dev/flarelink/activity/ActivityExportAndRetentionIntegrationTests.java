@@ -40,6 +40,9 @@ class ActivityExportAndRetentionIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     @Test
     void jsonLinesCarryEveryFieldAndHashesThatRecomputeOffline() {
         UUID user = UUID.randomUUID();
@@ -120,6 +123,12 @@ class ActivityExportAndRetentionIntegrationTests {
                         .query((rs, n) -> rs.getLong(1) + "/" + rs.getString(2) + "/" + rs.getLong(3))
                         .list())
                 .containsExactly("5/" + hashOfFifth + "/5");
+        assertThat(jdbc.sql("select key_id from activity_checkpoint where user_id = :u and mac is not null")
+                        .param("u", user)
+                        .query(String.class)
+                        .list())
+                .as("the checkpoint is signed, naming the master key")
+                .containsExactly("test");
         IntegrityReport report = activity.verify(user);
         assertThat(report.intact()).isTrue();
         assertThat(report.checked()).isEqualTo(4);
@@ -133,6 +142,58 @@ class ActivityExportAndRetentionIntegrationTests {
                                 .update())
                 .rootCause()
                 .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void aCheckpointWrittenOutsideTheRetentionJobDoesNotVerifyAndTheAppsRoleCannotDelete() {
+        UUID user = UUID.randomUUID();
+        for (int i = 0; i < 6; i++) {
+            recorder.append(ActivityEvents.call(user, T0.plusSeconds(i), "d1.query", null, "ok", "e" + i, "q"));
+        }
+
+        // The app's role cannot delete events, whatever settings it sets: the retention function is its only way.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+                    jdbc.sql("set local role flarelink_app").update();
+                    jdbc.sql("select set_config('flarelink.activity_retention', 'on', true)")
+                            .query(String.class)
+                            .single();
+                    jdbc.sql("select set_config('flarelink.system', 'on', true)")
+                            .query(String.class)
+                            .single();
+                    jdbc.sql("delete from activity_event where user_id = :u and seq <= 4")
+                            .param("u", user)
+                            .update();
+                }))
+                .rootCause()
+                .hasMessageContaining("permission denied");
+
+        // Whoever can write the database as its owner removes events 1-4 and leaves a checkpoint that matches them.
+        String hashOfFourth = activity.event(user, 4).hash();
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("select set_config('flarelink.activity_retention', 'on', true)")
+                    .query(String.class)
+                    .single();
+            jdbc.sql("delete from activity_event where user_id = :u and seq <= 4")
+                    .param("u", user)
+                    .update();
+            jdbc.sql("insert into activity_checkpoint (user_id, through_seq, through_hash, removed_count, created_at) "
+                            + "values (:u, 4, :hash, 4, now())")
+                    .param("u", user)
+                    .param("hash", hashOfFourth)
+                    .update();
+        });
+        IntegrityReport unsigned = activity.verify(user);
+        assertThat(unsigned.intact()).isFalse();
+        assertThat(unsigned.reason()).contains("checkpoint through event 4 is not signed");
+
+        // A made-up signature, even naming the real key, does not verify either.
+        jdbc.sql("update activity_checkpoint set key_id = 'test', mac = 'bm90IGEgcmVhbCBzaWduYXR1cmUgYXQgYWxsIQ' "
+                        + "where user_id = :u")
+                .param("u", user)
+                .update();
+        IntegrityReport forged = activity.verify(user);
+        assertThat(forged.intact()).isFalse();
+        assertThat(forged.reason()).contains("has a signature that does not match");
     }
 
     private String export(UUID user, ActivityFilter filter, ActivityExportFormat format) {

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Pages, filters and keyset pagination over a real PostgreSQL. */
 @SpringBootTest
@@ -30,6 +31,9 @@ class ActivityQueriesIntegrationTests {
 
     @Autowired
     ActivityRecorder recorder;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -77,6 +81,9 @@ class ActivityQueriesIntegrationTests {
                 .containsExactly(1L);
         assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, "KV.")))
                 .containsExactly(3L);
+        // Resource ids (and the names the client records there: bucket, script) match too.
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, "DATABASE_ID=db1")))
+                .containsExactly(4L, 3L, 2L, 1L);
         assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, "%_")))
                 .containsExactly(4L);
         assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, "nowhere")))
@@ -84,7 +91,7 @@ class ActivityQueriesIntegrationTests {
     }
 
     @Test
-    void aRareTextMatchIsFoundAcrossBoundedWindowsWithoutGaps() {
+    void aRareTextIsFoundThroughTheTrigramIndexWhereverItIs() {
         UUID user = UUID.randomUUID();
         int total = ActivityQueries.SCAN_BUDGET + 200;
         // Placeholder hashes: the chain is not what this test is about, and seeding through SQL keeps it fast.
@@ -104,11 +111,56 @@ class ActivityQueriesIntegrationTests {
 
         ActivityPage first = activity.page(user, needle, null);
 
-        // The first window holds only the newer needle; the page says how far back it searched and continues.
-        assertThat(first.events()).extracting(e -> e.entry().cfRay()).containsExactly("needle-new");
-        assertThat(first.next()).isNotNull();
-        assertThat(first.searchedBackTo()).isNotNull();
-        assertThat(walk(user, needle)).containsExactly((long) total - 150, 1L);
+        // Both matches on the first page, the oldest included: no window of recent events limits the search.
+        assertThat(first.events()).extracting(e -> e.entry().cfRay()).containsExactly("needle-new", "needle-old");
+        assertThat(first.next()).isNull();
+        assertThat(first.searchedBackTo()).isNull();
+        assertThat(activity.page(user, new ActivityFilter(null, null, null, null, null, "no-such-ray"), null)
+                        .events())
+                .isEmpty();
+        // Two characters have no trigram: matched within the bounded window, and the page says how far it looked.
+        ActivityPage shortText = activity.page(user, new ActivityFilter(null, null, null, null, null, "ne"), null);
+        assertThat(shortText.events()).extracting(e -> e.entry().cfRay()).containsExactly("needle-new");
+        assertThat(shortText.searchedBackTo()).isNotNull();
+        assertThat(walk(user, new ActivityFilter(null, null, null, null, null, "ne")))
+                .containsExactly((long) total - 150, 1L);
+    }
+
+    /** The query's text expression is the index's: with sequential scans off, the trigram index serves it. */
+    @Test
+    void theTextSearchExpressionIsTheTrigramIndexOne() {
+        String plan = transactions.execute(status -> {
+            jdbc.sql("set local enable_seqscan = off").update();
+            return String.join(
+                    "\n",
+                    jdbc.sql("explain select id from activity_event where " + ActivityQueries.SEARCHED + " ilike :text")
+                            .param("text", "%no-such-ray%")
+                            .query(String.class)
+                            .list());
+        });
+        assertThat(plan).contains("activity_event_search_trgm_idx");
+    }
+
+    @Test
+    void kindMatchesTheActionFamilyAndResourceMatchesTheNamedIds() {
+        UUID user = UUID.randomUUID();
+        recorder.append(ActivityEvents.call(user, T0, "d1.database.query", null, "ok", "r1", "select 1"));
+        recorder.append(ActivityEntry.action(user, "row.inserted", null, null, "ok", "1 row into table notes")
+                .withResources("database_id=db1,table=notes"));
+        recorder.append(ActivityEntry.action(user, "cors.changed", null, null, "ok", "photos: rule added")
+                .withResources("bucket_name=photos"));
+        recorder.append(ActivityEntry.action(user, "activity.verify", null, null, "ok", "intact"));
+
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, null, ActivityKind.DATABASE, null)))
+                .containsExactly(2L, 1L);
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, null, ActivityKind.FILES, null)))
+                .containsExactly(3L);
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, null, null, "PHOTOS")))
+                .containsExactly(3L);
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, null, null, "db1")))
+                .containsExactly(2L, 1L);
+        assertThat(seqs(user, new ActivityFilter(null, null, null, null, null, null, ActivityKind.LOG, "db1")))
+                .isEmpty();
     }
 
     private List<Long> seqs(UUID user, ActivityFilter filter) {

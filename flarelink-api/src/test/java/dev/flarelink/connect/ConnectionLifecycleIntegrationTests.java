@@ -125,7 +125,8 @@ class ConnectionLifecycleIntegrationTests {
     @Test
     void disconnectDeletesTheRowAndOnlyTheOwnerCanDoIt() {
         ConnectionView view = connect(sandbox.createToken(accountId, SandboxPermission.flarelinkFive()));
-        UUID stranger = accounts.signUp(new SignUpCommand(UUID.randomUUID() + "@example.com", "another passphrase!"))
+        UUID stranger = accounts.signUp(
+                        new SignUpCommand(UUID.randomUUID() + "@example.com", "another quiet passphrase!"))
                 .id();
 
         assertThatThrownBy(() -> connections.disconnect(stranger, view.id()))

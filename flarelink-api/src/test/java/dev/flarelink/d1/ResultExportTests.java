@@ -45,6 +45,24 @@ class ResultExportTests {
     }
 
     @Test
+    void neutralisesTextThatASpreadsheetWouldRunButKeepsNumbersAndJsonExact() {
+        ResultExport export = ResultExport.of(
+                List.of("v", "n"),
+                List.of(
+                        row("=1+2", -3),
+                        row("+x", -1.5),
+                        row("-x", null),
+                        row("@x", null),
+                        row("\tx", null),
+                        row("'x", null),
+                        row("a=b", null)));
+
+        assertThat(export).isNotNull();
+        assertThat(export.csv()).isEqualTo("v,n\r\n'=1+2,-3\r\n'+x,-1.5\r\n'-x,\r\n'@x,\r\n'\tx,\r\n''x,\r\na=b,\r\n");
+        assertThat(export.json()).contains("\"=1+2\"", "\"'x\"").doesNotContain("'=1+2");
+    }
+
+    @Test
     void keepsColumnOrderAndEveryRepeatedColumn() {
         ResultExport export = ResultExport.of(List.of("b", "a", "b", "b (2)"), List.of(row(1, 2, 3, 4)));
 

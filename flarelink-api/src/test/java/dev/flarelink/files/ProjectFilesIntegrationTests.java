@@ -120,7 +120,9 @@ class ProjectFilesIntegrationTests {
         assertThat(r2Config())
                 .containsEntry("R2_ACCESS_KEY_ID", minted.keypair().accessKeyId())
                 .containsEntry("R2_SECRET_ACCESS_KEY", minted.keypair().secretAccessKey())
-                .containsEntry("R2_ACCOUNT_ID", accountId);
+                .containsEntry("R2_ACCOUNT_ID", accountId)
+                .as("the Worker signs for the emulated R2, not r2.cloudflarestorage.com")
+                .containsEntry("R2_ENDPOINT", sandbox.s3Endpoint().replaceAll("/$", ""));
         assertThat(config()).containsKey("BETTER_AUTH_SECRET");
         assertThat(databaseDump())
                 .contains(minted.keypair().accessKeyId())

@@ -28,7 +28,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,6 +127,58 @@ class TrustVerificationIntegrationTests {
                 .contains(bundle.sha256());
         assertThat(trust.drifting(user)).containsExactly(project.id());
         assertThat(activity("failed")).isEqualTo(1);
+    }
+
+    @Test
+    void anOlderPublishedWorkerIsNamedAndRedeployUpgradesItKeepingItsConfiguration() throws Exception {
+        byte[] previous;
+        try (var in = getClass().getResourceAsStream("/worker-0.2.0.mjs")) {
+            previous = in.readAllBytes();
+        }
+        assertThat(bundle.publishedVersionOf(WorkerComparison.sha256(previous))).contains("0.2.0");
+        upload(previous, project.kvNamespaceId());
+        jdbc.sql("update project set deployed_version = '0.2.0', deployed_sha256 = :sha where id = :id")
+                .param("sha", WorkerComparison.sha256(previous))
+                .param("id", project.id())
+                .update();
+        cf.d1()
+                .query(
+                        accountId,
+                        project.d1DatabaseId(),
+                        "INSERT INTO flarelink_config (key, value) VALUES ('R2_ACCOUNT_ID', ?1), ('R2_ACCESS_KEY_ID', ?2),"
+                                + " ('R2_SECRET_ACCESS_KEY', ?3)",
+                        List.of(accountId, "access-key-id", "secret-access-key"));
+        Map<String, String> before = config();
+
+        VerificationView old = trust.verify(user, project.id());
+
+        assertThat(old.passed()).isFalse();
+        assertThat(old.differences())
+                .singleElement()
+                .asString()
+                .contains("published bundle 0.2.0", "current " + bundle.version(), "Redeploy")
+                .doesNotContain("tamper");
+
+        provisioning.redeploy(user, project.id());
+        assertThat(provisioning.awaitIdle(project.id(), Duration.ofSeconds(60))).isTrue();
+
+        assertThat(cf.workers().download(accountId, project.workerName())).isEqualTo(bundle.script());
+        assertThat(provisioning.get(user, project.id()).deployedVersion()).isEqualTo(bundle.version());
+        assertThat(config()).isEqualTo(before);
+        assertThat(cf.workers().settings(accountId, project.workerName()).bindingList())
+                .extracting(b -> b.name() + "=" + b.target())
+                .containsExactlyInAnyOrder("DB=" + project.d1DatabaseId(), "SESSIONS=" + project.kvNamespaceId());
+        assertThat(trust.verify(user, project.id()).passed()).isTrue();
+    }
+
+    private Map<String, String> config() {
+        return cf
+                .d1()
+                .query(accountId, project.d1DatabaseId(), "SELECT key, value FROM flarelink_config")
+                .get(0)
+                .results()
+                .stream()
+                .collect(Collectors.toMap(r -> String.valueOf(r.get("key")), r -> String.valueOf(r.get("value"))));
     }
 
     @Test

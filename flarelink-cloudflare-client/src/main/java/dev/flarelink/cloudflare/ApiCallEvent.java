@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param willRetry whether the client is going to retry after this attempt
  * @param failure short outcome description for failed attempts (exception type, never secrets), else {@code null}
  * @param sql for D1 query/raw calls the SQL text, truncated to 4 KB (bound parameter values are never included)
+ * @param expected whether a failed attempt's error codes are all ones the caller expects as an answer (such as
+ *     10059, "no CORS policy"), so that it is not a failure to report
  */
 public record ApiCallEvent(
         String action,
@@ -36,7 +38,8 @@ public record ApiCallEvent(
         int attempt,
         boolean willRetry,
         @Nullable String failure,
-        @Nullable String sql) {
+        @Nullable String sql,
+        boolean expected) {
 
     public ApiCallEvent {
         resourceIds = Map.copyOf(resourceIds);

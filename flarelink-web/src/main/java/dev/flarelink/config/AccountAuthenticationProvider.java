@@ -29,12 +29,23 @@ class AccountAuthenticationProvider implements AuthenticationProvider {
                         && details.getRemoteAddress() != null
                 ? details.getRemoteAddress()
                 : "unknown";
+        String deviceCookie =
+                authentication.getDetails() instanceof SignInDetails details ? details.deviceCookie() : null;
         try {
-            return accounts.authenticate(email, password, address)
-                    .map(account -> UsernamePasswordAuthenticationToken.authenticated(
-                            new SignedInUser(account.id(), account.email()),
-                            null,
-                            List.of(new SimpleGrantedAuthority("ROLE_USER"))))
+            return accounts.authenticate(email, password, address, deviceCookie)
+                    .map(account -> {
+                        UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.authenticated(
+                                new SignedInUser(account.id(), account.email()),
+                                null,
+                                List.of(new SimpleGrantedAuthority("ROLE_USER")));
+                        // Plain details, so the device cookie does not travel into the stored session.
+                        token.setDetails(
+                                authentication.getDetails() instanceof WebAuthenticationDetails details
+                                        ? new WebAuthenticationDetails(
+                                                details.getRemoteAddress(), details.getSessionId())
+                                        : null);
+                        return (Authentication) token;
+                    })
                     // One message for unknown e-mail and wrong password: the page must not reveal which accounts exist.
                     .orElseThrow(() -> new BadCredentialsException("E-mail or password is not right."));
         } catch (SignInThrottledException e) {

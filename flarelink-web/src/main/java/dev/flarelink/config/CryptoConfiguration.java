@@ -29,8 +29,14 @@ class CryptoConfiguration {
     static final String KEY_FILE_NAME = "master.key";
 
     @Bean
-    TokenCipher tokenCipher(Environment environment, FlarelinkProperties properties) {
-        return new AesGcmTokenCipher(keyring(environment, properties));
+    TokenCipher tokenCipher(Keyring masterKeyring) {
+        return new AesGcmTokenCipher(masterKeyring);
+    }
+
+    /** Also the root of the HMAC keys (device cookies, activity checkpoints): see {@code MacKey}. */
+    @Bean
+    Keyring masterKeyring(Environment environment, FlarelinkProperties properties) {
+        return keyring(environment, properties);
     }
 
     private static Keyring keyring(Environment environment, FlarelinkProperties properties) {

@@ -22,13 +22,17 @@ class SandboxConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    CloudflareSandbox cloudflareSandbox(FlarelinkProperties properties) throws IOException {
+    CloudflareSandbox cloudflareSandbox(FlarelinkProperties properties, StartupPhases phases) throws IOException {
         Path directory =
                 properties.dataDir().resolve("sandbox").toAbsolutePath().normalize();
         Files.createDirectories(directory);
-        CloudflareSandbox sandbox =
-                CloudflareSandbox.builder().dataDirectory(directory).build().start();
-        DemoSeed demo = sandbox.seedDemo();
+        CloudflareSandbox sandbox = phases.time(
+                "sandbox",
+                () -> CloudflareSandbox.builder()
+                        .dataDirectory(directory)
+                        .build()
+                        .start());
+        DemoSeed demo = phases.time("sandbox seed", sandbox::seedDemo);
         log.info(
                 "Sandbox mode: Cloudflare is emulated at {} (demo account {}); state in {}",
                 sandbox.baseUrl(),

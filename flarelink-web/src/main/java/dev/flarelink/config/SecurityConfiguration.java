@@ -1,6 +1,8 @@
 package dev.flarelink.config;
 
 import dev.flarelink.account.AccountService;
+import dev.flarelink.account.web.DeviceCookie;
+import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.files.R2Endpoint;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -8,9 +10,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
@@ -53,7 +58,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, SecurityContextRepository contextRepository, R2Endpoint r2) throws Exception {
+            HttpSecurity http, SecurityContextRepository contextRepository, R2Endpoint r2, AccountService accounts)
+            throws Exception {
         String policy = contentSecurityPolicy(r2.browserSource());
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(PUBLIC_PATHS)
@@ -65,8 +71,9 @@ class SecurityConfiguration {
                         .loginProcessingUrl("/signin")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .defaultSuccessUrl("/projects")
-                        .failureHandler(failureHandler())
+                        .authenticationDetailsSource(SignInDetails::new)
+                        .successHandler(successHandler(accounts))
+                        .failureHandler(new KeepAttemptedEmail(failureHandler()))
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/signout")
                         .logoutSuccessUrl("/signin?signedOut")
@@ -91,6 +98,26 @@ class SecurityConfiguration {
     @Bean
     SecurityContextRepository securityContextRepository() {
         return new HttpSessionSecurityContextRepository();
+    }
+
+    /**
+     * Goes on to /projects (or the page that asked for sign-in) and gives the browser a fresh device cookie. Sign-in
+     * replaces the session's CSRF token; the new one is created here, before the redirect and in the same session
+     * write. Left to the first page, two tabs opened at once would each create a different token and the later save
+     * would silently invalidate the forms of the other tab.
+     */
+    private static AuthenticationSuccessHandler successHandler(AccountService accounts) {
+        SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+        next.setDefaultTargetUrl("/projects");
+        return (request, response, authentication) -> {
+            if (authentication.getPrincipal() instanceof SignedInUser user) {
+                DeviceCookie.write(accounts.issueDeviceCookie(user.id()), request, response);
+            }
+            if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+                token.getToken();
+            }
+            next.onAuthenticationSuccess(request, response, authentication);
+        };
     }
 
     private static ExceptionMappingAuthenticationFailureHandler failureHandler() {

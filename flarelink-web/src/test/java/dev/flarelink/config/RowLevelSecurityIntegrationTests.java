@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flarelink.account.AccountService;
 import dev.flarelink.account.SignUpCommand;
 import dev.flarelink.account.web.SignedInUser;
+import dev.flarelink.activity.ActivityEntry;
+import dev.flarelink.activity.ActivityRetention;
+import dev.flarelink.activity.ActivityService;
+import dev.flarelink.activity.IntegrityReport;
+import dev.flarelink.activity.RetentionRun;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.connect.ConnectCommand;
 import dev.flarelink.connect.ConnectionService;
@@ -16,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -59,6 +65,12 @@ class RowLevelSecurityIntegrationTests {
 
     @Autowired
     CloudflareSandbox sandbox;
+
+    @Autowired
+    ActivityService activity;
+
+    @Autowired
+    ActivityRetention retention;
 
     UUID userA;
     UUID userB;
@@ -171,6 +183,30 @@ class RowLevelSecurityIntegrationTests {
                     .as("B's connection is untouched")
                     .isEqualTo(1);
         }
+    }
+
+    @Test
+    void theAppsRoleRemovesEventsOnlyThroughTheRetentionFunctionWhichLeavesASignedCheckpoint() throws SQLException {
+        activity.recordAction(ActivityEntry.action(userA, "test.old", null, null, "ok", "an old event"));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                // The setting that once opened the table opens nothing for the app's role.
+                statement.execute("select set_config('flarelink.activity_retention', 'on', true)");
+                assertThatThrownBy(() ->
+                                statement.executeUpdate("delete from activity_event where user_id = '" + userA + "'"))
+                        .hasMessageContaining("permission denied");
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+
+        List<RetentionRun> runs = retention.removeOlderThan(Instant.now().plusSeconds(60));
+
+        assertThat(runs).anySatisfy(run -> assertThat(run.userId()).isEqualTo(userA));
+        IntegrityReport report = activity.verify(userA);
+        assertThat(report.intact()).as(String.valueOf(report.reason())).isTrue();
     }
 
     private void actAsSignedIn(UUID user) {

@@ -33,6 +33,9 @@ final class CanarySeed {
         HttpResponse<String> signedUp =
                 session.submit("/signup", "/signup", Map.of("email", email, "password", PASSWORD));
         assertThat(signedUp.statusCode()).isEqualTo(302);
+        HttpResponse<String> signedIn =
+                session.submit("/signin", "/signin", Map.of("email", email, "password", PASSWORD));
+        assertThat(signedIn.statusCode()).isEqualTo(302);
         return accounts.authenticate(email, PASSWORD, "127.0.0.1").orElseThrow().id();
     }
 

@@ -26,8 +26,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class StateSnapshot {
 
-    private static final Set<String> NOT_STATE =
-            Set.of("spring_session", "spring_session_attributes", "sign_in_failure", "flyway_schema_history");
+    private static final Set<String> NOT_STATE = Set.of(
+            "spring_session",
+            "spring_session_attributes",
+            "sign_in_failure",
+            "sign_in_lockout",
+            "sign_up_attempt",
+            "flyway_schema_history");
 
     /**
      * The Activity log records reads too: every Cloudflare call, and the reads worth auditing (a presigned

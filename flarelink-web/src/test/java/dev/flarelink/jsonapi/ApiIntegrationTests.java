@@ -215,6 +215,26 @@ class ApiIntegrationTests {
     }
 
     @Test
+    void theWorkersSecretsInFlarelinkConfigAreNeverReadBackThroughAQuery() {
+        Map<String, String> config = fixture.config();
+        List<String> secrets = config.entrySet().stream()
+                .filter(e -> e.getKey().toUpperCase(java.util.Locale.ROOT).contains("SECRET"))
+                .map(Map.Entry::getValue)
+                .filter(v -> v.length() >= 16)
+                .toList();
+        assertThat(secrets).as("the project's config holds an auth secret").isNotEmpty();
+        HttpResponse<String> read = ok(api.send(
+                "POST",
+                "/api/d1/query/" + fixture.project().d1DatabaseId(),
+                readOnlyKey,
+                "{\"sql\":\"SELECT key, value FROM flarelink_config\"}"));
+        assertThat(read.body()).contains("set, ends …");
+        assertThat(secrets.stream().filter(read.body()::contains))
+                .as("secrets in the answer")
+                .isEmpty();
+    }
+
+    @Test
     void aReadOnlyKeyCannotWriteThroughSqlAndNothingChanges() {
         String path = "/api/d1/query/" + fixture.project().d1DatabaseId();
         ok(api.send("POST", path, fullKey, "{\"sql\":\"CREATE TABLE IF NOT EXISTS ro_probe (v TEXT)\"}"));

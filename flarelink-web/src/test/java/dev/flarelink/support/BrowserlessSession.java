@@ -43,6 +43,14 @@ public final class BrowserlessSession {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
     }
 
+    /** A GET with one extra request header (a test probe's id). */
+    public HttpResponse<String> get(String path, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header(header, value)
+                .GET()
+                .build());
+    }
+
     /** Loads {@code formPage}, takes its CSRF token and posts {@code fields} to {@code action}. */
     public HttpResponse<String> submit(String formPage, String action, Map<String, String> fields) {
         Map<String, String> all = new LinkedHashMap<>(fields);
@@ -75,17 +83,31 @@ public final class BrowserlessSession {
     }
 
     public HttpResponse<String> post(String path, Map<String, String> fields) {
+        return post(path, fields, Map.of());
+    }
+
+    /** Posts a form with extra request headers, e.g. {@code X-Forwarded-For} as a proxy (or a liar) would send it. */
+    public HttpResponse<String> post(String path, Map<String, String> fields, Map<String, String> headers) {
         String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
+    /**
+     * Signs up and then signs in, as a person does (sign-up answers alike for new and taken addresses, so it signs
+     * nobody in). Answers the sign-in's response, or the sign-up form's when it refused the input.
+     */
     public HttpResponse<String> signUp(String email, String password) {
-        return submit("/signup", "/signup", Map.of("email", email, "password", password));
+        HttpResponse<String> signedUp = submit("/signup", "/signup", Map.of("email", email, "password", password));
+        if (signedUp.statusCode() != 302) {
+            return signedUp;
+        }
+        return submit("/signin", "/signin", Map.of("email", email, "password", password));
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -8,9 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The built auth Worker and everything needed to deploy it: script bytes, version, SHA-256, D1 migrations,
@@ -20,6 +26,10 @@ public final class WorkerBundle {
 
     /** Classpath folder the Maven build copies {@code dist/worker.mjs} and the migrations into. */
     public static final String RESOURCE_ROOT = "/dev/flarelink/worker/";
+
+    /** A row of HASHES.md: {@code | 0.3.0 | 2026-12-06 | 837009 | `e12c…` |}. */
+    private static final Pattern HASH_ROW =
+            Pattern.compile("^\\|\\s*(\\d+\\.\\d+\\.\\d+)\\s*\\|.*`([0-9a-f]{64})`", Pattern.MULTILINE);
 
     private final byte[] script;
     private final String sha256;
@@ -31,6 +41,7 @@ public final class WorkerBundle {
     private final List<Binding> optionalBindings;
     private final List<Migration> migrations;
     private final String migrationsTableSql;
+    private final Map<String, String> published;
 
     private WorkerBundle(Properties props) {
         this.mainModule = required(props, "mainModule");
@@ -46,6 +57,7 @@ public final class WorkerBundle {
                 .map(name -> new Migration(name, text("migrations/" + name)))
                 .toList();
         this.migrationsTableSql = text("d1_migrations.sql");
+        this.published = publishedHashes(text("HASHES.md"));
     }
 
     /** Loads the bundle from the classpath; fails if the module was built without its Worker resources. */
@@ -109,6 +121,19 @@ public final class WorkerBundle {
         return migrationsTableSql;
     }
 
+    /** Every released version and its SHA-256, oldest first, as HASHES.md lists them (this version included). */
+    public Map<String, String> publishedVersions() {
+        return published;
+    }
+
+    /** The released version whose bundle has this SHA-256, e.g. an older Worker a project still runs. */
+    public Optional<String> publishedVersionOf(String sha256) {
+        return published.entrySet().stream()
+                .filter(e -> e.getValue().equals(sha256))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
     @Override
     public String toString() {
         return "WorkerBundle[version=" + version + ", sha256=" + sha256 + ", migrations=" + migrations.size() + "]";
@@ -127,6 +152,15 @@ public final class WorkerBundle {
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .toList();
+    }
+
+    private static Map<String, String> publishedHashes(String hashesMd) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        Matcher row = HASH_ROW.matcher(hashesMd);
+        while (row.find()) {
+            versions.put(row.group(1), row.group(2));
+        }
+        return Collections.unmodifiableMap(versions);
     }
 
     private static String text(String name) {

@@ -39,6 +39,16 @@ class WorkerBundleTests {
     }
 
     @Test
+    void publishedVersionsListEveryReleaseWithItsHashAndFindOlderOnes() {
+        assertThat(bundle.publishedVersions()).containsKeys("0.1.0", "0.2.0", bundle.version());
+        assertThat(bundle.publishedVersions().keySet()).endsWith(bundle.version());
+        assertThat(bundle.publishedVersions()).containsEntry(bundle.version(), bundle.sha256());
+        assertThat(bundle.publishedVersionOf("6c1bb79f4a005aece191dccf7cf2d2cee57452896b86f4d5f4360bb1cb298857"))
+                .contains("0.2.0");
+        assertThat(bundle.publishedVersionOf("0".repeat(64))).isEmpty();
+    }
+
+    @Test
     void scriptIsADefensiveCopy() {
         byte[] first = bundle.script();
         first[0] ^= 1;

@@ -31,6 +31,7 @@ public final class ApiRequest {
     private final boolean jsonResponse;
     private final @Nullable String sql;
     private final boolean upload;
+    private final java.util.Set<Integer> expectedErrors;
 
     private ApiRequest(Builder b) {
         this.action = b.action;
@@ -45,6 +46,7 @@ public final class ApiRequest {
         this.jsonResponse = b.jsonResponse;
         this.sql = b.sql;
         this.upload = b.upload;
+        this.expectedErrors = java.util.Set.copyOf(b.expectedErrors);
         checkPlaceholders();
     }
 
@@ -158,6 +160,14 @@ public final class ApiRequest {
         return upload;
     }
 
+    /**
+     * Cloudflare error codes that are an answer the caller expects, not a failure (e.g. 10059, "this bucket has no
+     * CORS policy"): the call is still raised as an exception, but its event says the answer was expected.
+     */
+    public java.util.Set<Integer> expectedErrors() {
+        return expectedErrors;
+    }
+
     /** A copy with one query parameter replaced (used by paging). */
     public ApiRequest withQuery(String name, String value) {
         Builder b = toBuilder();
@@ -177,6 +187,7 @@ public final class ApiRequest {
         b.jsonResponse = jsonResponse;
         b.sql = sql;
         b.upload = upload;
+        b.expectedErrors.addAll(expectedErrors);
         return b;
     }
 
@@ -199,6 +210,7 @@ public final class ApiRequest {
         private boolean jsonResponse = true;
         private @Nullable String sql;
         private boolean upload;
+        private final java.util.Set<Integer> expectedErrors = new java.util.HashSet<>();
 
         private Builder(String action, String method, String pathTemplate) {
             this.action = action;
@@ -251,6 +263,12 @@ public final class ApiRequest {
 
         public Builder sql(String sql) {
             this.sql = sql;
+            return this;
+        }
+
+        /** An error code that is an expected answer of this call rather than a failure; see {@link #expectedErrors()}. */
+        public Builder expectedError(int code) {
+            this.expectedErrors.add(code);
             return this;
         }
 

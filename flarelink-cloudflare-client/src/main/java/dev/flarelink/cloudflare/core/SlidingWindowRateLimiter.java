@@ -35,6 +35,25 @@ public final class SlidingWindowRateLimiter {
         }
     }
 
+    /**
+     * Waits at most {@code maxWait} in total for a permit. Returns zero once one is recorded, or, without waiting,
+     * the wait still needed when that would exceed what is left of {@code maxWait}.
+     */
+    public Duration acquireWithin(Duration maxWait) throws InterruptedException {
+        long left = maxWait.toMillis();
+        while (true) {
+            Duration wait = tryAcquire();
+            if (wait.isZero()) {
+                return Duration.ZERO;
+            }
+            if (wait.toMillis() > left) {
+                return wait;
+            }
+            sleeper.sleep(wait);
+            left -= wait.toMillis();
+        }
+    }
+
     /** Records a request and returns zero, or returns how long to wait before a permit frees up. */
     public synchronized Duration tryAcquire() {
         long now = clock.millis();

@@ -4,10 +4,12 @@ import dev.flarelink.cloudflare.ApiCallEvent;
 import dev.flarelink.cloudflare.ApiCallListener;
 import dev.flarelink.cloudflare.ApiToken;
 import dev.flarelink.cloudflare.CloudflareClientOptions;
+import dev.flarelink.cloudflare.RateLimitWait;
 import dev.flarelink.cloudflare.errors.CloudflareApiException;
 import dev.flarelink.cloudflare.errors.CloudflareConnectionException;
 import dev.flarelink.cloudflare.errors.CloudflareException;
 import dev.flarelink.cloudflare.errors.CloudflareInvalidResponseException;
+import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -70,7 +72,7 @@ public final class Transport {
             if (delay == null) {
                 throw outcome.failure;
             }
-            sleep(delay);
+            sleep(delay, outcome.failure);
         }
     }
 
@@ -151,14 +153,27 @@ public final class Transport {
 
     private void waitFor(SlidingWindowRateLimiter limiter) {
         try {
-            limiter.acquire();
+            Duration limit = RateLimitWait.current().orElse(null);
+            if (limit == null) {
+                limiter.acquire();
+                return;
+            }
+            Duration stillNeeded = limiter.acquireWithin(limit);
+            if (!stillNeeded.isZero()) {
+                throw new TokenBudgetSpentException(options.rateLimit(), stillNeeded);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CloudflareConnectionException("interrupted while waiting for the rate limiter", false, e);
         }
     }
 
-    private void sleep(Duration delay) {
+    private void sleep(Duration delay, CloudflareException failure) {
+        Duration limit = RateLimitWait.current().orElse(null);
+        if (limit != null && delay.compareTo(limit) > 0) {
+            // A page does not sit out a long Retry-After either: it says so and lets the user come back.
+            throw failure;
+        }
         try {
             options.sleeper().sleep(delay);
         } catch (InterruptedException e) {
@@ -190,7 +205,8 @@ public final class Transport {
                 attempt,
                 willRetry,
                 failure == null ? null : failure.getClass().getSimpleName(),
-                request.sql() == null ? null : Sql.truncate(request.sql()));
+                request.sql() == null ? null : Sql.truncate(request.sql()),
+                !codes.isEmpty() && request.expectedErrors().containsAll(codes));
         notify(options.listener(), event);
         notify(viewListener, event);
     }

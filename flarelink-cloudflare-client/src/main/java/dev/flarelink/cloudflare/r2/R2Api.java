@@ -12,6 +12,7 @@ public final class R2Api {
     private static final String BUCKETS = "/accounts/{account_id}/r2/buckets";
     private static final String BUCKET = BUCKETS + "/{bucket_name}";
     private static final int BUCKET_NOT_FOUND = 10006;
+    private static final int NO_CORS_POLICY = 10059;
 
     private final ApiCaller caller;
     private final @Nullable String jurisdiction;
@@ -68,6 +69,7 @@ public final class R2Api {
         try {
             return caller.call(
                     bucket(ApiRequest.get("r2.bucket.cors.get", BUCKET + "/cors"), accountId, bucketName)
+                            .expectedError(NO_CORS_POLICY)
                             .build(),
                     R2Cors.class);
         } catch (NotFoundException e) {

@@ -106,10 +106,26 @@ final class S3Handler implements HttpHandler {
         }
         return switch (method) {
             case "PUT" -> objects.put(account.id, bucket, key, body, exchange.getRequestHeaders());
-            case "GET", "HEAD" -> objects.get(bucket, key);
+            case "GET", "HEAD" -> overridden(objects.get(bucket, key), query);
             case "DELETE" -> objects.delete(bucket, key);
             default -> throw new S3Error(501, "NotImplemented", "This operation is not supported by the sandbox.");
         };
+    }
+
+    /**
+     * GetObject's {@code response-content-type} and {@code response-content-disposition} overrides, which S3 and R2
+     * honour on signed (e.g. presigned) requests.
+     */
+    private static ApiResponse overridden(ApiResponse response, Map<String, List<String>> query) {
+        String type = S3Multipart.first(query, "response-content-type");
+        if (!type.isEmpty()) {
+            response.header("Content-Type", type);
+        }
+        String disposition = S3Multipart.first(query, "response-content-disposition");
+        if (!disposition.isEmpty()) {
+            response.header("Content-Disposition", disposition);
+        }
+        return response;
     }
 
     /** CreateMultipartUpload ({@code POST ?uploads}), UploadPart, CompleteMultipartUpload, AbortMultipartUpload. */

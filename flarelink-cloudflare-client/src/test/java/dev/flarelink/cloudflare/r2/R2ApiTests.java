@@ -125,6 +125,10 @@ class R2ApiTests extends WireMockTestSupport {
 
         assertThat(api().r2().getCors(ACCOUNT, "contract-files").rules()).isEmpty();
         assertThatThrownBy(() -> api().r2().getCors(ACCOUNT, "gone")).isInstanceOf(NotFoundException.class);
+        // "No policy" (10059) is the answer asked for, not a failure to report; a missing bucket (10006) is one.
+        assertThat(listener.events())
+                .extracting(e -> e.status() + " " + e.errorCodes() + " " + e.expected())
+                .containsExactly("404 [10059] true", "404 [10006] false");
     }
 
     @Test

@@ -2,32 +2,28 @@ package dev.flarelink.account.web;
 
 import dev.flarelink.account.AccountProblemException;
 import dev.flarelink.account.AccountService;
-import dev.flarelink.account.AccountView;
+import dev.flarelink.account.EmailAddress;
+import dev.flarelink.account.SignUpThrottledException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import java.util.List;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Creates an account and signs the new user straight in. */
+/**
+ * Creates an account. The answer is the same whether or not the address already had one (so the page does not tell
+ * who has an account): the sign-in page, with the address filled in and a note to sign in with it.
+ */
 @Controller
 class SignUpController {
 
     private final AccountService accounts;
-    private final SecurityContextRepository contextRepository;
 
-    SignUpController(AccountService accounts, SecurityContextRepository contextRepository) {
+    SignUpController(AccountService accounts) {
         this.accounts = accounts;
-        this.contextRepository = contextRepository;
     }
 
     @GetMapping("/signup")
@@ -40,31 +36,20 @@ class SignUpController {
             @Valid @ModelAttribute("form") SignUpForm form,
             BindingResult errors,
             HttpServletRequest request,
-            HttpServletResponse response) {
+            RedirectAttributes redirect) {
         if (errors.hasErrors()) {
             return "account/signup";
         }
-        AccountView account;
         try {
-            account = accounts.signUp(form.toCommand());
+            accounts.register(form.toCommand(), request.getRemoteAddr());
         } catch (AccountProblemException problem) {
             errors.rejectValue(problem.field(), "account", problem.getMessage());
             return "account/signup";
+        } catch (SignUpThrottledException throttled) {
+            errors.reject("throttled", throttled.getMessage());
+            return "account/signup";
         }
-        signIn(account, request, response);
-        return "redirect:/projects?welcome";
-    }
-
-    private void signIn(AccountView account, HttpServletRequest request, HttpServletResponse response) {
-        // A fresh session id for the signed-in session, as form sign-in does (no session fixation).
-        request.getSession(true);
-        request.changeSessionId();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                new SignedInUser(account.id(), account.email()),
-                null,
-                List.of(new SimpleGrantedAuthority("ROLE_USER"))));
-        SecurityContextHolder.setContext(context);
-        contextRepository.saveContext(context, request, response);
+        redirect.addFlashAttribute("email", EmailAddress.normalise(form.getEmail()));
+        return "redirect:/signin?registered";
     }
 }

@@ -5,7 +5,9 @@ import dev.flarelink.activity.ActivityCursor;
 import dev.flarelink.activity.ActivityEventNotFoundException;
 import dev.flarelink.activity.ActivityExportFormat;
 import dev.flarelink.activity.ActivityFilter;
+import dev.flarelink.activity.ActivityKind;
 import dev.flarelink.activity.ActivityService;
+import dev.flarelink.activity.ResourceProjects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,9 +33,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class ActivityController {
 
     private final ActivityService activity;
+    private final ResourceProjects projects;
 
-    ActivityController(ActivityService activity) {
+    ActivityController(ActivityService activity, ResourceProjects projects) {
         this.activity = activity;
+        this.projects = projects;
     }
 
     @GetMapping
@@ -46,7 +50,12 @@ class ActivityController {
         ActivityFilter filter = form.toFilter(errors);
         ActivityCursor cursor = parseCursor(before, errors);
         model.addAttribute("outcomes", ActivityFilter.OUTCOMES);
+        // The project filter offers the user's own projects by name; a typed id of anyone else's finds nothing.
+        model.addAttribute("projects", projects.choicesOf(user.id()));
+        model.addAttribute("kinds", ActivityKind.values());
         model.addAttribute("filtered", !filter.equals(ActivityFilter.none()));
+        model.addAttribute(
+                "verifying", activity.verificationInProgress(user.id()).orElse(null));
         if (errors.hasErrors()) {
             return "activity/index";
         }

@@ -1,6 +1,7 @@
 package dev.flarelink.activity.web;
 
 import dev.flarelink.activity.ActivityFilter;
+import dev.flarelink.activity.ActivityKind;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,8 @@ public class ActivityFilterForm {
     private @Nullable String from;
     private @Nullable String to;
     private @Nullable String q;
+    private @Nullable String kind;
+    private @Nullable String resource;
 
     /** The filter, or {@link ActivityFilter#none()} with the problems reported on {@code errors} next to each field. */
     public ActivityFilter toFilter(Errors errors) {
@@ -27,6 +30,17 @@ public class ActivityFilterForm {
         if (action != null && action.length() > 100) {
             errors.rejectValue("action", "invalid", "An action name has at most 100 characters, e.g. d1.query.");
         }
+        ActivityKind kindChosen = null;
+        if (kind != null && !kind.isBlank()) {
+            kindChosen = ActivityKind.of(kind.strip()).orElse(null);
+            if (kindChosen == null) {
+                errors.rejectValue("kind", "invalid", "Choose one of the listed kinds, or any.");
+            }
+        }
+        if (resource != null && resource.length() > 200) {
+            errors.rejectValue(
+                    "resource", "invalid", "A resource name or id has at most 200 characters, e.g. a bucket name.");
+        }
         if (q != null && q.length() > 200) {
             errors.rejectValue("q", "invalid", "Search for at most 200 characters.");
         }
@@ -36,7 +50,7 @@ public class ActivityFilterForm {
         if (errors.hasErrors()) {
             return ActivityFilter.none();
         }
-        return new ActivityFilter(projectId, action, outcome, fromTime, toTime, q);
+        return new ActivityFilter(projectId, action, outcome, fromTime, toTime, q, kindChosen, resource);
     }
 
     private @Nullable UUID parseProject(Errors errors) {
@@ -46,7 +60,7 @@ public class ActivityFilterForm {
         try {
             return UUID.fromString(project.strip());
         } catch (IllegalArgumentException e) {
-            errors.rejectValue("project", "invalid", "A project id looks like 123e4567-e89b-12d3-a456-426614174000.");
+            errors.rejectValue("project", "invalid", "Choose one of your projects from the list, or any project.");
             return null;
         }
     }
@@ -97,5 +111,21 @@ public class ActivityFilterForm {
 
     public void setQ(@Nullable String q) {
         this.q = q;
+    }
+
+    public @Nullable String getKind() {
+        return kind;
+    }
+
+    public void setKind(@Nullable String kind) {
+        this.kind = kind;
+    }
+
+    public @Nullable String getResource() {
+        return resource;
+    }
+
+    public void setResource(@Nullable String resource) {
+        this.resource = resource;
     }
 }

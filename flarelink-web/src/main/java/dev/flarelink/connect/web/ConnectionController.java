@@ -2,10 +2,12 @@ package dev.flarelink.connect.web;
 
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.cloudflare.errors.CloudflareException;
+import dev.flarelink.cloudflare.errors.TokenBudgetSpentException;
 import dev.flarelink.connect.ConnectProblemException;
 import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.connect.ConnectionView;
 import dev.flarelink.connect.Permission;
+import dev.flarelink.shared.TokenBudgetMessage;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -52,6 +54,8 @@ class ConnectionController {
             } else {
                 redirect.addFlashAttribute("success", "Checked: Cloudflare accepts the token. The receipt is current.");
             }
+        } catch (TokenBudgetSpentException spent) {
+            redirect.addFlashAttribute("error", TokenBudgetMessage.of(spent));
         } catch (CloudflareException unreachable) {
             redirect.addFlashAttribute(
                     "error", "Cloudflare could not be reached just now; nothing changed. Try again.");

@@ -101,6 +101,7 @@ class ConsoleController {
         model.addAttribute("snippets", library.snippets(user.id(), connectionId, databaseId));
         model.addAttribute("base", "/database/" + connectionId + "/" + databaseId);
         model.addAttribute("databaseId", databaseId);
+        model.addAttribute("databaseName", console.databaseName(user.id(), connectionId, databaseId));
         return "database/console";
     }
 }

@@ -68,6 +68,7 @@ class DatabaseController {
         RowsPage page = databases.rows(user.id(), connectionId, databaseId, grid.toQuery(after, before));
         model.addAttribute("grid", grid);
         model.addAttribute("page", page);
+        model.addAttribute("indexHints", grid.indexHints(page.schema()));
         model.addAttribute("operators", FilterOperator.values());
         model.addAttribute("types", dev.flarelink.d1.LogicalType.values());
         model.addAttribute("pageSizes", RowsQuery.PAGE_SIZES.stream().sorted().toList());

@@ -4,6 +4,7 @@ import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.d1.CsvExport;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
@@ -34,13 +35,24 @@ class ExportController {
             @RequestParam String name,
             HttpServletResponse response)
             throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(
-                HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment()
-                        .filename(name + ".csv", StandardCharsets.UTF_8)
-                        .build()
-                        .toString());
-        export.exportTable(user.id(), connectionId, databaseId, name, response.getWriter());
+        export.exportTable(user.id(), connectionId, databaseId, name, () -> {
+            response.setContentType("text/csv;charset=UTF-8");
+            response.setHeader(
+                    HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment()
+                            .filename(fileName(name) + ".csv", StandardCharsets.UTF_8)
+                            .build()
+                            .toString());
+            try {
+                return response.getWriter();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The table's name as a file name: a control character (a table may be named with a line break) would break the header. */
+    static String fileName(String table) {
+        return table.replaceAll("[\\p{Cntrl}/\\\\]", "_");
     }
 }

@@ -3,9 +3,12 @@ package dev.flarelink.d1.web;
 import dev.flarelink.d1.FilterOperator;
 import dev.flarelink.d1.RowFilter;
 import dev.flarelink.d1.RowsQuery;
+import dev.flarelink.d1.TableSchema;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +69,29 @@ public record GridState(
             return null;
         }
     }
+
+    /**
+     * The columns this view sorts or filters on that have no index, each with the statement that would add one: on
+     * those, every page makes D1 read (and bill) the whole table.
+     */
+    List<IndexHint> indexHints(TableSchema schema) {
+        Map<String, String> uses = new LinkedHashMap<>();
+        if (sort != null && schema.shape().column(sort).isPresent()) {
+            uses.put(sort, "sorting");
+        }
+        for (RowFilter filter : filters) {
+            if (schema.shape().column(filter.column()).isPresent()) {
+                uses.merge(filter.column(), "filtering", (was, now) -> was.equals(now) ? was : "sorting and filtering");
+            }
+        }
+        return uses.entrySet().stream()
+                .filter(use -> !schema.seekable(use.getKey()))
+                .map(use -> new IndexHint(use.getKey(), use.getValue(), schema.createIndexSql(use.getKey())))
+                .toList();
+    }
+
+    /** A column used without an index, how it is used, and the CREATE INDEX that would fix it. */
+    public record IndexHint(String column, String use, String sql) {}
 
     RowsQuery toQuery(@Nullable String after, @Nullable String before) {
         return new RowsQuery(table, sort, descending, filters, size, after, before, exactCount);

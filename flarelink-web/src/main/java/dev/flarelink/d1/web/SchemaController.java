@@ -54,13 +54,15 @@ class SchemaController {
             @PathVariable UUID connectionId,
             @PathVariable String databaseId,
             @RequestParam MultiValueMap<String, String> params,
-            Model model) {
+            Model model,
+            RedirectAttributes redirect) {
         String name = value(params, "table");
         try {
             schema.createTable(user.id(), connectionId, databaseId, new CreateTableCommand(name, columns(params)));
         } catch (DatabaseProblemException refused) {
             return newTable(model, connectionId, databaseId, params, refused.getMessage());
         }
+        redirect.addFlashAttribute("success", "Table \u201c" + name + "\u201d created. Insert its first row below.");
         return "redirect:" + RowController.tableUrl(connectionId, databaseId, name);
     }
 

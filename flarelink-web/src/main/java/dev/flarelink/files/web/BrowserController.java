@@ -4,6 +4,7 @@ import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.cloudflare.errors.CloudflareException;
 import dev.flarelink.files.BucketService;
 import dev.flarelink.files.CloudflareProblems;
+import dev.flarelink.files.CorsService;
 import dev.flarelink.files.DetachPreview;
 import dev.flarelink.files.FileBrowserService;
 import dev.flarelink.files.FilesProblemException;
@@ -12,12 +13,14 @@ import dev.flarelink.files.MultipartUploadService;
 import dev.flarelink.files.ObjectListing;
 import dev.flarelink.files.ProjectFilesService;
 import dev.flarelink.files.S3UnreachableException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -45,6 +49,7 @@ class BrowserController {
     private final MultipartSettings multipartSettings;
     private final BucketService buckets;
     private final BucketPage page;
+    private final CorsService cors;
 
     BrowserController(
             FileBrowserService browser,
@@ -52,7 +57,9 @@ class BrowserController {
             MultipartUploadService multipart,
             MultipartSettings multipartSettings,
             BucketService buckets,
-            BucketPage page) {
+            BucketPage page,
+            CorsService cors) {
+        this.cors = cors;
         this.browser = browser;
         this.projects = projects;
         this.multipart = multipart;
@@ -126,6 +133,7 @@ class BrowserController {
             @RequestParam(defaultValue = "") String prefix,
             @RequestParam(name = "page", required = false) @Nullable String pageToken,
             @RequestParam(name = "n", defaultValue = "1") int pageNumber,
+            HttpServletRequest request,
             Model model) {
         model.addAttribute("bucketName", bucket);
         model.addAttribute("base", "/files/" + connectionId + "/" + bucket);
@@ -136,6 +144,12 @@ class BrowserController {
         model.addAttribute("pageNumber", pageToken == null || pageToken.isEmpty() ? 1 : Math.max(2, pageNumber));
         try {
             model.addAttribute("listing", browser.list(user.id(), connectionId, bucket, prefix, pageToken));
+            // Said before the first upload fails: this page uploads from the dashboard's own origin.
+            String dashboard = DashboardOrigin.of(request);
+            model.addAttribute("dashboardOrigin", dashboard);
+            model.addAttribute(
+                    "uploadsBlocked",
+                    dashboard != null && !cors.allowsUploadsFrom(user.id(), connectionId, bucket, dashboard));
         } catch (FilesProblemException | S3UnreachableException problem) {
             model.addAttribute("problem", problem.getMessage());
         } catch (CloudflareException failure) {
@@ -261,13 +275,22 @@ class BrowserController {
         }
     }
 
+    /** A bad key or a bucket without a project's key is the user's input: a 400 page that says what is wrong. */
     @GetMapping(BASE + "/objects/download")
-    String download(
+    ModelAndView download(
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable UUID connectionId,
             @PathVariable String bucket,
             @RequestParam String key) {
-        return "redirect:" + browser.downloadUrl(user.id(), connectionId, bucket, key);
+        try {
+            return new ModelAndView("redirect:" + browser.downloadUrl(user.id(), connectionId, bucket, key));
+        } catch (FilesProblemException problem) {
+            ModelAndView page = new ModelAndView("error");
+            page.setStatus(HttpStatus.BAD_REQUEST);
+            page.addObject("status", 400);
+            page.addObject("problem", problem.getMessage());
+            return page;
+        }
     }
 
     /** First asks to confirm (stating how many), then deletes. */

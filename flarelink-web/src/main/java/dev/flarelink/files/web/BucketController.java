@@ -11,6 +11,7 @@ import dev.flarelink.files.CorsService;
 import dev.flarelink.files.DeleteBucketCommand;
 import dev.flarelink.files.FilesProblemException;
 import dev.flarelink.files.S3UnreachableException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -69,9 +70,11 @@ class BucketController {
             @PathVariable UUID connectionId,
             @PathVariable String bucket,
             @RequestParam(required = false) @Nullable String origins,
+            HttpServletRequest request,
             Model model,
             RedirectAttributes redirect) {
         model.addAttribute("uploadOrigins", origins);
+        String dashboard = DashboardOrigin.of(request);
         return attempt(
                 user,
                 connectionId,
@@ -80,7 +83,7 @@ class BucketController {
                 redirect,
                 "Uploads allowed from your app.",
                 null,
-                () -> cors.allowUploads(user.id(), new AllowUploadsCommand(connectionId, bucket, origins)));
+                () -> cors.allowUploads(user.id(), new AllowUploadsCommand(connectionId, bucket, origins, dashboard)));
     }
 
     @PostMapping(BASE + "/cors/rules")

@@ -10,8 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Fills the bucket page's model (bucket, CORS rules, keys) so every action can re-render it with its messages. */
 @Component
@@ -49,6 +52,8 @@ class BucketPage {
         model.addAttribute("project", project);
         model.addAttribute("detachable", project != null && projects.detachable(user.id(), connectionId, bucket));
         model.addAttribute("projects", project == null ? projects.projectsOf(user.id(), connectionId) : List.of());
+        // Said next to "Allow uploads": the Files browser uploads from this dashboard, so its origin joins the rule.
+        model.addAttribute("dashboardOrigin", project == null ? null : currentDashboardOrigin());
         if (project != null && model.getAttribute("uploadOrigins") == null) {
             // "Allow uploads from my app" starts from the project's trusted origins.
             model.addAttribute("uploadOrigins", String.join("\n", project.trustedOrigins()));
@@ -57,6 +62,13 @@ class BucketPage {
             model.addAttribute("errors", Map.of());
         }
         return VIEW;
+    }
+
+    private static @Nullable String currentDashboardOrigin() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return DashboardOrigin.of(attributes.getRequest());
+        }
+        return null;
     }
 
     /** Re-renders with one message next to {@code field}. */

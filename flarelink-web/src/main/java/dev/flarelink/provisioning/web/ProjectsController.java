@@ -1,6 +1,7 @@
 package dev.flarelink.provisioning.web;
 
 import dev.flarelink.account.web.SignedInUser;
+import dev.flarelink.activity.ResourceProjects;
 import dev.flarelink.provisioning.ConnectionChoice;
 import dev.flarelink.provisioning.ProjectInputException;
 import dev.flarelink.provisioning.ProjectView;
@@ -23,9 +24,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class ProjectsController {
 
     private final ProvisioningService provisioning;
+    private final ResourceProjects places;
 
-    ProjectsController(ProvisioningService provisioning) {
+    ProjectsController(ProvisioningService provisioning, ResourceProjects places) {
         this.provisioning = provisioning;
+        this.places = places;
     }
 
     @GetMapping
@@ -81,6 +84,8 @@ class ProjectsController {
     @GetMapping("/{id}")
     String showProject(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
         model.addAttribute("project", provisioning.get(user.id(), id));
+        // Links to the project's database, files and Activity inside Flarelink, and its attached buckets.
+        model.addAttribute("places", places.placesOf(user.id(), id).orElse(null));
         return "provisioning/project";
     }
 

@@ -48,7 +48,7 @@ class AccountBrowserTests {
     @Test
     void signsUpSignsOutAndSignsInAgain() {
         String email = Emails.unique("browser");
-        String password = "correct horse battery staple";
+        String password = "horse battery staple of granite";
 
         browser.get(url("/"));
         browser.findElement(By.linkText("Start free")).click();
@@ -59,6 +59,11 @@ class AccountBrowserTests {
         waitFor(ExpectedConditions.presenceOfElementLocated(By.id("password-error")));
         assertThat(browser.findElement(By.id("password-error")).getText()).contains("at least 12 characters");
 
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        // Sign-up answers alike for new and taken addresses: the sign-in page, the address filled in.
+        waitFor(ExpectedConditions.urlContains("/signin?registered"));
+        assertThat(browser.findElement(By.id("email")).getAttribute("value")).isEqualTo(email);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit].primary")).click();
         waitFor(ExpectedConditions.urlContains("/projects"));

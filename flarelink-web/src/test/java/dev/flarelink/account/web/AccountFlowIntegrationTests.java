@@ -48,9 +48,13 @@ class AccountFlowIntegrationTests {
                         .param("password", PASSWORD)
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(redirectedUrl("/projects?welcome"))
+                .andExpect(redirectedUrl("/signin?registered"))
                 .andReturn();
-        Cookie session = sessionCookie(signUp);
+        assertThat((java.util.Map<String, Object>) signUp.getFlashMap()).containsEntry("email", email);
+        // (AccountBrowserTests checks that the sign-in page arrives with the address filled in.)
+        mvc.perform(get("/signin").param("registered", ""))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Sign in with the address")));
+        Cookie session = sessionCookie(signIn(email, PASSWORD, "192.0.2.1").andReturn());
 
         mvc.perform(get("/projects").cookie(session))
                 .andExpect(status().isOk())
@@ -70,21 +74,74 @@ class AccountFlowIntegrationTests {
     }
 
     @Test
-    void storesTheEmailNormalisedAndRefusesADuplicateWhateverTheCase() throws Exception {
+    void aTakenAddressGetsTheSameAnswerAsANewOneAndKeepsItsOwnPassword() throws Exception {
         String email = Emails.unique("grace");
-        signUp(email).andExpect(status().is3xxRedirection());
+        MvcResult first = signUp(email).andReturn();
 
         assertThat(jdbc.sql("select email from user_account where email = :e")
                         .param("e", email)
                         .query(String.class)
                         .list())
                 .containsExactly(email);
-        mvc.perform(post("/signup")
+        String otherPassword = "someone else's guess of words";
+        MvcResult again = mvc.perform(post("/signup")
                         .param("email", email.toUpperCase())
+                        .param("password", otherPassword)
+                        .with(csrf()))
+                .andReturn();
+
+        assertThat(again.getResponse().getStatus())
+                .isEqualTo(first.getResponse().getStatus());
+        assertThat(again.getResponse().getRedirectedUrl())
+                .isEqualTo(first.getResponse().getRedirectedUrl())
+                .isEqualTo("/signin?registered");
+        assertThat((java.util.Map<String, Object>) again.getFlashMap())
+                .isEqualTo((java.util.Map<String, Object>) first.getFlashMap());
+        assertThat(accountCount(email)).isEqualTo(1);
+        signIn(email, otherPassword, "192.0.2.5").andExpect(redirectedUrl("/signin?error"));
+        signIn(email, PASSWORD, "192.0.2.5").andExpect(redirectedUrl("/projects"));
+    }
+
+    @Test
+    void throttlesSignUpsPerAddressWhateverTheAddressesSignedUp() throws Exception {
+        String from = "198.51.100.77";
+        for (int i = 0; i < 20; i++) {
+            mvc.perform(post("/signup")
+                            .param("email", Emails.unique("many" + i))
+                            .param("password", PASSWORD)
+                            .with(csrf())
+                            .with(from(from)))
+                    .andExpect(redirectedUrl("/signin?registered"));
+        }
+        String refused = Emails.unique("one-too-many");
+        mvc.perform(post("/signup")
+                        .param("email", refused)
                         .param("password", PASSWORD)
+                        .with(csrf())
+                        .with(from(from)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Too many accounts were created")));
+        assertThat(accountCount(refused)).isZero();
+        mvc.perform(post("/signup")
+                        .param("email", refused)
+                        .param("password", PASSWORD)
+                        .with(csrf())
+                        .with(from("198.51.100.78")))
+                .andExpect(redirectedUrl("/signin?registered"));
+        assertThat(accountCount(refused)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAGuessablePasswordSayingWhatWasFound() throws Exception {
+        String email = Emails.unique("weak");
+        mvc.perform(post("/signup")
+                        .param("email", email)
+                        .param("password", "Aa1!Aa1!Aa1!")
                         .with(csrf()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("already exists")));
+                .andExpect(
+                        content().string(org.hamcrest.Matchers.containsString("This password is too easy to guess.")));
+        assertThat(accountCount(email)).isZero();
     }
 
     @Test
@@ -115,7 +172,7 @@ class AccountFlowIntegrationTests {
                         .param("email", email)
                         .param("password", password)
                         .with(csrf()))
-                .andExpect(redirectedUrl("/projects?welcome"));
+                .andExpect(redirectedUrl("/signin?registered"));
 
         signIn(email, password.substring(0, password.length() - 1), "192.0.2.2")
                 .andExpect(redirectedUrl("/signin?error"));
@@ -153,10 +210,45 @@ class AccountFlowIntegrationTests {
     }
 
     @Test
+    void theOwnersKnownBrowserGetsInWhileGuessesFromEveryAddressAreRefused() throws Exception {
+        String email = Emails.unique("device");
+        signUp(email);
+        MvcResult known = signIn(email, PASSWORD, "192.0.2.10")
+                .andExpect(redirectedUrl("/projects"))
+                .andReturn();
+        Cookie device = known.getResponse().getCookie("flarelink-device");
+        assertThat(device).as("device cookie after a successful sign-in").isNotNull();
+        assertThat(device.isHttpOnly()).isTrue();
+        assertThat(known.getResponse().getHeaders("Set-Cookie"))
+                .anySatisfy(header ->
+                        assertThat(header).startsWith("flarelink-device=").contains("SameSite=Lax"));
+        assertThat(jdbc.sql("select count(*) from spring_session_attributes"
+                                + " where position(convert_to(:cookie, 'UTF8') in attribute_bytes) > 0")
+                        .param("cookie", device.getValue())
+                        .query(Long.class)
+                        .single())
+                .as("the device cookie is not kept in the session")
+                .isZero();
+
+        for (int guess = 0; guess < 100; guess++) {
+            signIn(email, "guess " + guess, "2001:db8:7::" + Integer.toHexString(guess))
+                    .andExpect(redirectedUrl("/signin?error"));
+        }
+        signIn(email, PASSWORD, "2001:db8:7::ffff").andExpect(redirectedUrl("/signin?throttled"));
+        mvc.perform(post("/signin")
+                        .cookie(device)
+                        .param("email", email)
+                        .param("password", PASSWORD)
+                        .with(csrf())
+                        .with(from("2001:db8:8::1")))
+                .andExpect(redirectedUrl("/projects"));
+    }
+
+    @Test
     void changesThePasswordAndTheOldOneStopsWorking() throws Exception {
         String email = Emails.unique("changer");
-        MvcResult signUp = signUp(email).andReturn();
-        Cookie session = sessionCookie(signUp);
+        signUp(email);
+        Cookie session = sessionCookie(signIn(email, PASSWORD, "192.0.2.4").andReturn());
         String newPassword = "an entirely new passphrase";
 
         mvc.perform(post("/account/password")

@@ -120,7 +120,7 @@ class ActivityPageIntegrationTests {
 
         assertThat(html(mvc.perform(
                         get("/activity").param("project", "not-an-id").cookie(ada.session()))))
-                .contains("A project id looks like")
+                .contains("Choose one of your projects from the list")
                 .doesNotContain("ray-one");
         assertThat(html(mvc.perform(get("/activity")
                         .param("from", "2026-03-02T00:00")
@@ -254,7 +254,12 @@ class ActivityPageIntegrationTests {
 
     private User signUp(String name) throws Exception {
         String email = Emails.unique(name);
-        MvcResult result = mvc.perform(post("/signup")
+        mvc.perform(post("/signup")
+                        .param("email", email)
+                        .param("password", "a sturdy passphrase of words")
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        MvcResult result = mvc.perform(post("/signin")
                         .param("email", email)
                         .param("password", "a sturdy passphrase of words")
                         .with(csrf()))

@@ -67,7 +67,7 @@ class ReconcilePageIntegrationTests {
     @BeforeEach
     void signedInUserAndAccount() {
         session = new BrowserlessSession(port);
-        session.signUp(Emails.unique("reconcile"), "correct horse battery staple");
+        session.signUp(Emails.unique("reconcile"), "horse battery staple of granite");
         accountId = sandbox.createAccount("Acme " + UUID.randomUUID());
     }
 
@@ -115,7 +115,7 @@ class ReconcilePageIntegrationTests {
     void anotherUsersConnectionAnswers404() {
         UUID connection = connect(sandbox.createToken(accountId, withAuditRead()));
         BrowserlessSession stranger = new BrowserlessSession(port);
-        stranger.signUp(Emails.unique("stranger"), "correct horse battery staple");
+        stranger.signUp(Emails.unique("stranger"), "horse battery staple of granite");
 
         assertThat(stranger.get("/activity/reconcile?connection=" + connection).statusCode())
                 .isEqualTo(404);

@@ -53,7 +53,10 @@ class ConnectBrowserTests {
     void signsUpConnectsWithTheDemoTokenAndSeesTheReceipt() {
         browser.get("http://localhost:" + port + "/signup");
         browser.findElement(By.id("email")).sendKeys(Emails.unique("browser-connect"));
-        browser.findElement(By.id("password")).sendKeys("correct horse battery staple");
+        browser.findElement(By.id("password")).sendKeys("horse battery staple of granite");
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        arriveAt("/signin");
+        browser.findElement(By.id("password")).sendKeys("horse battery staple of granite");
         browser.findElement(By.cssSelector("button[type=submit].primary")).click();
         browser.findElement(By.id("connect-first")).click();
 

@@ -64,7 +64,7 @@ class ConnectFlowIntegrationTests {
     @BeforeEach
     void signedInUserAndAccount() {
         session = new BrowserlessSession(port);
-        session.signUp(Emails.unique("connect"), "correct horse battery staple");
+        session.signUp(Emails.unique("connect"), "horse battery staple of granite");
         accountId = sandbox.createAccount("Acme " + UUID.randomUUID());
     }
 

@@ -29,7 +29,7 @@ class ConnectPageIntegrationTests {
     @Test
     void showsTheFivePermissionsTheTokenLinkAndAPasswordFieldButNoDemoTokens() {
         BrowserlessSession session = new BrowserlessSession(port);
-        session.signUp(Emails.unique("page"), "correct horse battery staple");
+        session.signUp(Emails.unique("page"), "horse battery staple of granite");
 
         String page = session.get("/connect").body();
 
@@ -50,7 +50,7 @@ class ConnectPageIntegrationTests {
     @Test
     void theEmptyProjectsPageLinksToConnectUntilThereIsAConnection() {
         BrowserlessSession session = new BrowserlessSession(port);
-        session.signUp(Emails.unique("empty"), "correct horse battery staple");
+        session.signUp(Emails.unique("empty"), "horse battery staple of granite");
 
         assertThat(session.get("/projects").body())
                 .contains("id=\"connect-first\"")

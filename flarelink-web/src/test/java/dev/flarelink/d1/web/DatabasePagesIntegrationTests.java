@@ -19,6 +19,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -136,7 +137,8 @@ class DatabasePagesIntegrationTests {
             chrome.findElement(By.xpath("//button[text()='Run']")).click();
             assertThat(chrome.findElement(By.cssSelector(".console-result")).getText())
                     .contains("buy oat milk")
-                    .contains("1 row(s)");
+                    .contains("1 row ·")
+                    .doesNotContain("row(s)");
         } finally {
             chrome.quit();
         }
@@ -155,6 +157,7 @@ class DatabasePagesIntegrationTests {
         assertThat(created.statusCode()).isEqualTo(302);
         assertThat(created.headers().firstValue("Location"))
                 .hasValueSatisfying(v -> assertThat(v).endsWith("/table?name=tasks"));
+        assertThat(browser.get(base + "/table?name=tasks").body()).contains("Table “tasks” created.");
 
         String table = base + "/table?name=tasks";
         browser.submit(table, base + "/table/columns", Map.of("name", "tasks", "col_0", "due", "type_0", "DATETIME"));
@@ -179,13 +182,16 @@ class DatabasePagesIntegrationTests {
 
         String preview = browser.submit(page, base + "/import/preview", Map.of("name", "people", "csv", csv))
                 .body();
-        assertThat(preview).contains("2 data row(s)").contains("Import 2 rows").contains("&lt;b&gt;");
+        assertThat(preview)
+                .contains("2 data rows in the file")
+                .contains("Import 2 rows")
+                .contains("&lt;b&gt;");
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", "people");
         fields.put("csv", csv);
         fields.put("emptyAsNull", "nick");
         String report = browser.submit(page, base + "/import/run", fields).body();
-        assertThat(report).contains("Imported all 2 rows in 1 D1 call(s).");
+        assertThat(report).contains("Imported all 2 rows in 1 D1 call.");
 
         String grid = browser.get(base + "/table?name=people").body();
         assertThat(grid).contains("<span class=\"cell-null\">NULL</span>").contains("title=\"empty string\"");
@@ -291,6 +297,69 @@ class DatabasePagesIntegrationTests {
             keys.add(m.group(1));
         }
         return keys;
+    }
+
+    @Test
+    void sortingOrFilteringOnAColumnWithoutAnIndexSaysSoAndOffersToCreateIt() {
+        sql("CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, city TEXT)");
+        sql("CREATE INDEX people_city ON people (city)");
+        sql("INSERT INTO people (email, city) VALUES ('a@example.com', 'Ghent')");
+        String table = base + "/table?name=people";
+
+        assertThat(browser.get(table).body()).doesNotContain("has no index");
+        assertThat(browser.get(table + "&sort=id").body()).doesNotContain("has no index");
+        assertThat(browser.get(table + "&sort=city&fc=city&fo=eq&fv=Ghent").body())
+                .doesNotContain("has no index");
+
+        String sorted = browser.get(table + "&sort=email").body();
+        assertThat(sorted)
+                .containsPattern("<strong>email</strong> has no index, so\\s+sorting on it")
+                .contains("Create an index on email…");
+        assertThat(browser.get(table + "&sort=email&fc=email&fo=eq&fv=x").body())
+                .containsPattern("so\\s+sorting and filtering on it");
+
+        // The offer goes through the console's confirmation, which shows the statement before anything runs.
+        Matcher offered = Pattern.compile("name=\"sql\" value=\"([^\"]+)\"").matcher(sorted);
+        assertThat(offered.find()).isTrue();
+        String create = offered.group(1).replace("&quot;", "\"");
+        assertThat(create).isEqualTo("CREATE INDEX \"idx_people_email\" ON \"people\" (\"email\")");
+        assertThat(browser.submit(table, base + "/console", Map.of("sql", create))
+                        .body())
+                .contains("This script changes the database")
+                .contains("Run it: I checked what it changes");
+        assertThat(browser.get(table + "&sort=email").body())
+                .as("nothing ran before the confirmation")
+                .contains("has no index");
+
+        browser.submit(base + "/console", base + "/console", Map.of("sql", create, "confirmed", "true"));
+        assertThat(browser.get(table + "&sort=email").body()).doesNotContain("has no index");
+    }
+
+    @Test
+    void theEditorSaysOneRowNotOneRowsAndLeavesOutWhatHasNothingToShow() {
+        sql("CREATE TABLE single (id INTEGER PRIMARY KEY, body TEXT)");
+        sql("INSERT INTO single (body) VALUES ('only')");
+
+        String grid = browser.get(base + "/table?name=single").body();
+        assertThat(grid)
+                .containsPattern("About <span>1</span>\\s+row in the table")
+                .doesNotContain("1</span> rows");
+        assertThat(grid).as("a single page has no pager links").doesNotContain("First page");
+        assertThat(grid).as("no Default column when no column has a default").doesNotContain(">Default</th>");
+        assertThat(browser.get(base + "/table?name=single&count=exact").body())
+                .containsPattern("1</span> matching\\s+row\\s+\\(exact\\)");
+
+        String created = browser.submit(
+                        base + "/console",
+                        base + "/console",
+                        Map.of("sql", "CREATE TABLE other (id INTEGER PRIMARY KEY)", "confirmed", "true"))
+                .body();
+        assertThat(created).contains("0 rows").doesNotContain("row(s)");
+        assertThat(created).as("no export of a statement without rows").doesNotContain("Export CSV");
+        assertThat(browser.submit(base + "/console", base + "/console", Map.of("sql", "SELECT body FROM single"))
+                        .body())
+                .contains("1 row")
+                .contains("Export CSV");
     }
 
     @Test
@@ -440,6 +509,88 @@ class DatabasePagesIntegrationTests {
                         + "{\"id\":5,\"note\":\"<script>alert(1)</script>\",\"n\":null},")
                 .endsWith("{\"id\":1500,\"note\":\"r1500\",\"n\":1500.0}]");
         assertThat(files.get(db + "-result-2.csv")).isEqualTo("one\r\n1\r\n");
+    }
+
+    @Test
+    void theAuthWorkersSecretsAreMaskedInTheGridTheRowPageTheExportAndTheConsole() {
+        String authSecret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab1a2b";
+        String r2Secret = "r2SecretAccessKeyValueThatMustStayHidden9f8e";
+        sql("CREATE TABLE flarelink_config (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER)");
+        sql("INSERT INTO flarelink_config (key, value) VALUES ('BETTER_AUTH_SECRET', '" + authSecret + "'), "
+                + "('R2_SECRET_ACCESS_KEY', '" + r2Secret + "'), ('TRUSTED_ORIGINS', 'https://app.example.com')");
+        List<String> leaks = List.of(authSecret, r2Secret, authSecret.substring(10, 30));
+
+        String grid = browser.get(base + "/table?name=flarelink_config").body();
+        assertThat(grid).contains("set, ends …1a2b").contains("set, ends …9f8e").contains("https://app.example.com");
+        assertThat(leaks).allSatisfy(leak -> assertThat(grid).doesNotContain(leak));
+
+        Matcher rowLink = Pattern.compile("href=\"([^\"]*/row\\?[^\"]*)\"").matcher(grid);
+        int rowPages = 0;
+        while (rowLink.find()) {
+            String rowPage = browser.get(rowLink.group(1).replace("&amp;", "&")).body();
+            assertThat(leaks).allSatisfy(leak -> assertThat(rowPage).doesNotContain(leak));
+            rowPages++;
+        }
+        assertThat(rowPages).as("row pages checked").isEqualTo(3);
+
+        String csv = browser.get(base + "/export.csv?name=flarelink_config").body();
+        assertThat(csv).contains("BETTER_AUTH_SECRET,\"set, ends …1a2b\"").contains("https://app.example.com");
+        assertThat(leaks).allSatisfy(leak -> assertThat(csv).doesNotContain(leak));
+
+        // The console runs whatever it is given: a plain read, a piece of a secret and a renamed column are masked.
+        String console = browser.submit(
+                        base + "/console",
+                        base + "/console",
+                        Map.of(
+                                "sql",
+                                "SELECT * FROM flarelink_config; SELECT substr(value, 11, 20) AS piece, value AS v "
+                                        + "FROM flarelink_config WHERE key = 'BETTER_AUTH_SECRET'"))
+                .body();
+        assertThat(console).contains("set, ends …1a2b").contains("https://app.example.com");
+        assertThat(leaks).allSatisfy(leak -> assertThat(console).doesNotContain(leak));
+        Map<String, String> files = exports(console);
+        assertThat(files).hasSize(4);
+        files.values()
+                .forEach(file ->
+                        assertThat(leaks).allSatisfy(leak -> assertThat(file).doesNotContain(leak)));
+    }
+
+    @Test
+    void csvExportsNeutraliseFormulasWhileJsonKeepsExactValues() {
+        sql("CREATE TABLE f (id INTEGER PRIMARY KEY, v TEXT, n REAL)");
+        sql("INSERT INTO f VALUES (1, '=HYPERLINK(\"http://x\")', -2), (2, '+1', NULL), (3, '-cmd', NULL), "
+                + "(4, '@SUM(A1)', NULL), (5, char(9) || 'tab', NULL), (6, char(13) || 'cr', NULL), "
+                + "(7, '''quoted', NULL), (8, 'plain = fine', NULL)");
+        String expected = "id,v,n\r\n1,\"'=HYPERLINK(\"\"http://x\"\")\",-2.0\r\n2,'+1,\r\n3,'-cmd,\r\n"
+                + "4,'@SUM(A1),\r\n5,'\ttab,\r\n6,\"'\rcr\",\r\n7,''quoted,\r\n8,plain = fine,\r\n";
+
+        assertThat(browser.get(base + "/export.csv?name=f").body()).isEqualTo(expected);
+
+        String db = base.substring(base.lastIndexOf('/') + 1);
+        Map<String, String> files = exports(browser.submit(
+                        base + "/console", base + "/console", Map.of("sql", "SELECT id, v, n FROM f ORDER BY id"))
+                .body());
+        assertThat(files.get(db + "-result-1.csv")).isEqualTo(expected);
+        assertThat(files.get(db + "-result-1.json").replaceAll("\\s+", ""))
+                .startsWith("[{\"id\":1,\"v\":\"=HYPERLINK(\\\"http://x\\\")\",\"n\":-2.0},"
+                        + "{\"id\":2,\"v\":\"+1\",\"n\":null},{\"id\":3,\"v\":\"-cmd\",\"n\":null},")
+                .contains("{\"id\":7,\"v\":\"'quoted\",\"n\":null}");
+    }
+
+    @Test
+    void aTableExportWithALineBreakInItsNameIsAnswerableNotAServerError() {
+        HttpResponse<String> missing = browser.get(base + "/export.csv?name=" + q("no\r\nSet-Cookie: x=y"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Set-Cookie")).isEmpty();
+
+        sql("CREATE TABLE \"two\nlines\" (id INTEGER PRIMARY KEY)");
+        sql("INSERT INTO \"two\nlines\" VALUES (1)");
+        HttpResponse<String> export = browser.get(base + "/export.csv?name=" + q("two\nlines"));
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body()).isEqualTo("id\r\n1\r\n");
+        assertThat(export.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(
+                        header -> assertThat(header).doesNotContain("\n").contains("two_lines.csv"));
     }
 
     @Autowired

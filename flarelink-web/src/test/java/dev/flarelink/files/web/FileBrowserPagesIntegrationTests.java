@@ -13,9 +13,11 @@ import dev.flarelink.support.BrowserlessSession;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.TestDatabase;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -45,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 // ProjectFilesIntegrationTests pages 2,500 entries at R2's 1,000.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "flarelink.files.page-size=100")
 @ActiveProfiles("sandbox")
+@ExtendWith(OutputCaptureExtension.class)
 class FileBrowserPagesIntegrationTests {
 
     private static final String PASSWORD = "a sturdy passphrase of words";
@@ -183,6 +189,30 @@ class FileBrowserPagesIntegrationTests {
                 objects, objects + "/delete", Map.of("keys", "a.txt", "confirmed", "true", "prefix", ""));
         assertThat(done.statusCode()).isEqualTo(302);
         assertThat(browser.get(objects).body()).doesNotContain(">a.txt<").contains("1 file deleted.");
+    }
+
+    @Test
+    void aBadDownloadIsTheUsersMistakeWithAPageThatSaysSoAndNoStackTrace(CapturedOutput output) {
+        String objects = page + "/objects/download?key=";
+        String tooLong = "k".repeat(1025);
+        for (String key : List.of("", "bad\u0001key", "/leading-slash", tooLong)) {
+            HttpResponse<String> answer = browser.get(objects + URLEncoder.encode(key, StandardCharsets.UTF_8));
+            assertThat(answer.statusCode())
+                    .as("download of %s", key.length() > 20 ? "a long key" : key)
+                    .isEqualTo(400);
+            assertThat(answer.body())
+                    .contains("Request not understood")
+                    .contains("A file name (object key) has 1 to 1,024 bytes, no control characters and no leading /.");
+        }
+
+        HttpResponse<String> created = browser.submit(
+                "/files", "/files/" + fixture.connection() + "/buckets", Map.of("name", "loose-" + suffix()));
+        String loose = created.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
+        HttpResponse<String> unattached = browser.get(loose + "/objects/download?key=a.txt");
+        assertThat(unattached.statusCode()).isEqualTo(400);
+        assertThat(unattached.body()).contains("Attach this bucket to a project first");
+
+        assertThat(output.getAll()).doesNotContain("FilesProblemException").doesNotContain("\tat dev.flarelink");
     }
 
     @Test

@@ -59,7 +59,7 @@ public record ProjectFixture(
         return new ProjectFixture(sandbox, client, accountId, token, connection, project);
     }
 
-    Map<String, String> config() {
+    public Map<String, String> config() {
         Map<String, String> values = new HashMap<>();
         client.withToken(ApiToken.of(token.value()))
                 .d1()

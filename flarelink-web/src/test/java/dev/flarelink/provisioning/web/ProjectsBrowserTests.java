@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("sandbox")
 class ProjectsBrowserTests {
 
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "horse battery staple of granite";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

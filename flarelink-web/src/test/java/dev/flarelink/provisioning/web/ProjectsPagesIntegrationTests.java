@@ -149,6 +149,34 @@ class ProjectsPagesIntegrationTests {
     }
 
     @Test
+    void theProjectPageShowsHowAnAppUsesTheWorkerWithItsOwnUrl() {
+        UUID user = connectedUser();
+        BrowserlessSession browser = signedIn(user);
+        String name = "app" + suffix();
+        HttpResponse<String> confirmed = browser.submit(
+                "/projects/new",
+                "/projects",
+                Map.of("name", name, "trustedOrigins", "https://app.example.com", "r2Bucket", ""));
+        String location = confirmed.headers().firstValue("Location").orElseThrow();
+        UUID projectId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(provisioning.awaitIdle(projectId, Duration.ofSeconds(60))).isTrue();
+        String workerUrl = provisioning.get(user, projectId).workersDevUrl();
+
+        String page = browser.get("/projects/" + projectId).body();
+
+        assertThat(page)
+                .contains("Use it from your app", "FLARELINK_URL", "FLARELINK_SERVICE_KEY", "Your app's server only")
+                .contains("<code id=\"app-worker-url\">" + workerUrl + "</code>")
+                .contains(
+                        "fetch('<span>" + workerUrl + "</span>/api/db/query'", "url: '<span>" + workerUrl + "</span>'")
+                .contains("/api/db/query", "/api/db/batch", "/api/storage/presign", "the user's session cookie")
+                .contains("href=\"/docs/app-guide\"");
+        assertThat(SERVICE_KEY.matcher(page).find()).isFalse();
+        assertThat(browser.get("/docs/app-guide").body())
+                .contains("Building an app on a Flarelink project", "scoped to the signed-in user");
+    }
+
+    @Test
     void deleteNeedsTheTypedNameThenRemovesEverythingVisibly() {
         UUID user = connectedUser();
         BrowserlessSession browser = signedIn(user);
