@@ -53,6 +53,15 @@ public class ActivityRecorder {
         return entry;
     }
 
+    /** The sequence number of the user's newest event, 0 before the first. */
+    public long lastSeq(UUID user) {
+        return jdbc.sql("select last_seq from activity_chain_head where user_id = :user")
+                .param("user", user)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+
     private void insert(ActivityEntry e, String previousHash, String hash) {
         jdbc.sql("""
                         insert into activity_event (user_id, seq, occurred_at, kind, action, connection_id, project_id,

@@ -31,6 +31,11 @@ public class ActivityService {
         return recorder.append(action);
     }
 
+    /** The sequence number of the user's newest event (0 before the first): where the next ones will follow. */
+    public long lastSeq(UUID userId) {
+        return recorder.lastSeq(userId);
+    }
+
     /**
      * The listener to hand to {@code CloudflareClient.withToken(token, listener)}: every HTTP attempt made through
      * that view becomes an event of {@code actor}.

@@ -60,6 +60,11 @@ final class D1Session {
         return call(api -> api.d1().raw(account.accountId(), databaseId, sql, List.<@Nullable Object>of()));
     }
 
+    /** One script with bound parameters, in one round trip; rows come back as column-name maps. */
+    List<D1QueryResult> query(String sql, List<@Nullable Object> params) {
+        return call(api -> api.d1().query(account.accountId(), databaseId, sql, params));
+    }
+
     String databaseName() {
         return call(api -> api.d1().get(account.accountId(), databaseId).name());
     }

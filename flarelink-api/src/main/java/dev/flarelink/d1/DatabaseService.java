@@ -49,6 +49,19 @@ public class DatabaseService {
         return out;
     }
 
+    /** The D1 databases of one of the user's connections (the JSON API's active connection). */
+    public DatabaseSummary databasesOn(UUID userId, UUID connectionId) {
+        ConnectionView connection = connections.get(userId, connectionId);
+        if (!connection.active()) {
+            return new DatabaseSummary(
+                    connection.id(),
+                    connection.accountName(),
+                    List.of(),
+                    "This connection's token was revoked or has expired. Reconnect it to see its databases.");
+        }
+        return databasesOf(userId, connection);
+    }
+
     private DatabaseSummary databasesOf(UUID userId, ConnectionView connection) {
         try {
             ConnectedAccount account = connections.open(userId, connection.id(), null);

@@ -2,11 +2,14 @@ package dev.flarelink.d1;
 
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.cloudflare.d1.D1Meta;
+import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.cloudflare.d1.D1RawResult;
 import dev.flarelink.cloudflare.d1.D1Statement;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -87,6 +90,52 @@ public class SqlConsoleService {
                             List.of(),
                             "Statement " + failed.number() + " of " + failed.of() + " failed: " + error,
                             failed);
+        }
+    }
+
+    /**
+     * Runs {@code sql} with bound {@code params} as one D1 call, for the JSON API: no confirmation step (the caller
+     * decided), the same limits, the same Activity action and the same per-user history as the console.
+     *
+     * @throws DatabaseProblemException when the script is empty, too large, or D1 refuses it
+     */
+    public List<D1QueryResult> query(
+            UUID userId, UUID connectionId, String databaseId, String sql, List<@Nullable Object> params) {
+        String script = sql.replace("\r\n", "\n").strip();
+        SqlScript analysed = SqlScript.analyse(script);
+        if (analysed.statements() == 0) {
+            throw DatabaseProblemException.of("Send one or more SQL statements in \"sql\".");
+        }
+        if (script.getBytes(StandardCharsets.UTF_8).length > MAX_SCRIPT_BYTES) {
+            throw DatabaseProblemException.of("The script is over 1 MB. Run it in parts.");
+        }
+        D1Session session = sessions.open(userId, connectionId, databaseId);
+        try {
+            List<D1QueryResult> results = session.query(script, params);
+            record(session, "ok", analysed);
+            library.recordRun(userId, connectionId, databaseId, script, "ok");
+            // As in run(): the auth Worker's secrets in flarelink_config are never read back, whatever the SQL.
+            boolean anyRows = results.stream().anyMatch(r -> !r.results().isEmpty());
+            ConfigSecrets secrets = anyRows ? ConfigSecrets.load(session) : ConfigSecrets.NONE;
+            if (secrets.isEmpty()) {
+                return results;
+            }
+            return results.stream()
+                    .map(r -> new D1QueryResult(
+                            r.success(),
+                            r.results().stream()
+                                    .map(row -> {
+                                        Map<String, @Nullable Object> masked = new LinkedHashMap<>();
+                                        row.forEach((column, value) -> masked.put(column, secrets.mask(value)));
+                                        return masked;
+                                    })
+                                    .toList(),
+                            r.meta()))
+                    .toList();
+        } catch (DatabaseProblemException refused) {
+            record(session, "failed", analysed);
+            library.recordRun(userId, connectionId, databaseId, script, "failed");
+            throw refused;
         }
     }
 

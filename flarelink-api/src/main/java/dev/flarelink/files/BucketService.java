@@ -52,6 +52,20 @@ public class BucketService {
         return result;
     }
 
+    /** One of the user's connections with its buckets (the JSON API's active connection); same rules as above. */
+    public ConnectionBuckets bucketsOn(UUID userId, UUID connectionId) {
+        ConnectionView connection = connections.get(userId, connectionId);
+        if (!connection.active()) {
+            return new ConnectionBuckets(
+                    connection, List.of(), "This connection's token is " + connection.status() + ".");
+        }
+        try {
+            return new ConnectionBuckets(connection, list(userId, connection.id()), null);
+        } catch (CloudflareException e) {
+            return new ConnectionBuckets(connection, List.of(), CloudflareProblems.explain(e));
+        }
+    }
+
     /** The user's connection, for page headings. */
     public ConnectionView connection(UUID userId, UUID connectionId) {
         return connections.get(userId, connectionId);

@@ -50,7 +50,7 @@ class ProjectViews {
                 p.getCreatedAt());
     }
 
-    private RunView run(RunRecord run, ProjectSpec spec) {
+    RunView run(RunRecord run, ProjectSpec spec) {
         Map<String, String> labels =
                 catalog.steps(run.kind(), spec).stream().collect(Collectors.toMap(Step::name, Step::label));
         List<StepView> steps = store.steps(run.id()).stream()

@@ -71,6 +71,38 @@ public class ProvisioningService {
                 .toList();
     }
 
+    /** The user's projects (deleted ones left out) on one of their connections, oldest first. */
+    @Transactional(readOnly = true)
+    public List<ProjectSummary> projectsOn(UUID userId, UUID connectionId) {
+        return projects.findByUserIdAndStatusNotOrderByCreatedAt(userId, "deleted").stream()
+                .filter(p -> p.getConnectionId().equals(connectionId))
+                .map(views::summary)
+                .toList();
+    }
+
+    /** The latest run of one of the user's projects, if it has one; another user's project is not found. */
+    @Transactional(readOnly = true)
+    public Optional<ProjectRun> latestRun(UUID userId, UUID projectId) {
+        Project project = owned(userId, projectId);
+        return store.latestRun(projectId)
+                .map(r -> new ProjectRun(r.id(), projectId, views.run(r, ProjectSpec.of(project))));
+    }
+
+    /** A run of one of the user's projects, with its steps as the project page shows them. */
+    @Transactional(readOnly = true)
+    public ProjectRun run(UUID userId, UUID runId) {
+        RunRecord record = store.run(runId).orElseThrow(() -> RunNotFoundException.forId(runId));
+        Project project = projects.findByIdAndUserId(record.projectId(), userId)
+                .orElseThrow(() -> RunNotFoundException.forId(runId));
+        return new ProjectRun(runId, project.getId(), views.run(record, ProjectSpec.of(project)));
+    }
+
+    /** The connection a project of the user's was provisioned on; another user's project is not found. */
+    @Transactional(readOnly = true)
+    public UUID connectionOf(UUID userId, UUID projectId) {
+        return owned(userId, projectId).getConnectionId();
+    }
+
     /** The user's active connections: New project needs one. */
     public List<ConnectionChoice> activeConnections(UUID userId) {
         return connections.connectionsOf(userId).stream()

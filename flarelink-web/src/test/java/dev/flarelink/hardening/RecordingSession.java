@@ -1,5 +1,6 @@
 package dev.flarelink.hardening;
 
+import dev.flarelink.support.ApiClient;
 import dev.flarelink.support.BrowserlessSession;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BrowserlessSession} that keeps every response it receives (the form pages a submit reads included), so
@@ -23,7 +25,10 @@ final class RecordingSession {
     private final BrowserlessSession http;
     private final List<Exchange> exchanges = new ArrayList<>();
 
+    private final int port;
+
     RecordingSession(int port) {
+        this.port = port;
         this.http = new BrowserlessSession(port);
     }
 
@@ -44,6 +49,11 @@ final class RecordingSession {
         Map<String, String> all = new LinkedHashMap<>(fields);
         all.put("_csrf", token.group(1));
         return post(action, all);
+    }
+
+    /** Calls the JSON API with {@code key} as a script does (no cookies), and keeps the answer like the others. */
+    HttpResponse<String> api(String method, String path, String key, @Nullable String body) {
+        return record(method + " " + path + " (API)", new ApiClient(port).send(method, path, key, body));
     }
 
     /** Follows a redirect answer the way a browser would. */

@@ -29,7 +29,12 @@ final class RouteMatrix {
         /** The container's error page, reached by error dispatch for every method. */
         ERROR_PAGE,
         /** Imported by the test only ({@code testsupport}), to reach the 500 page. */
-        TEST_ONLY
+        TEST_ONLY,
+        /**
+         * The JSON API: an API key only (never the session cookie), no CSRF token; checked by
+         * {@link ApiRouteMatrixIntegrationTests}, not by the pages' crawls.
+         */
+        API_KEY
     }
 
     /** The object of user A a route is about. */
@@ -49,7 +54,8 @@ final class RouteMatrix {
         ACTIVITY_EVENT,
         APP_USER,
         SESSION,
-        PASSKEY
+        PASSKEY,
+        API_KEY
     }
 
     /**
@@ -248,6 +254,27 @@ final class RouteMatrix {
                 Scope.SIGNED_IN,
                 ObjectKind.NONE,
                 s -> "/account/two-factor/start",
+                s -> Map.of()));
+
+        // API keys (account menu). A revokes its seeded key last of its own checks: nothing later needs it.
+        r.add(get("/account/api-keys", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account/api-keys"));
+        // An empty name: refused, nothing is created.
+        r.add(post(
+                "/account/api-keys",
+                Scope.SIGNED_IN,
+                ObjectKind.NONE,
+                s -> "/account/api-keys",
+                s -> Map.of("name", "", "scope", "full")));
+        r.add(get(
+                "/account/api-keys/{id}/revoke",
+                Scope.OWNED,
+                ObjectKind.API_KEY,
+                s -> "/account/api-keys/" + s.apiKey() + "/revoke"));
+        r.add(post(
+                "/account/api-keys/{id}/revoke",
+                Scope.OWNED,
+                ObjectKind.API_KEY,
+                s -> "/account/api-keys/" + s.apiKey() + "/revoke",
                 s -> Map.of()));
 
         // Connect.
@@ -536,6 +563,179 @@ final class RouteMatrix {
                         s -> Map.of())
                 .ownerUses(s -> "/connections/" + s.spareConnection() + "/disconnect"));
         return List.copyOf(r);
+    }
+
+    static final String QUERY = "/api/d1/query/{databaseId:[A-Za-z0-9-]{1,64}}";
+    static final String API_DB = "/api/d1/databases/{databaseId:[A-Za-z0-9-]{1,64}}";
+    static final String API_BUCKET = "/api/r2/buckets/{bucket:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]}";
+
+    /**
+     * The JSON API's routes ({@link ApiRouteMatrixIntegrationTests}), in the order A's full key runs them. {@code kind}
+     * is the object of A's the route reaches (B asking for it gets 404); {@code writes} are refused to a read-only
+     * key (403 READ_ONLY_KEY); {@code ownerStatus} is what A's full key gets (A sends an invalid new project, so the
+     * check creates none).
+     */
+    static final List<ApiRoute> API_ROUTES = List.of(
+            api("GET", "/api/me", ObjectKind.NONE, false, 200, s -> "/api/me", s -> null),
+            api("GET", "/api/projects", ObjectKind.NONE, false, 200, s -> "/api/projects", s -> null),
+            api(
+                    "POST",
+                    "/api/projects/plan",
+                    ObjectKind.NONE,
+                    false,
+                    200,
+                    s -> "/api/projects/plan",
+                    s -> "{\"name\":\"mxplan" + s.suffix() + "\",\"trustedOrigins\":[\"https://app.example.com\"]}"),
+            api(
+                    "POST",
+                    "/api/projects",
+                    ObjectKind.NONE,
+                    true,
+                    400,
+                    s -> "/api/projects",
+                    s -> "{\"name\":\"Not A Valid Name\",\"trustedOrigins\":[]}"),
+            api(
+                    "GET",
+                    "/api/projects/{projectId}",
+                    ObjectKind.PROJECT,
+                    false,
+                    200,
+                    s -> "/api/projects/" + s.project(),
+                    s -> null),
+            api(
+                    "GET",
+                    "/api/runs/{runId}",
+                    ObjectKind.PROVISIONING_RUN,
+                    false,
+                    200,
+                    s -> "/api/runs/" + s.run(),
+                    s -> null),
+            api("GET", "/api/d1/databases", ObjectKind.NONE, false, 200, s -> "/api/d1/databases", s -> null),
+            api(
+                    "GET",
+                    API_DB + "/tables",
+                    ObjectKind.DATABASE,
+                    false,
+                    200,
+                    s -> "/api/d1/databases/" + s.databaseId() + "/tables",
+                    s -> null),
+            api(
+                    "GET",
+                    API_DB + "/tables/{table}/rows",
+                    ObjectKind.TABLE,
+                    false,
+                    200,
+                    s -> "/api/d1/databases/" + s.databaseId() + "/tables/" + s.table() + "/rows",
+                    s -> null),
+            api(
+                    "POST",
+                    QUERY,
+                    ObjectKind.DATABASE,
+                    false,
+                    200,
+                    s -> "/api/d1/query/" + s.databaseId(),
+                    s -> "{\"sql\":\"SELECT note FROM " + s.table() + " WHERE note = ?\",\"params\":[\"" + s.rowValue()
+                            + "\"]}"),
+            api(
+                    "POST",
+                    QUERY,
+                    ObjectKind.DATABASE,
+                    true,
+                    200,
+                    s -> "/api/d1/query/" + s.databaseId(),
+                    s -> "{\"sql\":\"INSERT INTO " + s.table() + " (note) VALUES (?)\",\"params\":[\"by the API "
+                            + "matrix\"]}"),
+            api("GET", "/api/r2/buckets", ObjectKind.NONE, false, 200, s -> "/api/r2/buckets", s -> null),
+            api(
+                    "GET",
+                    API_BUCKET + "/objects",
+                    ObjectKind.BUCKET,
+                    false,
+                    200,
+                    s -> "/api/r2/buckets/" + s.bucket() + "/objects",
+                    s -> null),
+            api(
+                    "GET",
+                    API_BUCKET + "/objects/download-url",
+                    ObjectKind.OBJECT,
+                    false,
+                    200,
+                    s -> "/api/r2/buckets/" + s.bucket() + "/objects/download-url?key=" + q(s.objectKey()),
+                    s -> null),
+            api(
+                    "POST",
+                    API_BUCKET + "/objects/upload-url",
+                    ObjectKind.BUCKET,
+                    true,
+                    200,
+                    s -> "/api/r2/buckets/" + s.bucket() + "/objects/upload-url",
+                    s -> "{\"key\":\"from-the-api-matrix.txt\"}"),
+            api("GET", "/api/activity", ObjectKind.NONE, false, 200, s -> "/api/activity", s -> null),
+            api(
+                    "GET",
+                    "/api/activity/export.{format:csv|jsonl}",
+                    ObjectKind.NONE,
+                    false,
+                    200,
+                    s -> "/api/activity/export.jsonl",
+                    s -> null),
+            api(
+                    "PUT",
+                    "/api/me/active-project",
+                    ObjectKind.PROJECT,
+                    true,
+                    200,
+                    s -> "/api/me/active-project",
+                    s -> "{\"projectId\":\"" + s.project() + "\"}"),
+            api("GET", "/api/openapi.json", ObjectKind.NONE, false, 200, s -> "/api/openapi.json", s -> null),
+            api("GET", "/api/openapi.json.yaml", ObjectKind.NONE, false, 200, s -> "/api/openapi.json.yaml", s -> null),
+            api("ANY", "/api/**", ObjectKind.NONE, false, 404, s -> "/api/no-such-route", s -> null));
+
+    /**
+     * One JSON API route as a script calls it.
+     *
+     * @param writes a read-only key is refused it
+     * @param ownerStatus what A's full key gets
+     * @param body the JSON body, or null for none
+     */
+    record ApiRoute(
+            String method,
+            String pattern,
+            ObjectKind kind,
+            boolean writes,
+            int ownerStatus,
+            Function<Seed, String> url,
+            Function<Seed, @Nullable String> body) {
+
+        String key() {
+            return method + " " + pattern;
+        }
+
+        /** An export streams CSV or JSON Lines, the OpenAPI document also comes as YAML; the rest answers JSON. */
+        boolean json() {
+            return !pattern.contains("/export.") && !pattern.endsWith(".yaml");
+        }
+
+        /** The API's description: anyone may read it without a key (a presented key must still be valid). */
+        boolean open() {
+            return pattern.startsWith("/api/openapi.json");
+        }
+
+        @Override
+        public String toString() {
+            return key() + (writes ? " (writing)" : "");
+        }
+    }
+
+    private static ApiRoute api(
+            String method,
+            String pattern,
+            ObjectKind kind,
+            boolean writes,
+            int ownerStatus,
+            Function<Seed, String> url,
+            Function<Seed, @Nullable String> body) {
+        return new ApiRoute(method, pattern, kind, writes, ownerStatus, url, body);
     }
 
     private static Map<String, String> wizard(Seed s) {

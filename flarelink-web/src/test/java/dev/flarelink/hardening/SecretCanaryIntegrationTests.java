@@ -73,6 +73,7 @@ class SecretCanaryIntegrationTests {
     private static final Pattern SERVICE_KEY = Pattern.compile("flarelink_sk_[0-9a-f]{64}");
     private static final Pattern ACCESS_KEY = Pattern.compile("id=\"access-key-id\">([0-9a-f]{32})<");
     private static final Pattern R2_SECRET = Pattern.compile("id=\"secret-access-key\">([0-9a-f]{64})<");
+    private static final Pattern API_KEY = Pattern.compile("id=\"new-api-key\">(flk_[0-9a-f]{64})<");
     private static final Pattern EVENT_LINK = Pattern.compile("href=\"(/activity/\\d+)\"");
 
     private static final Pattern TOTP_SECRET = Pattern.compile("<code class=\"secret\">([A-Z2-7 ]+)</code>");
@@ -207,6 +208,25 @@ class SecretCanaryIntegrationTests {
                 .contains("id=\"verify-result\">Passed<");
         session.follow(session.submit(projectPage + "/leave", projectPage + "/leave/check-token", Map.of()));
 
+        // A personal API key, shown once, then used the way the MCP server uses it.
+        HttpResponse<String> apiKeyShown =
+                session.submit("/account/api-keys", "/account/api-keys", Map.of("name", "canary key", "scope", "full"));
+        String apiKey = find(API_KEY, apiKeyShown.body(), 1);
+        session.get("/account/api-keys");
+        assertThat(session.api("GET", "/api/me", apiKey, null).statusCode()).isEqualTo(200);
+        assertThat(session.api("GET", "/api/projects", apiKey, null).statusCode())
+                .isEqualTo(200);
+        assertThat(session.api(
+                                "POST",
+                                "/api/d1/query/"
+                                        + provisioning.get(user, project).d1DatabaseId(),
+                                apiKey,
+                                "{\"sql\":\"SELECT body FROM canary_notes WHERE body = ?\",\"params\":[\"hello canary\"]}")
+                        .body())
+                .contains("hello canary");
+        assertThat(session.api("GET", "/api/no-such-route", apiKey, null).statusCode())
+                .isEqualTo(404);
+
         String activity = session.get("/activity").body();
         Matcher events = EVENT_LINK.matcher(activity);
         int eventPages = 0;
@@ -219,6 +239,10 @@ class SecretCanaryIntegrationTests {
         String csv = session.get("/activity/export.csv").body();
         String jsonLines = session.get("/activity/export.jsonl").body();
         assertThat(csv).contains("d1.database.query").contains(connection.toString());
+        assertThat(csv)
+                .as("the API calls are in the log")
+                .contains("api.request")
+                .contains("canary key");
         assertThat(jsonLines).contains("canary_notes");
         for (String page : List.of(
                 "/projects",
@@ -273,6 +297,7 @@ class SecretCanaryIntegrationTests {
                 .map(code -> new Canary("a recovery code", Map.of("plain", code, "compact", code.replace("-", ""))))
                 .toList();
         Canary totpCanary = Canary.ofTotpSecret(groupedSecret, totpSecret);
+        Canary apiKeyCanary = Canary.ofText("the personal API key", apiKey);
         List<Canary> canaries = new ArrayList<>(List.of(
                 Canary.ofText("the Cloudflare token", token.value()),
                 Canary.ofText("the service key", serviceKey),
@@ -286,7 +311,8 @@ class SecretCanaryIntegrationTests {
                 Canary.ofText("the password-reset token", resetToken),
                 Canary.ofText("the e-mail verification token", verifyToken),
                 Canary.ofText("the new account password", NEW_PASSWORD),
-                totpCanary));
+                totpCanary,
+                apiKeyCanary));
         canaries.addAll(recoveryCanaries);
         Map<String, List<Canary>> displayedOnceBy = Map.of(
                 "POST " + projectPage + "/service-key",
@@ -296,7 +322,9 @@ class SecretCanaryIntegrationTests {
                 "GET /account/two-factor",
                 List.of(totpCanary),
                 "POST /account/two-factor/confirm",
-                recoveryCanaries);
+                recoveryCanaries,
+                "POST /account/api-keys",
+                List.of(apiKeyCanary));
 
         assertThat(searchCloudflareSide(canaries))
                 .as("positive control: the search finds the secrets where Cloudflare (the sandbox) keeps them")

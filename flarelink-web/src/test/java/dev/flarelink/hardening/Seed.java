@@ -53,7 +53,9 @@ record Seed(
         String uploadId,
         String partEtag,
         String spareSession,
-        String passkey) {
+        String passkey,
+        UUID apiKey,
+        UUID run) {
 
     private static final Pattern ROW_LINK = Pattern.compile("/row\\?table=[^\"&]+&amp;key=([^\"&]+)\"");
 
@@ -201,6 +203,18 @@ record Seed(
         assertThat(a.submit(verify, verify, Map.of()).statusCode()).isEqualTo(302);
         assertThat(a.submit("/activity", "/activity/verify", Map.of()).statusCode())
                 .isEqualTo(200);
+        String keys = "/account/api-keys";
+        assertThat(a.submit(keys, keys, Map.of("name", "mx-key-" + suffix, "scope", "full"))
+                        .statusCode())
+                .isEqualTo(200);
+        UUID apiKey = jdbc.sql("select id from api_key where user_id = :u")
+                .param("u", user)
+                .query(UUID.class)
+                .single();
+        UUID run = jdbc.sql("select id from provisioning_run where project_id = :p order by created_at desc limit 1")
+                .param("p", project)
+                .query(UUID.class)
+                .single();
         long seq = jdbc.sql("select max(seq) from activity_event where user_id = :u")
                 .param("u", user)
                 .query(Long.class)
@@ -230,7 +244,9 @@ record Seed(
                 multipart[0],
                 multipart[1],
                 "",
-                "");
+                "",
+                apiKey,
+                run);
     }
 
     /**
@@ -262,7 +278,9 @@ record Seed(
                 uploadId,
                 partEtag,
                 handle,
-                passkeyId);
+                passkeyId,
+                apiKey,
+                run);
     }
 
     /** A multipart upload with its one part sent, for the owner's "complete" to finish: {uploadId, ETag}. */

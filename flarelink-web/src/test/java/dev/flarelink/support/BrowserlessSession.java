@@ -74,6 +74,14 @@ public final class BrowserlessSession {
                 .build());
     }
 
+    /** Sends JSON with this session's cookies and nothing else (no API key): what a cross-site script could do. */
+    public HttpResponse<String> json(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     public HttpResponse<String> post(String path, Map<String, String> fields) {
         return post(path, fields, Map.of());
     }

@@ -20,7 +20,7 @@ public class ActivityFilterForm {
     private @Nullable String resource;
 
     /** The filter, or {@link ActivityFilter#none()} with the problems reported on {@code errors} next to each field. */
-    ActivityFilter toFilter(Errors errors) {
+    public ActivityFilter toFilter(Errors errors) {
         UUID projectId = parseProject(errors);
         Instant fromTime = UtcTimeField.parse("from", from, errors);
         Instant toTime = UtcTimeField.parse("to", to, errors);
