@@ -213,23 +213,6 @@ public abstract class CloudflareContractTests {
     }
 
     @Test
-    void bulkReadsAndDeletesKvValuesWithTheKeysInTheBody() {
-        KvNamespace ns = api.kv().createNamespace(account, NAMESPACE_TITLE);
-        api.kv().put(account, ns.id(), KV_KEY, "one".getBytes(StandardCharsets.UTF_8));
-        api.kv().put(account, ns.id(), KV_KEY + "-2", "two".getBytes(StandardCharsets.UTF_8));
-
-        java.util.Map<String, String> values =
-                api.kv().bulkGet(account, ns.id(), java.util.List.of(KV_KEY, KV_KEY + "-2", "missing-key"));
-
-        assertThat(values).containsEntry(KV_KEY, "one").containsEntry(KV_KEY + "-2", "two");
-        assertThat(values.get("missing-key")).isNull();
-        api.kv().bulkDelete(account, ns.id(), java.util.List.of(KV_KEY, KV_KEY + "-2"));
-        assertThat(api.kv().get(account, ns.id(), KV_KEY)).isEmpty();
-        assertThat(api.kv().get(account, ns.id(), KV_KEY + "-2")).isEmpty();
-        api.kv().deleteNamespace(account, ns.id());
-    }
-
-    @Test
     void managesAnR2BucketAndItsCorsPolicy() {
         R2Bucket bucket = api.r2().createBucket(account, R2BucketCreateParams.named(BUCKET));
         assertThat(bucket.name()).isEqualTo(BUCKET);

@@ -7,6 +7,8 @@ import dev.flarelink.d1.DatabaseProblemException;
 import dev.flarelink.provisioning.ProjectInputException;
 import dev.flarelink.provisioning.ProjectStateException;
 import dev.flarelink.shared.NotFoundException;
+import dev.flarelink.users.UserInputException;
+import dev.flarelink.users.UsersProblemException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +92,18 @@ class ApiExceptionAdvice {
         String first = problem.fieldErrors().values().stream().findFirst().orElse("The project input is not valid.");
         return ResponseEntity.status(HttpStatus.BAD_REQUEST)
                 .body(ApiErrors.body(first, "VALIDATION", Map.of("fields", problem.fieldErrors())));
+    }
+
+    @ExceptionHandler(UserInputException.class)
+    ResponseEntity<Map<String, Object>> userInput(UserInputException problem) {
+        String first = problem.fieldErrors().values().stream().findFirst().orElse("The input is not valid.");
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .body(ApiErrors.body(first, "VALIDATION", Map.of("fields", problem.fieldErrors())));
+    }
+
+    @ExceptionHandler(UsersProblemException.class)
+    ResponseEntity<Map<String, Object>> usersProblem(UsersProblemException problem) {
+        return answer(HttpStatus.CONFLICT, "USERS_PROBLEM", String.valueOf(problem.getMessage()));
     }
 
     @ExceptionHandler(ProjectStateException.class)

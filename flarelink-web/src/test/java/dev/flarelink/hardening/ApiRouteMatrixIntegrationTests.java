@@ -264,6 +264,30 @@ class ApiRouteMatrixIntegrationTests {
                 .contains("\"n\":1");
     }
 
+    @Test
+    @Order(5)
+    void theUsersOfAProjectAreListedAndManagedThroughTheApiWithoutSessionTokens() {
+        String base = "/api/projects/" + seed.project() + "/users";
+        assertThat(api.send("GET", base, full, null).body())
+                .contains("\"users\":[", "\"id\":\"" + seed.appUser() + "\"", "\"nextCursor\"");
+        assertThat(api.send("GET", base + "?filter=nobody", full, null).body()).contains("\"code\":\"VALIDATION\"");
+        HttpResponse<String> banned = api.send(
+                "POST", base + "/" + seed.appUser() + "/ban", full, "{\"reason\":\"spam\",\"until\":\"2099-01-31\"}");
+        assertThat(banned.statusCode()).as(banned.body()).isEqualTo(200);
+        String user = api.send("GET", base + "/" + seed.appUser(), full, null).body();
+        assertThat(user)
+                .contains("\"banned\":true", "\"banReason\":\"spam\"", "\"sessions\":[", "\"events\":[")
+                .doesNotContain("\"token\"", "password");
+        assertThat(api.send("POST", base + "/" + seed.appUser() + "/ban", full, "{\"until\":\"soon\"}")
+                        .body())
+                .contains("until must be a date");
+        assertThat(api.send("POST", base + "/" + seed.appUser() + "/unban", full, "{}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(api.send("GET", base + "/" + seed.appUser(), full, null).body())
+                .contains("\"banned\":false");
+    }
+
     /**
      * The key's own bookkeeping (last used, request window), the log of the requests and the console history of the
      * queries it ran (kept per user, as for the console page) change on every call.

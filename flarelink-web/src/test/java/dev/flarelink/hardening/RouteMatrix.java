@@ -567,6 +567,8 @@ final class RouteMatrix {
 
     static final String QUERY = "/api/d1/query/{databaseId:[A-Za-z0-9-]{1,64}}";
     static final String API_DB = "/api/d1/databases/{databaseId:[A-Za-z0-9-]{1,64}}";
+    static final String API_USERS = "/api/projects/{projectId}/users";
+    static final String API_USER = "/{userId:[A-Za-z0-9_-]{1,64}}";
     static final String API_BUCKET = "/api/r2/buckets/{bucket:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]}";
 
     /**
@@ -687,6 +689,46 @@ final class RouteMatrix {
                     200,
                     s -> "/api/me/active-project",
                     s -> "{\"projectId\":\"" + s.project() + "\"}"),
+            api(
+                    "GET",
+                    API_USERS,
+                    ObjectKind.PROJECT,
+                    false,
+                    200,
+                    s -> "/api/projects/" + s.project() + "/users",
+                    s -> null),
+            api(
+                    "GET",
+                    API_USERS + API_USER,
+                    ObjectKind.APP_USER,
+                    false,
+                    200,
+                    s -> "/api/projects/" + s.project() + "/users/" + s.appUser(),
+                    s -> null),
+            api(
+                    "POST",
+                    API_USERS + API_USER + "/signout",
+                    ObjectKind.APP_USER,
+                    true,
+                    200,
+                    s -> "/api/projects/" + s.project() + "/users/" + s.appUser() + "/signout",
+                    s -> "{}"),
+            api(
+                    "POST",
+                    API_USERS + API_USER + "/ban",
+                    ObjectKind.APP_USER,
+                    true,
+                    200,
+                    s -> "/api/projects/" + s.project() + "/users/" + s.appUser() + "/ban",
+                    s -> "{\"reason\":\"API matrix\"}"),
+            api(
+                    "POST",
+                    API_USERS + API_USER + "/unban",
+                    ObjectKind.APP_USER,
+                    true,
+                    200,
+                    s -> "/api/projects/" + s.project() + "/users/" + s.appUser() + "/unban",
+                    s -> "{}"),
             api("GET", "/api/openapi.json", ObjectKind.NONE, false, 200, s -> "/api/openapi.json", s -> null),
             api("GET", "/api/openapi.json.yaml", ObjectKind.NONE, false, 200, s -> "/api/openapi.json.yaml", s -> null),
             api("ANY", "/api/**", ObjectKind.NONE, false, 404, s -> "/api/no-such-route", s -> null));
