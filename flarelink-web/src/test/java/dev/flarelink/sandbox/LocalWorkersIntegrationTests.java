@@ -13,6 +13,7 @@ import dev.flarelink.provisioning.AuthSettingsService;
 import dev.flarelink.provisioning.ProvisioningService;
 import dev.flarelink.provisioning.WorkerTestEmail;
 import dev.flarelink.support.BrowserlessSession;
+import dev.flarelink.support.Chromium;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.TestDatabase;
 import dev.flarelink.users.LinkOutcome;
@@ -31,6 +32,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -95,11 +101,13 @@ class LocalWorkersIntegrationTests {
     ProjectFixture fixture;
     String publicUrl;
     String local;
+    String dashboardEmail;
 
     @BeforeEach
     void provisionedInSandboxMode() {
         browser = new BrowserlessSession(port);
         String email = Emails.unique("local-workers");
+        dashboardEmail = email;
         browser.signUp(email, PASSWORD);
         user = accounts.authenticate(email, PASSWORD, "127.0.0.1").orElseThrow().id();
         fixture = ProjectFixture.create(sandbox, client, connections, provisioning, user, APP, null);
@@ -301,6 +309,48 @@ class LocalWorkersIntegrationTests {
                 .as("a used magic link signs nobody in")
                 .noneMatch(c -> c.contains("session_token=") && !c.contains("Max-Age=0"));
         again.disconnect();
+    }
+
+    @Test
+    void aMagicLinkFollowedFromTheOutboxInChromiumSignsTheAppUserIn() throws Exception {
+        String email = Emails.unique("magic-browser");
+        assertThat(post("/api/auth/sign-up/email", APP, Map.of("email", email, "password", PASSWORD, "name", "Flo"))
+                        .statusCode())
+                .isEqualTo(200);
+        configureResend();
+        HttpResponse<String> asked =
+                post("/api/auth/sign-in/magic-link", APP, Map.of("email", email, "callbackURL", APP + "/signed-in"));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+
+        WebDriver chromium = Chromium.start();
+        try {
+            String dashboard = "http://localhost:" + port;
+            chromium.get(dashboard + "/signin");
+            chromium.findElement(By.id("email")).sendKeys(dashboardEmail);
+            chromium.findElement(By.id("password")).sendKeys(PASSWORD);
+            chromium.findElement(By.xpath("//button[normalize-space()='Sign in']"))
+                    .click();
+            new WebDriverWait(chromium, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/projects"));
+
+            chromium.get(dashboard + "/outbox");
+            WebElement link = new WebDriverWait(chromium, Duration.ofSeconds(20))
+                    .until(ExpectedConditions.presenceOfElementLocated(
+                            By.partialLinkText("/api/auth/magic-link/verify")));
+            assertThat(chromium.findElement(By.tagName("main")).getText()).contains(email, "Your sign-in link");
+            // The link opens a new tab; the same address in this tab is the same click for the Worker.
+            try {
+                chromium.get(link.getAttribute("href"));
+            } catch (org.openqa.selenium.WebDriverException offline) {
+                // The Worker redirects to the app's callback, which does not exist offline; its cookie is set by then.
+                assertThat(offline.getMessage()).contains("ERR_NAME_NOT_RESOLVED");
+            }
+            // The Worker set its session cookie on the way to the app (which does not exist offline): the browser is
+            // now signed in to the Worker as the app user.
+            chromium.get(local + "/api/me");
+            assertThat(chromium.findElement(By.tagName("body")).getText()).contains(email);
+        } finally {
+            chromium.quit();
+        }
     }
 
     /** Resend as the provider: the sandbox captures the Worker's calls to it into the Outbox. */

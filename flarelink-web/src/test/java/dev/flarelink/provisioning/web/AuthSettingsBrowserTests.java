@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("sandbox")
 class AuthSettingsBrowserTests {
 
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "a sturdy passphrase of words";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
