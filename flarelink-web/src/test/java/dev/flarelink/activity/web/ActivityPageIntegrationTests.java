@@ -77,15 +77,19 @@ class ActivityPageIntegrationTests {
         assertThat(page).contains("ray-ada").contains("d1.database.query").doesNotContain("ray-bob");
         assertThat(page).contains("<caption class=\"visually-hidden\">Activity events, newest first</caption>");
 
-        String detail = html(mvc.perform(get("/activity/1").cookie(ada.session())));
+        long adas = ada.base() + 1;
+        String detail = html(mvc.perform(get("/activity/" + adas).cookie(ada.session())));
         assertThat(detail)
                 .contains("ray-ada")
-                .contains(activity.event(ada.id(), 1).hash())
-                .contains(activity.event(ada.id(), 1).prevHash());
-        // Event 3 exists, but it is Bob's: Ada gets the same 404 as for a missing one.
-        mvc.perform(get("/activity/3").cookie(ada.session())).andExpect(status().isNotFound());
+                .contains(activity.event(ada.id(), adas).hash())
+                .contains(activity.event(ada.id(), adas).prevHash());
+        // Bob's third event has a number Ada's log does not reach: Ada gets the same 404 as for a missing one.
+        long bobs = bob.base() + 3;
+        assertThat(bobs).isGreaterThan(adas);
+        mvc.perform(get("/activity/" + bobs).cookie(ada.session())).andExpect(status().isNotFound());
         mvc.perform(get("/activity/999").cookie(ada.session())).andExpect(status().isNotFound());
-        assertThat(html(mvc.perform(get("/activity/3").cookie(bob.session())))).contains("ray-bob-2");
+        assertThat(html(mvc.perform(get("/activity/" + bobs).cookie(bob.session()))))
+                .contains("ray-bob-2");
     }
 
     @Test
@@ -155,7 +159,11 @@ class ActivityPageIntegrationTests {
         }
 
         assertThat(pages).isEqualTo(3);
-        assertThat(seen).hasSize(120).doesNotHaveDuplicates().isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(seen).hasSize(120 + (int) ada.base()).doesNotHaveDuplicates();
+        // The sign-in's own event is newer than the test's (which are in March 2026), so it comes first.
+        assertThat(seen.stream().filter(seq -> seq > ada.base()).toList())
+                .hasSize(120)
+                .isSortedAccordingTo((a, b) -> Long.compare(b, a));
     }
 
     @Test
@@ -170,14 +178,16 @@ class ActivityPageIntegrationTests {
         assertThat(csv)
                 .contains("\"'=cmd|' /C calc'!A0\"")
                 .doesNotContain(",\"=cmd")
-                .contains(activity.event(ada.id(), 1).hash())
-                .contains(activity.event(ada.id(), 2).hash());
-        assertThat(csv.lines()).hasSize(3);
+                .contains(activity.event(ada.id(), ada.base() + 1).hash())
+                .contains(activity.event(ada.id(), ada.base() + 2).hash());
+        assertThat(csv.lines()).hasSize(3 + (int) ada.base());
         assertThat(jsonl.lines()).hasSize(1);
         assertThat(jsonl)
-                .contains("\"seq\":2")
-                .contains("\"prev_hash\":\"" + activity.event(ada.id(), 1).hash() + "\"")
-                .contains("\"hash\":\"" + activity.event(ada.id(), 2).hash() + "\"")
+                .contains("\"seq\":" + (ada.base() + 2))
+                .contains("\"prev_hash\":\""
+                        + activity.event(ada.id(), ada.base() + 1).hash() + "\"")
+                .contains(
+                        "\"hash\":\"" + activity.event(ada.id(), ada.base() + 2).hash() + "\"")
                 .doesNotContain("ray-x");
     }
 
@@ -190,8 +200,8 @@ class ActivityPageIntegrationTests {
 
         String intact =
                 html(mvc.perform(post("/activity/verify").cookie(ada.session()).with(csrf())));
-        assertThat(intact).contains("The chain is intact").contains(">4</span> events verified");
-        assertThat(activity.event(ada.id(), 5).entry().action()).isEqualTo("activity.verify");
+        assertThat(intact).contains("The chain is intact").contains(">" + (4 + ada.base()) + "</span> events verified");
+        assertThat(activity.event(ada.id(), ada.base() + 5).entry().action()).isEqualTo("activity.verify");
         mvc.perform(post("/activity/verify").cookie(ada.session())).andExpect(status().isForbidden());
 
         // Tampering needs the tables' owner: the app's own role may not even switch the trigger off.
@@ -202,8 +212,9 @@ class ActivityPageIntegrationTests {
             jdbc.sql("set local role none").update();
             jdbc.sql("alter table activity_event disable trigger activity_event_append_only")
                     .update();
-            jdbc.sql("update activity_event set detail = 'forged' where user_id = :u and seq = 2")
+            jdbc.sql("update activity_event set detail = 'forged' where user_id = :u and seq = :seq")
                     .param("u", ada.id())
+                    .param("seq", ada.base() + 2)
                     .update();
             jdbc.sql("alter table activity_event enable trigger activity_event_append_only")
                     .update();
@@ -212,7 +223,7 @@ class ActivityPageIntegrationTests {
         String broken =
                 html(mvc.perform(post("/activity/verify").cookie(ada.session()).with(csrf())));
         assertThat(broken)
-                .contains("The chain is broken at event <span>2</span>")
+                .contains("The chain is broken at event <span>" + (ada.base() + 2) + "</span>")
                 .contains("was changed after it was recorded");
     }
 
@@ -272,8 +283,9 @@ class ActivityPageIntegrationTests {
                 .param("e", email)
                 .query(UUID.class)
                 .single();
-        return new User(id, session);
+        // Signing in is itself in the account's log (a security event): the test's own events come after it.
+        return new User(id, session, activity.lastSeq(id));
     }
 
-    private record User(UUID id, Cookie session) {}
+    private record User(UUID id, Cookie session, long base) {}
 }
