@@ -272,6 +272,8 @@ class LocalWorkersIntegrationTests {
         WorkerTestEmail.Result test =
                 authSettings.sendTestEmail(user, fixture.project().id(), "inbox@example.com", "");
         assertThat(test.sent()).as(test.message()).isTrue();
+        // The provider's answer as the page shows it: here the sandbox's stand-in for Resend, which the Worker called.
+        assertThat(test.message()).contains("Resend accepted the email (HTTP 200)");
         assertThat(awaitOutboxWith("inbox@example.com")).contains("inbox@example.com");
 
         // A magic link (0.5.0) is mailed, followed once, and signs the user in.
