@@ -22,7 +22,7 @@ final class D1ErrorTranslator {
 
     static DatabaseProblemException translate(CloudflareApiException e) {
         if (e instanceof TokenBudgetSpentException spent) {
-            return DatabaseProblemException.of(TokenBudgetMessage.of(spent));
+            return DatabaseProblemException.of(TokenBudgetMessage.of(spent), spent);
         }
         String d1 = e.errors().stream().map(ApiMessage::message).collect(Collectors.joining("; "));
         String lower = d1.toLowerCase(Locale.ROOT);

@@ -51,6 +51,10 @@ class ApiExceptionAdvice {
 
     @ExceptionHandler(DatabaseProblemException.class)
     ResponseEntity<Map<String, Object>> database(DatabaseProblemException problem) {
+        // A spent token budget reaches the API as the database's sentence; it is still a rate limit, not bad SQL.
+        if (problem.getCause() instanceof RateLimitException limited) {
+            return cloudflareRateLimited(limited);
+        }
         return answer(HttpStatus.BAD_REQUEST, "D1_ERROR", String.valueOf(problem.getMessage()));
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flarelink.account.AccountService;
 import dev.flarelink.account.SignUpCommand;
+import dev.flarelink.apikey.ApiKeyService;
+import dev.flarelink.apikey.CreateApiKeyCommand;
 import dev.flarelink.cloudflare.ApiToken;
 import dev.flarelink.cloudflare.CloudflareApi;
 import dev.flarelink.cloudflare.CloudflareClient;
@@ -16,6 +18,7 @@ import dev.flarelink.connect.ConnectCommand;
 import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.files.web.ProjectFixture;
 import dev.flarelink.provisioning.ProvisioningService;
+import dev.flarelink.support.ApiClient;
 import dev.flarelink.support.BrowserlessSession;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.PageCosts;
@@ -90,6 +93,9 @@ class PagesUnderLoadIntegrationTests {
     @Autowired
     PageCosts costs;
 
+    @Autowired
+    ApiKeyService keys;
+
     String email;
     ProjectFixture project;
 
@@ -159,6 +165,16 @@ class PagesUnderLoadIntegrationTests {
                 .contains("budget of 300 Cloudflare requests per 5 minutes")
                 .contains("nothing was changed")
                 .containsPattern("frees up in about \\d+ (seconds|minutes): try again then");
+
+        // A script gets the same refusal as the rate limit it is: 429 with Retry-After, not a 400 about its SQL.
+        String key = keys.create(user, new CreateApiKeyCommand("budget", "full", null))
+                .secret();
+        HttpResponse<String> query =
+                new ApiClient(port).send("POST", "/api/d1/query/" + db, key, "{\"sql\":\"SELECT 1\"}");
+        assertThat(query.statusCode()).as(query.body()).isEqualTo(429);
+        assertThat(query.body()).contains("\"code\":\"CLOUDFLARE_RATE_LIMITED\"");
+        assertThat(query.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(wait -> assertThat(Long.parseLong(wait)).isPositive());
     }
 
     /** Uses up what is left of the token's budget without waiting; returns how many calls that took. */
