@@ -4,10 +4,10 @@ import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.activity.ActivityCursor;
 import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityEventView;
-import dev.flarelink.activity.ActivityExportFormat;
 import dev.flarelink.activity.ActivityFilter;
 import dev.flarelink.activity.ActivityPage;
 import dev.flarelink.activity.ActivityService;
+import dev.flarelink.activity.web.ActivityExports;
 import dev.flarelink.activity.web.ActivityFilterForm;
 import dev.flarelink.d1.CellView;
 import dev.flarelink.d1.ColumnInfo;
@@ -27,9 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.BindingResult;
@@ -209,15 +207,7 @@ class DataApiController {
             BindingResult errors,
             @PathVariable String format) {
         ActivityFilter filter = filter(form, errors);
-        ActivityExportFormat chosen =
-                format.equals("jsonl") ? ActivityExportFormat.JSON_LINES : ActivityExportFormat.CSV;
-        StreamingResponseBody body = out -> activity.export(user.id(), filter, chosen, out);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(chosen.mediaType() + ";charset=UTF-8"))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"flarelink-activity." + chosen.extension() + "\"")
-                .body(body);
+        return ActivityExports.download(activity, user.id(), filter, format);
     }
 
     @ExceptionHandler(FilesProblemException.class)

@@ -327,12 +327,7 @@ class LocalWorkersIntegrationTests {
         WebDriver chromium = Chromium.start();
         try {
             String dashboard = "http://localhost:" + port;
-            chromium.get(dashboard + "/signin");
-            chromium.findElement(By.id("email")).sendKeys(dashboardEmail);
-            chromium.findElement(By.id("password")).sendKeys(PASSWORD);
-            chromium.findElement(By.xpath("//button[normalize-space()='Sign in']"))
-                    .click();
-            new WebDriverWait(chromium, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/projects"));
+            Chromium.signIn(chromium, port, dashboardEmail, PASSWORD);
 
             chromium.get(dashboard + "/outbox");
             WebElement link = new WebDriverWait(chromium, Duration.ofSeconds(20))

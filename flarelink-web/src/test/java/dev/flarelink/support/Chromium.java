@@ -1,11 +1,14 @@
 package dev.flarelink.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -24,6 +27,15 @@ public final class Chromium {
     private Chromium() {}
 
     /** Starts a headless Chromium whose clicks wait for the page they lead to (see {@link WaitForNavigation}). */
+    /** Signs in on the dashboard's form as a person does and checks that it landed on the projects page. */
+    public static void signIn(WebDriver browser, int port, String email, String password) {
+        browser.get("http://localhost:" + port + "/signin");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/projects");
+    }
+
     public static WebDriver start() {
         return start(null);
     }

@@ -3,15 +3,12 @@ package dev.flarelink.activity.web;
 import dev.flarelink.account.web.SignedInUser;
 import dev.flarelink.activity.ActivityCursor;
 import dev.flarelink.activity.ActivityEventNotFoundException;
-import dev.flarelink.activity.ActivityExportFormat;
 import dev.flarelink.activity.ActivityFilter;
 import dev.flarelink.activity.ActivityKind;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.activity.ResourceProjects;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -85,15 +82,7 @@ class ActivityController {
         if (errors.hasErrors()) {
             return ResponseEntity.badRequest().build();
         }
-        ActivityExportFormat chosen =
-                format.equals("jsonl") ? ActivityExportFormat.JSON_LINES : ActivityExportFormat.CSV;
-        StreamingResponseBody body = out -> activity.export(user.id(), filter, chosen, out);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(chosen.mediaType() + ";charset=UTF-8"))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"flarelink-activity." + chosen.extension() + "\"")
-                .body(body);
+        return ActivityExports.download(activity, user.id(), filter, format);
     }
 
     @ExceptionHandler(ActivityEventNotFoundException.class)

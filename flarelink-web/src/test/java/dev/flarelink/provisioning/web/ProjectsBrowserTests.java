@@ -105,10 +105,6 @@ class ProjectsBrowserTests {
     }
 
     private void signIn(String email) {
-        browser.get("http://localhost:" + port + "/signin");
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/projects");
+        Chromium.signIn(browser, port, email, PASSWORD);
     }
 }
