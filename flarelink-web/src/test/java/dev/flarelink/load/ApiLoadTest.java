@@ -87,7 +87,7 @@ public final class ApiLoadTest {
     private static List<Client> seed(ConfigurableApplicationContext app, int port, int seedUsers, int clients) {
         List<LoadSeed> seeds = new ArrayList<>();
         for (int i = 0; i < seedUsers; i++) {
-            seeds.add(LoadSeed.plant(app, port, i, 1000));
+            seeds.add(LoadSeed.plant(app.getBean(CloudflareSandbox.class), port, i, 1000));
         }
         ApiKeyService keys = app.getBean(ApiKeyService.class);
         JdbcClient jdbc = app.getBean(JdbcClient.class);

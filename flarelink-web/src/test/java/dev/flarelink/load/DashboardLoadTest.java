@@ -12,6 +12,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -54,9 +57,14 @@ public final class DashboardLoadTest {
             int warmupSeconds,
             int seconds,
             double maxErrorRate,
-            boolean persistentSandbox) {
+            boolean persistentSandbox,
+            boolean separateApp,
+            List<String> appJvmOptions,
+            List<Page> pages,
+            @Nullable Path jfr) {
 
         static Settings fromSystemProperties() {
+            String jfr = System.getProperty("load.jfr", "");
             return new Settings(
                     Integer.getInteger("load.users", 50),
                     Integer.getInteger("load.seedUsers", 5),
@@ -64,7 +72,41 @@ public final class DashboardLoadTest {
                     Integer.getInteger("load.warmup", 20),
                     Integer.getInteger("load.seconds", 60),
                     Double.parseDouble(System.getProperty("load.maxErrorRate", "0.01")),
-                    sandbox(System.getProperty("load.sandbox", "memory")));
+                    sandbox(System.getProperty("load.sandbox", "memory")),
+                    app(System.getProperty("load.app", "separate")),
+                    words(System.getProperty("load.appJvm", String.join(" ", AppProcess.RUN_COMMAND_JVM_OPTIONS))),
+                    pages(System.getProperty("load.pages", "project,grid,activity")),
+                    jfr.isBlank() ? null : Path.of(jfr).toAbsolutePath());
+        }
+
+        private static boolean app(String value) {
+            return switch (value) {
+                case "separate" -> true;
+                case "same" -> false;
+                default ->
+                    throw new IllegalArgumentException(
+                            "load.app is separate (the default: the app in a JVM of its own) or same, not " + value);
+            };
+        }
+
+        private static List<String> words(String value) {
+            return Arrays.stream(value.trim().split("\\s+"))
+                    .filter(word -> !word.isEmpty())
+                    .toList();
+        }
+
+        private static List<Page> pages(String value) {
+            return words(value.replace(',', ' ')).stream()
+                    .map(name -> switch (name) {
+                        case "project" -> Page.PROJECT;
+                        case "grid" -> Page.GRID;
+                        case "activity" -> Page.ACTIVITY;
+                        case "home" -> Page.HOME;
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "load.pages lists project, grid, activity and home, not " + name);
+                    })
+                    .toList();
         }
 
         private static boolean sandbox(String value) {
@@ -80,31 +122,20 @@ public final class DashboardLoadTest {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromSystemProperties();
+        if (settings.separateApp() && settings.persistentSandbox()) {
+            throw new IllegalArgumentException("load.sandbox=persistent runs sandbox mode, so it needs load.app=same");
+        }
         Path dataDir = Files.createTempDirectory("flarelink-load-");
         String loadBefore = loadAverage();
         Window window = new Window();
         ServerTimes server = new ServerTimes(window);
         Results results = new Results();
-        // As FlarelinkApplication.main sets it: one client attempt is one HTTP request.
         System.setProperty("jdk.httpclient.redirects.retrylimit", "1");
         boolean failed;
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FlarelinkApplication.class)
-                .initializers(context -> {
-                    GenericApplicationContext generic = (GenericApplicationContext) context;
-                    generic.registerBean(ServerTimes.class, () -> server);
-                    if (!settings.persistentSandbox()) {
-                        generic.registerBean(InMemorySandbox.class, InMemorySandbox::new);
-                    }
-                })
-                // Command-line arguments, because application.yml outranks default properties.
-                .run(
-                        "--spring.profiles.active=sandbox",
-                        "--server.port=0",
-                        "--flarelink.data-dir=" + dataDir,
-                        "--management.metrics.distribution.percentiles.http.server.requests=" + PERCENTILES,
-                        // One window for the whole measurement (the meters are replaced after the warm-up).
-                        "--management.metrics.distribution.expiry.http.server.requests=1h")) {
-            failed = run(app, settings, window, server, results, dataDir, loadBefore);
+        try {
+            failed = settings.separateApp()
+                    ? runSeparate(settings, window, server, results, dataDir, loadBefore)
+                    : runSame(settings, window, server, results, dataDir, loadBefore);
         } finally {
             deleteRecursively(dataDir);
         }
@@ -113,24 +144,99 @@ public final class DashboardLoadTest {
         }
     }
 
-    private static boolean run(
-            ConfigurableApplicationContext app,
-            Settings settings,
-            Window window,
-            ServerTimes server,
-            Results results,
-            Path dataDir,
-            String loadBefore)
+    /** The app, the emulator and the load generator in this JVM (server times from an outermost filter). */
+    private static boolean runSame(
+            Settings settings, Window window, ServerTimes server, Results results, Path dataDir, String loadBefore)
             throws InterruptedException {
-        int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        // Cloudflare's 1,200 calls / 5 minutes per token is the user's limit, not the app's: users without think
-        // time would hit it within seconds and the test would measure the 429 path instead of the pages.
-        app.getBean(CloudflareSandbox.class).switches().rateLimitOff();
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FlarelinkApplication.class)
+                .initializers(context -> {
+                    GenericApplicationContext generic = (GenericApplicationContext) context;
+                    generic.registerBean(ServerTimes.class, () -> server);
+                    if (!settings.persistentSandbox()) {
+                        generic.registerBean(InMemorySandbox.class, InMemorySandbox::new);
+                    }
+                })
+                .run(
+                        "--spring.profiles.active=sandbox",
+                        "--server.port=0",
+                        "--flarelink.data-dir=" + dataDir,
+                        "--management.metrics.distribution.percentiles.http.server.requests=" + PERCENTILES,
+                        "--management.metrics.distribution.expiry.http.server.requests=1h")) {
+            int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            CloudflareSandbox sandbox = app.getBean(CloudflareSandbox.class);
+            sandbox.switches().rateLimitOff();
+            Target target = new Target(
+                    port,
+                    sandbox,
+                    () -> Cpu.now(ManagementFactory.getRuntimeMXBean().getPid(), dataDir),
+                    () -> Memory.now(dataDir),
+                    Optional.ofNullable(app.getBeanProvider(MeterRegistry.class).getIfAvailable()),
+                    "this JVM (app, emulator and load generator)",
+                    null);
+            return run(target, settings, window, server, results, loadBefore);
+        }
+    }
 
+    /**
+     * The app in a JVM of its own, started twice on one data directory: the first start times a fresh directory,
+     * the second an existing one and then serves the load, so its CPU and memory are the app's alone. The emulator
+     * and the load generator stay in this JVM. Server times are not taken (client times are over loopback).
+     */
+    private static boolean runSeparate(
+            Settings settings, Window window, ServerTimes server, Results results, Path dataDir, String loadBefore)
+            throws InterruptedException {
+        Path appDir = dataDir.resolve("app");
+        try (CloudflareSandbox sandbox = CloudflareSandbox.builder().build().start()) {
+            sandbox.seedDemo();
+            sandbox.switches().rateLimitOff();
+            List<String> startups = new ArrayList<>();
+            try (AppProcess fresh = AppProcess.start(appDir, sandbox.baseUrl(), settings.appJvmOptions())) {
+                startups.add(startup("fresh", fresh));
+            }
+            try (AppProcess app = AppProcess.start(appDir, sandbox.baseUrl(), settings.appJvmOptions())) {
+                startups.add(startup("existing", app));
+                log("app JVM options: %s", String.join(" ", settings.appJvmOptions()));
+                startups.forEach(line -> log("%s", line));
+                Target target = new Target(
+                        app.port(),
+                        sandbox,
+                        () -> Cpu.now(app.pid(), appDir),
+                        () -> Memory.ofProcess(app.pid(), appDir),
+                        Optional.empty(),
+                        "the app's JVM",
+                        app);
+                return run(target, settings, window, server, results, loadBefore);
+            }
+        }
+    }
+
+    private static String startup(String directory, AppProcess app) {
+        return String.format(
+                Locale.ROOT,
+                "start-up on a %s data directory: first 200 after %,d ms; %s",
+                directory,
+                app.readyMillis(),
+                app.startupPhases().orElse("(no phases logged)"));
+    }
+
+    /** Where the load goes and how the app's CPU and memory are read, in either arrangement. */
+    private record Target(
+            int port,
+            CloudflareSandbox sandbox,
+            Supplier<Cpu> cpu,
+            Supplier<Memory> memory,
+            Optional<MeterRegistry> registry,
+            String cpuLabel,
+            @Nullable AppProcess process) {}
+
+    private static boolean run(
+            Target target, Settings settings, Window window, ServerTimes server, Results results, String loadBefore)
+            throws InterruptedException {
+        int port = target.port();
         long seedStart = System.nanoTime();
         List<LoadSeed> seeds = new ArrayList<>();
         for (int i = 0; i < settings.seedUsers(); i++) {
-            seeds.add(LoadSeed.plant(app, port, i, settings.rows()));
+            seeds.add(LoadSeed.plant(target.sandbox(), port, i, settings.rows()));
         }
         log(
                 "seeded %d users (project, %,d-row table each) in %d s",
@@ -141,7 +247,8 @@ public final class DashboardLoadTest {
         List<VirtualUser> users = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < settings.users(); i++) {
-            VirtualUser user = new VirtualUser(seeds.get(i % seeds.size()), port, i, signedIn, go, window, results);
+            VirtualUser user = new VirtualUser(
+                    seeds.get(i % seeds.size()), settings.pages(), port, i, signedIn, go, window, results);
             users.add(user);
             Thread thread = new Thread(user, "virtual-user-" + i);
             threads.add(thread);
@@ -169,22 +276,44 @@ public final class DashboardLoadTest {
                 settings.users(), settings.warmupSeconds(), settings.seconds());
 
         TimeUnit.NANOSECONDS.sleep(warmupEnd - System.nanoTime());
-        Optional<MeterRegistry> registry =
-                Optional.ofNullable(app.getBeanProvider(MeterRegistry.class).getIfAvailable());
-        // Fresh timers, so Micrometer's figures cover the measurement only, like the filter's.
-        registry.ifPresent(
-                meters -> meters.find("http.server.requests").meters().forEach(meters::remove));
-        Memory afterWarmup = Memory.now(dataDir);
-        Cpu cpuAtStart = Cpu.now(dataDir);
+        target.registry()
+                .ifPresent(
+                        meters -> meters.find("http.server.requests").meters().forEach(meters::remove));
+        Memory afterWarmup = target.memory().get();
+        Cpu cpuAtStart = target.cpu().get();
+        if (settings.jfr() != null && target.process() != null) {
+            log(
+                    "%s",
+                    target.process()
+                            .jcmd("JFR.start", "name=load", "settings=profile", "filename=" + settings.jfr())
+                            .trim());
+        }
         for (Thread thread : threads) {
             thread.join();
         }
-        Cpu cpuUsed = Cpu.now(dataDir).minus(cpuAtStart);
-        Memory atEnd = Memory.now(dataDir);
-        System.gc();
-        Memory afterGc = Memory.now(dataDir);
+        Cpu cpuUsed = target.cpu().get().minus(cpuAtStart);
+        if (settings.jfr() != null && target.process() != null) {
+            log("%s", target.process().jcmd("JFR.stop", "name=load").trim());
+        }
+        Memory atEnd = target.memory().get();
+        if (target.process() != null) {
+            target.process().jcmd("GC.run");
+        } else {
+            System.gc();
+        }
+        Memory afterGc = target.memory().get();
 
-        return report(settings, server, results, registry, cpuUsed, afterWarmup, atEnd, afterGc, loadBefore);
+        return report(
+                settings,
+                server,
+                results,
+                target.registry(),
+                cpuUsed,
+                target.cpuLabel(),
+                afterWarmup,
+                atEnd,
+                afterGc,
+                loadBefore);
     }
 
     private static boolean report(
@@ -193,6 +322,7 @@ public final class DashboardLoadTest {
             Results results,
             Optional<MeterRegistry> registry,
             Cpu cpuUsed,
+            String cpuLabel,
             Memory afterWarmup,
             Memory atEnd,
             Memory afterGc,
@@ -220,7 +350,7 @@ public final class DashboardLoadTest {
         Latencies allClient = new Latencies();
         long requests = 0;
         long errors = 0;
-        for (Page page : Page.values()) {
+        for (Page page : settings.pages()) {
             allServer.addAll(server.of(page));
             allClient.addAll(results.client(page));
             requests += results.requests(page);
@@ -237,7 +367,7 @@ public final class DashboardLoadTest {
         System.out.printf("%nWarm-up: %,d requests, %d errors.%n", results.warmupRequests(), results.warmupErrors());
         results.problems().forEach(problem -> System.out.println("  error: " + problem));
 
-        cpuUsed.report(settings, requests, Runtime.getRuntime().availableProcessors());
+        cpuUsed.report(settings, cpuLabel, requests, Runtime.getRuntime().availableProcessors());
         registry.ifPresent(DashboardLoadTest::micrometer);
 
         System.out.println();
@@ -248,7 +378,11 @@ public final class DashboardLoadTest {
         atEnd.row("end of the run");
         afterGc.row("end, after System.gc()");
         System.out.println();
-        System.out.println("The load generator runs in the same JVM: its threads share the 2 cores and the heap.");
+        System.out.println(
+                settings.separateApp()
+                        ? "The app ran in a JVM of its own (heap figures are not read there); the emulator and the load"
+                                + " generator shared the machine's cores from this one."
+                        : "The load generator runs in the same JVM: its threads share the 2 cores and the heap.");
 
         long all = requests + results.warmupRequests();
         long failedRequests = errors + results.warmupErrors();
@@ -311,15 +445,18 @@ public final class DashboardLoadTest {
      */
     private record Cpu(long jvmNanos, long postgresTicks, long gcMillis) {
 
-        static Cpu now(Path dataDir) {
+        /** The JVM of process {@code pid} (its collectors' time only when it is this JVM). */
+        static Cpu now(long pid, Path dataDir) {
+            boolean self = pid == ManagementFactory.getRuntimeMXBean().getPid();
             return new Cpu(
-                    ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                            .getProcessCpuTime(),
+                    ProcFs.cpuTicks(pid) * 10_000_000L,
                     ProcFs.postgresCpuTicks(dataDir.resolve("postgres/postmaster.pid")),
-                    ManagementFactory.getGarbageCollectorMXBeans().stream()
-                            .mapToLong(GarbageCollectorMXBean::getCollectionTime)
-                            .filter(millis -> millis > 0)
-                            .sum());
+                    self
+                            ? ManagementFactory.getGarbageCollectorMXBeans().stream()
+                                    .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                                    .filter(millis -> millis > 0)
+                                    .sum()
+                            : 0);
         }
 
         Cpu minus(Cpu start) {
@@ -327,17 +464,18 @@ public final class DashboardLoadTest {
         }
 
         /** How much of the machine the run got, which tells a busy machine from a slow app, and CPU per request. */
-        void report(Settings settings, long requests, int processors) {
+        void report(Settings settings, String label, long requests, int processors) {
             double jvmSeconds = jvmNanos / 1e9;
             double postgresSeconds = postgresTicks / 100.0;
             System.out.printf(
                     Locale.ROOT,
-                    "%nCPU over the %d s measured (%d cores = %d CPU-s): this JVM (app, emulator and load generator)"
-                            + " %.1f s = %.2f cores, PostgreSQL %.1f s = %.2f cores; per request %.1f ms JVM +"
-                            + " %.1f ms PostgreSQL. Garbage collection: %.1f s.%n",
+                    "%nCPU over the %d s measured (%d cores = %d CPU-s): %s"
+                            + " %.1f s = %.2f cores, PostgreSQL %.1f s = %.2f cores; per request %.2f ms JVM +"
+                            + " %.2f ms PostgreSQL. Garbage collection (this JVM only): %.1f s.%n",
                     settings.seconds(),
                     processors,
                     settings.seconds() * processors,
+                    label,
                     jvmSeconds,
                     jvmSeconds / settings.seconds(),
                     postgresSeconds,
@@ -358,6 +496,16 @@ public final class DashboardLoadTest {
                     memory.getHeapMemoryUsage().getCommitted(),
                     memory.getNonHeapMemoryUsage().getUsed(),
                     ProcFs.kibibytes(ProcessHandle.current().pid(), "status", "VmRSS:") * 1024,
+                    ProcFs.postgresPss(dataDir.resolve("postgres/postmaster.pid")) * 1024);
+        }
+
+        /** Another JVM: its resident set and PostgreSQL's, but not its heap, which this JVM cannot read. */
+        static Memory ofProcess(long pid, Path dataDir) {
+            return new Memory(
+                    -1,
+                    -1,
+                    -1,
+                    ProcFs.kibibytes(pid, "status", "VmRSS:") * 1024,
                     ProcFs.postgresPss(dataDir.resolve("postgres/postmaster.pid")) * 1024);
         }
 

@@ -2,19 +2,18 @@ package dev.flarelink.load;
 
 import dev.flarelink.cloudflare.ApiToken;
 import dev.flarelink.cloudflare.CloudflareClient;
+import dev.flarelink.cloudflare.CloudflareClientOptions;
 import dev.flarelink.cloudflare.d1.D1Api;
+import dev.flarelink.cloudflare.d1.D1Database;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.cloudflare.sandbox.SandboxPermission;
-import dev.flarelink.provisioning.ProjectView;
-import dev.flarelink.provisioning.ProvisioningService;
 import dev.flarelink.support.BrowserlessSession;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One seeded user: signed up, connected to a sandbox account of their own and owning a provisioned project whose
@@ -25,9 +24,11 @@ record LoadSeed(String email, Map<Page, String> paths, Map<Page, String> markers
 
     static final String PASSWORD = "a sturdy passphrase of words";
 
-    static LoadSeed plant(ConfigurableApplicationContext app, int port, int index, int rows) {
-        CloudflareSandbox sandbox = app.getBean(CloudflareSandbox.class);
-        ProvisioningService provisioning = app.getBean(ProvisioningService.class);
+    /**
+     * Seeds one user through the app listening on {@code port} (in this JVM or another) and the emulator it calls,
+     * using nothing but HTTP and the emulator, so it works whichever JVM the app runs in.
+     */
+    static LoadSeed plant(CloudflareSandbox sandbox, int port, int index, int rows) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String email = "load-" + index + "-" + suffix + "@example.com";
 
@@ -54,31 +55,30 @@ record LoadSeed(String email, Map<Page, String> paths, Map<Page, String> markers
                                 "r2Bucket",
                                 "")),
                 "new project"));
-        if (!provisioning.awaitIdle(project, Duration.ofMinutes(2))) {
-            throw new IllegalStateException("provisioning of " + projectName + " did not finish in 2 minutes");
-        }
-        UUID user = app.getBean(JdbcClient.class)
-                .sql("select id from user_account where email = :email")
-                .param("email", email)
-                .query(UUID.class)
-                .single();
-        ProjectView view = provisioning.get(user, project);
-        if (!view.status().equals("active") || view.d1DatabaseId() == null) {
-            throw new IllegalStateException(projectName + " ended " + view.status() + ", not active");
-        }
+        awaitActive(owner, project, projectName);
 
-        // One statement: SQLite generates the rows, so seeding costs one call whatever the row count.
-        D1Api d1 = app.getBean(CloudflareClient.class)
+        D1Api d1 = CloudflareClient.builder()
+                .options(CloudflareClientOptions.builder()
+                        .baseUrl(sandbox.baseUrl())
+                        .build())
+                .build()
                 .withToken(ApiToken.of(token))
                 .d1();
+        List<D1Database> databases = d1.list(accountId).items();
+        if (databases.size() != 1) {
+            throw new IllegalStateException(projectName + " has " + databases.size() + " D1 databases, not one");
+        }
+        String databaseId = databases.get(0).uuid();
+
+        // One statement: SQLite generates the rows, so seeding costs one call whatever the row count.
         d1.query(
                 accountId,
-                view.d1DatabaseId(),
+                databaseId,
                 "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer TEXT NOT NULL, amount REAL NOT NULL,"
                         + " status TEXT NOT NULL, created_at TEXT NOT NULL)");
         d1.query(
                 accountId,
-                view.d1DatabaseId(),
+                databaseId,
                 "INSERT INTO orders (id, customer, amount, status, created_at)"
                         + " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + rows + ")"
                         + " SELECT i, printf('customer-%04d', i), round((i * 7919 % 100000) / 100.0, 2),"
@@ -87,14 +87,37 @@ record LoadSeed(String email, Map<Page, String> paths, Map<Page, String> markers
 
         Map<Page, String> paths = new EnumMap<>(Page.class);
         paths.put(Page.PROJECT, "/projects/" + project);
-        paths.put(Page.GRID, "/database/" + connection + "/" + view.d1DatabaseId() + "/table?name=orders");
+        paths.put(Page.GRID, "/database/" + connection + "/" + databaseId + "/table?name=orders");
         paths.put(Page.ACTIVITY, "/activity");
+        paths.put(Page.HOME, "/");
         // What each page must show for a 200 to count as served: the user's own data, not an error or empty page.
         Map<Page, String> markers = new EnumMap<>(Page.class);
         markers.put(Page.PROJECT, projectName);
         markers.put(Page.GRID, "customer-0001");
         markers.put(Page.ACTIVITY, "d1.database.query");
+        markers.put(Page.HOME, "Go to your projects");
         return new LoadSeed(email, paths, markers);
+    }
+
+    /** Polls the project's status fragment (as the page does) until provisioning has ended, active or not. */
+    private static void awaitActive(BrowserlessSession owner, UUID project, String projectName) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = owner.get("/projects/" + project + "/status").body();
+            if (status.contains("status-active")) {
+                return;
+            }
+            if (status.contains("status-failed") || status.contains("status-rolled_back")) {
+                throw new IllegalStateException("provisioning of " + projectName + " did not succeed: " + status);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("provisioning of " + projectName + " did not finish in 2 minutes");
     }
 
     /** Signs a fresh session in as this user (one per virtual user, as separate browsers would). */

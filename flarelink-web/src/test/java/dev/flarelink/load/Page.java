@@ -2,11 +2,15 @@ package dev.flarelink.load;
 
 import org.jspecify.annotations.Nullable;
 
-/** The three signed-in pages the load test requests, and how a request path maps back to one of them. */
+/**
+ * The signed-in pages the load test can request, and how a request path maps back to one of them. {@link #HOME} is
+ * the floor: a page with the app's layout and no data of its own, through the same filters, session and advices.
+ */
 enum Page {
     PROJECT("project page"),
     GRID("database grid"),
-    ACTIVITY("activity");
+    ACTIVITY("activity"),
+    HOME("home (static)");
 
     private final String label;
 
@@ -20,6 +24,9 @@ enum Page {
 
     /** The page a request path belongs to: {@code /projects/{id}}, {@code /database/{c}/{db}/table}, {@code /activity}. */
     static @Nullable Page of(String path) {
+        if (path.equals("/")) {
+            return HOME;
+        }
         if (path.equals("/activity")) {
             return ACTIVITY;
         }

@@ -34,7 +34,7 @@ final class ProcFs {
                 .sum();
     }
 
-    private static long cpuTicks(long pid) {
+    static long cpuTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             // Fields after the command name, which is in parentheses and may hold spaces: state is field 3,

@@ -2,6 +2,7 @@ package dev.flarelink.load;
 
 import dev.flarelink.support.BrowserlessSession;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 final class VirtualUser implements Runnable {
 
     private final LoadSeed seed;
+    private final List<Page> pages;
     private final int port;
     private final int offset;
     private final CountDownLatch signedIn;
@@ -23,6 +25,7 @@ final class VirtualUser implements Runnable {
 
     VirtualUser(
             LoadSeed seed,
+            List<Page> pages,
             int port,
             int offset,
             CountDownLatch signedIn,
@@ -30,6 +33,7 @@ final class VirtualUser implements Runnable {
             Window window,
             Results results) {
         this.seed = seed;
+        this.pages = pages;
         this.port = port;
         this.offset = offset;
         this.signedIn = signedIn;
@@ -65,9 +69,8 @@ final class VirtualUser implements Runnable {
             Thread.currentThread().interrupt();
             return;
         }
-        Page[] pages = Page.values();
         for (int i = offset; System.nanoTime() < endNanos; i++) {
-            Page page = pages[i % pages.length];
+            Page page = pages.get(i % pages.size());
             long start = System.nanoTime();
             String problem = request(session, page);
             results.record(page, window.contains(start), System.nanoTime() - start, problem);

@@ -1,0 +1,185 @@
+package dev.flarelink.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Flarelink in a JVM of its own, started as the run command starts it (default mode, embedded PostgreSQL in the
+ * data directory) but pointed at an emulator outside it, so the CPU and memory measured are the app's alone: the
+ * load generator and the emulator run in the harness's JVM. Its output goes to {@code app.log} in the data
+ * directory. Close stops it and waits, so no process outlives the harness.
+ */
+final class AppProcess implements AutoCloseable {
+
+    /** The JVM options the Dockerfile's {@code java -jar} starts the app with (docs/self-hosting.md). */
+    static final List<String> RUN_COMMAND_JVM_OPTIONS = List.of();
+
+    private static final Pattern PHASES = Pattern.compile("Start-up phases: (.*)$", Pattern.MULTILINE);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final long readyMillis;
+
+    private AppProcess(Process process, int port, Path log, long readyMillis) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.readyMillis = readyMillis;
+    }
+
+    /**
+     * Starts the app on a free port with {@code jvmOptions} and waits for its first 200 (the sign-in page, which
+     * needs the database, the session store and the templates), timing it from the process's start.
+     */
+    static AppProcess start(Path dataDir, String cloudflareBaseUrl, List<String> jvmOptions) {
+        int port = freePort();
+        Path log = dataDir.resolve("app.log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.flarelink.FlarelinkApplication");
+        command.add("--server.port=" + port);
+        command.add("--flarelink.data-dir=" + dataDir);
+        command.add("--flarelink.cloudflare.base-url=" + cloudflareBaseUrl);
+        // The emulator is unthrottled; the client's own pacing would otherwise cap the run at Cloudflare's budget.
+        command.add("--flarelink.cloudflare.rate-limit-permits=1000000");
+        try {
+            Files.createDirectories(dataDir);
+            long started = System.nanoTime();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            AppProcess app = new AppProcess(process, port, log, awaitFirst200(process, port, started, log));
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Milliseconds from starting the process to the first 200. */
+    long readyMillis() {
+        return readyMillis;
+    }
+
+    /** The app's own log line that times each start-up phase, if it logged one. */
+    Optional<String> startupPhases() {
+        try {
+            Matcher matcher = PHASES.matcher(Files.readString(log));
+            String last = null;
+            while (matcher.find()) {
+                last = matcher.group(1);
+            }
+            return Optional.ofNullable(last);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** CPU (user and system) this process used so far, in clock ticks of 10 ms. */
+    long cpuTicks() {
+        return ProcFs.cpuTicks(process.pid());
+    }
+
+    long rssBytes() {
+        long kib = ProcFs.kibibytes(process.pid(), "status", "VmRSS:");
+        return kib < 0 ? -1 : kib * 1024;
+    }
+
+    /** Runs a diagnostic command in the app's JVM (JFR.start, JFR.stop, GC.heap_info...), returning its output. */
+    String jcmd(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        command.add(String.valueOf(process.pid()));
+        command.addAll(List.of(arguments));
+        try {
+            Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor(1, TimeUnit.MINUTES);
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy(); // SIGTERM: Spring closes the context and stops the embedded PostgreSQL
+        try {
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static long awaitFirst200(Process process, int port, long startedNanos, Path log) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest signIn = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/signin"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        long deadline = startedNanos + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the app exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(signIn, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the app gave no 200 within 5 minutes; see " + log);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
