@@ -61,7 +61,8 @@ public final class DashboardLoadTest {
             boolean separateApp,
             List<String> appJvmOptions,
             List<Page> pages,
-            @Nullable Path jfr) {
+            @Nullable Path jfr,
+            boolean timeFreshStart) {
 
         static Settings fromSystemProperties() {
             String jfr = System.getProperty("load.jfr", "");
@@ -76,7 +77,8 @@ public final class DashboardLoadTest {
                     app(System.getProperty("load.app", "separate")),
                     words(System.getProperty("load.appJvm", String.join(" ", AppProcess.RUN_COMMAND_JVM_OPTIONS))),
                     pages(System.getProperty("load.pages", "project,grid,activity")),
-                    jfr.isBlank() ? null : Path.of(jfr).toAbsolutePath());
+                    jfr.isBlank() ? null : Path.of(jfr).toAbsolutePath(),
+                    Boolean.parseBoolean(System.getProperty("load.freshStart", "true")));
         }
 
         private static boolean app(String value) {
@@ -186,16 +188,22 @@ public final class DashboardLoadTest {
             Settings settings, Window window, ServerTimes server, Results results, Path dataDir, String loadBefore)
             throws InterruptedException {
         Path appDir = dataDir.resolve("app");
+        List<String> jvmOptions = new ArrayList<>(settings.appJvmOptions());
+        if (settings.jfr() != null) {
+            jvmOptions.add("-XX:FlightRecorderOptions:stackdepth=256"); // Spring's stacks are deeper than 64
+        }
         try (CloudflareSandbox sandbox = CloudflareSandbox.builder().build().start()) {
             sandbox.seedDemo();
             sandbox.switches().rateLimitOff();
             List<String> startups = new ArrayList<>();
-            try (AppProcess fresh = AppProcess.start(appDir, sandbox.baseUrl(), settings.appJvmOptions())) {
-                startups.add(startup("fresh", fresh));
+            if (settings.timeFreshStart()) {
+                try (AppProcess fresh = AppProcess.start(appDir, sandbox.baseUrl(), jvmOptions)) {
+                    startups.add(startup("fresh", fresh));
+                }
             }
-            try (AppProcess app = AppProcess.start(appDir, sandbox.baseUrl(), settings.appJvmOptions())) {
-                startups.add(startup("existing", app));
-                log("app JVM options: %s", String.join(" ", settings.appJvmOptions()));
+            try (AppProcess app = AppProcess.start(appDir, sandbox.baseUrl(), jvmOptions)) {
+                startups.add(startup(settings.timeFreshStart() ? "existing" : "fresh", app));
+                log("app JVM options: %s", String.join(" ", jvmOptions));
                 startups.forEach(line -> log("%s", line));
                 Target target = new Target(
                         app.port(),
@@ -294,6 +302,7 @@ public final class DashboardLoadTest {
         Cpu cpuUsed = target.cpu().get().minus(cpuAtStart);
         if (settings.jfr() != null && target.process() != null) {
             log("%s", target.process().jcmd("JFR.stop", "name=load").trim());
+            JfrLayers.print(settings.jfr());
         }
         Memory atEnd = target.memory().get();
         if (target.process() != null) {
@@ -302,6 +311,11 @@ public final class DashboardLoadTest {
             System.gc();
         }
         Memory afterGc = target.memory().get();
+        if (target.process() != null
+                && settings.appJvmOptions().stream()
+                        .anyMatch(option -> option.startsWith("-XX:NativeMemoryTracking"))) {
+            log("native memory of the app's JVM:%n%s", target.process().jcmd("VM.native_memory", "summary"));
+        }
 
         return report(
                 settings,
