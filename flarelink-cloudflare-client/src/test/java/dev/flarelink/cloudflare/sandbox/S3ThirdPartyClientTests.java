@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.DeletedObject;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsResponse;
@@ -506,6 +507,21 @@ class S3ThirdPartyClientTests {
         }
 
         assertThat(seen).containsExactlyInAnyOrder("a", "b", "c", "d", "dir/", "e", "f");
+    }
+
+    @Test
+    void urlEncodingTypeSurvivesKeysXmlCannotCarryAndAnUnknownEncodingIsRefused() {
+        String odd = "odd name %41\u0001.txt";
+        s3.putObject(b -> b.bucket("third").key(odd), RequestBody.fromString("odd"));
+
+        // The SDK decodes url-encoded listings itself, so the key comes back as it was put.
+        assertThat(s3.listObjects(b -> b.bucket("third").prefix("odd").encodingType(EncodingType.URL))
+                        .contents())
+                .extracting(S3Object::key)
+                .containsExactly(odd);
+        Http.Reply refused = raw("GET", "/third", "encoding-type=base64", new byte[0], Map.of());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text()).contains("<Code>InvalidArgument</Code>");
     }
 
     @Test
