@@ -1,7 +1,6 @@
 package dev.flarelink.cloudflare.sandbox;
 
 import com.sun.net.httpserver.Headers;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,9 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -35,7 +31,11 @@ final class S3Multipart {
     }
 
     ApiResponse create(SandboxState.Bucket bucket, String key, Headers headers) {
+        S3Objects.requireKeyLength(key);
+        S3Metadata metadata = S3Metadata.from(headers);
         SandboxState.MultipartUpload upload = new SandboxState.MultipartUpload();
+        upload.userMetadata = metadata.user;
+        upload.httpMetadata = metadata.http;
         upload.uploadId = Ids.hex(24);
         upload.key = key;
         String type = S3Auth.first(headers, "Content-Type");
@@ -61,6 +61,7 @@ final class S3Multipart {
         part.file = "mpu-" + uploadId + "-" + number;
         part.size = body.length;
         part.etag = Ids.md5Hex(body);
+        part.lastModified = ctx.clock.millis();
         write(ctx.store.objectFile(accountId, bucket.name, part.file), body);
         upload.parts.put(number, part);
         return ApiResponse.raw(200, "", new byte[0]).header("ETag", "\"" + part.etag + "\"");
@@ -88,6 +89,8 @@ final class S3Multipart {
         object.key = key;
         object.file = Ids.sha256Hex(key);
         object.contentType = upload.contentType;
+        object.userMetadata = upload.userMetadata;
+        object.httpMetadata = upload.httpMetadata;
         object.lastModified = ctx.clock.millis();
         object.etag = assemble(accountId, bucket, chosen, object);
         bucket.objects.put(key, object);
@@ -100,6 +103,63 @@ final class S3Multipart {
         return ApiResponse.text(200, "application/xml", xml);
     }
 
+    /**
+     * ListParts ({@code GET ?uploadId=}): the parts uploaded so far in ascending order, paged by {@code max-parts}
+     * (at most 1,000) and {@code part-number-marker}.
+     */
+    ApiResponse listParts(SandboxState.Bucket bucket, String key, String uploadId, Map<String, List<String>> query) {
+        SandboxState.MultipartUpload upload = upload(bucket, key, uploadId);
+        int maxParts = nonNegative(first(query, "max-parts"), 1000, "max-parts");
+        int marker = nonNegative(first(query, "part-number-marker"), 0, "part-number-marker");
+        StringBuilder parts = new StringBuilder();
+        int listed = 0;
+        int last = marker;
+        boolean truncated = false;
+        for (SandboxState.UploadedPart part : upload.parts.values()) {
+            if (part.number <= marker) {
+                continue;
+            }
+            if (listed == Math.min(maxParts, 1000)) {
+                truncated = true;
+                break;
+            }
+            listed++;
+            last = part.number;
+            parts.append("<Part>")
+                    .append(S3Xml.element("PartNumber", String.valueOf(part.number)))
+                    .append(S3Xml.element(
+                            "LastModified",
+                            java.time.Instant.ofEpochMilli(part.lastModified).toString()))
+                    .append(S3Xml.element("ETag", "\"" + part.etag + "\""))
+                    .append(S3Xml.element("Size", String.valueOf(part.size)))
+                    .append("</Part>");
+        }
+        String xml = S3Xml.PROLOG + "<ListPartsResult xmlns=\"" + S3Xml.NAMESPACE + "\">"
+                + S3Xml.element("Bucket", bucket.name) + S3Xml.element("Key", key)
+                + S3Xml.element("UploadId", uploadId)
+                + S3Xml.element("PartNumberMarker", String.valueOf(marker))
+                + S3Xml.element("NextPartNumberMarker", String.valueOf(last))
+                + S3Xml.element("MaxParts", String.valueOf(Math.min(maxParts, 1000)))
+                + S3Xml.element("IsTruncated", String.valueOf(truncated))
+                + S3Xml.element("StorageClass", "STANDARD") + parts + "</ListPartsResult>";
+        return ApiResponse.text(200, "application/xml", xml);
+    }
+
+    private static int nonNegative(String text, int fallback, String name) {
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new S3Error(400, "InvalidArgument", "Provided " + name + " is not a non-negative integer");
+    }
+
     ApiResponse abort(String accountId, SandboxState.Bucket bucket, String key, String uploadId) {
         discard(accountId, bucket, upload(bucket, key, uploadId));
         return ApiResponse.raw(204, "", new byte[0]);
@@ -107,9 +167,9 @@ final class S3Multipart {
 
     /** The parts named in the CompleteMultipartUpload body, in ascending order, each with the ETag it was given. */
     private static List<SandboxState.UploadedPart> chosenParts(SandboxState.MultipartUpload upload, byte[] body) {
-        NodeList parts = document(body).getElementsByTagName("Part");
+        NodeList parts = S3Xml.parse(body).getElementsByTagName("Part");
         if (parts.getLength() == 0) {
-            throw malformed();
+            throw S3Xml.malformed();
         }
         List<SandboxState.UploadedPart> chosen = new ArrayList<>();
         int previous = 0;
@@ -196,25 +256,6 @@ final class S3Multipart {
     private static String text(Element parent, String tag) {
         NodeList nodes = parent.getElementsByTagName(tag);
         return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent();
-    }
-
-    private static Document document(byte[] body) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setExpandEntityReferences(false);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
-        } catch (Exception e) {
-            throw malformed();
-        }
-    }
-
-    private static S3Error malformed() {
-        return new S3Error(
-                400,
-                "MalformedXML",
-                "The XML you provided was not well-formed or did not validate against our published schema.");
     }
 
     private static void write(Path file, byte[] bytes) {

@@ -23,7 +23,12 @@ final class S3Objects {
         this.ctx = ctx;
     }
 
+    /** R2's longest key, in UTF-8 bytes. */
+    static final int MAX_KEY_BYTES = 1024;
+
     ApiResponse put(String accountId, SandboxState.Bucket bucket, String key, byte[] body, Headers headers) {
+        requireKeyLength(key);
+        S3Metadata metadata = S3Metadata.from(headers);
         SandboxState.R2Object existing = bucket.objects.get(key);
         if ("*".equals(S3Auth.first(headers, "If-None-Match")) && existing != null) {
             throw new S3Error(
@@ -37,9 +42,76 @@ final class S3Objects {
         String type = S3Auth.first(headers, "Content-Type");
         object.contentType = type.isEmpty() ? "application/octet-stream" : type;
         object.lastModified = ctx.clock.millis();
+        object.userMetadata = metadata.user;
+        object.httpMetadata = metadata.http;
         write(ctx.store.objectFile(accountId, bucket.name, object.file), body);
         bucket.objects.put(key, object);
         return ApiResponse.raw(200, "", new byte[0]).header("ETag", "\"" + object.etag + "\"");
+    }
+
+    static void requireKeyLength(String key) {
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new S3Error(400, "KeyTooLongError", "Your key is too long: R2 keys are at most 1,024 bytes.");
+        }
+    }
+
+    /**
+     * CopyObject ({@code PUT} with {@code x-amz-copy-source: /bucket/key}) within the signer's account. The source's
+     * metadata is copied unless {@code x-amz-metadata-directive: REPLACE}, which takes it from this request.
+     * {@code x-amz-copy-source-if-match} and {@code -if-none-match} are honoured.
+     */
+    ApiResponse copy(
+            String accountId,
+            SandboxState.Bucket target,
+            String key,
+            SandboxState.Bucket source,
+            String sourceKey,
+            Headers headers) {
+        requireKeyLength(key);
+        SandboxState.R2Object from = source.objects.get(sourceKey);
+        if (from == null) {
+            throw new S3Error(404, "NoSuchKey", "The specified key does not exist.");
+        }
+        String ifMatch = S3Auth.first(headers, "x-amz-copy-source-if-match").replace("\"", "");
+        String ifNoneMatch =
+                S3Auth.first(headers, "x-amz-copy-source-if-none-match").replace("\"", "");
+        if (!ifMatch.isEmpty() && !ifMatch.equals(from.etag)
+                || !ifNoneMatch.isEmpty() && ifNoneMatch.equals(from.etag)) {
+            throw new S3Error(
+                    412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
+        }
+        String directive = S3Auth.first(headers, "x-amz-metadata-directive");
+        boolean replace = directive.equalsIgnoreCase("REPLACE");
+        if (!replace && !directive.isEmpty() && !directive.equalsIgnoreCase("COPY")) {
+            throw new S3Error(
+                    400, "InvalidArgument", "Unknown metadata directive '" + directive + "': use COPY or REPLACE.");
+        }
+        byte[] bytes = read(ctx.store.objectFile(accountIdOf(source), source.name, from.file));
+        SandboxState.R2Object object = new SandboxState.R2Object();
+        object.key = key;
+        object.file = Ids.sha256Hex(key);
+        object.size = bytes.length;
+        object.etag = from.etag;
+        object.lastModified = ctx.clock.millis();
+        if (replace) {
+            S3Metadata metadata = S3Metadata.from(headers);
+            String type = S3Auth.first(headers, "Content-Type");
+            object.contentType = type.isEmpty() ? "application/octet-stream" : type;
+            object.userMetadata = metadata.user;
+            object.httpMetadata = metadata.http;
+        } else {
+            object.contentType = from.contentType;
+            object.userMetadata = new java.util.TreeMap<>(from.userMetadata);
+            object.httpMetadata = new java.util.TreeMap<>(from.httpMetadata);
+        }
+        write(ctx.store.objectFile(accountId, target.name, object.file), bytes);
+        target.objects.put(key, object);
+        String xml = S3Xml.PROLOG + "<CopyObjectResult xmlns=\"" + S3Xml.NAMESPACE + "\">"
+                + S3Xml.element(
+                        "LastModified",
+                        Instant.ofEpochMilli(object.lastModified).toString())
+                + S3Xml.element("ETag", "\"" + object.etag + "\"") + "</CopyObjectResult>";
+        return ApiResponse.text(200, "application/xml", xml);
     }
 
     ApiResponse get(SandboxState.Bucket bucket, String key, String range) {
@@ -54,7 +126,7 @@ final class S3Objects {
             bytes = java.util.Arrays.copyOfRange(bytes, (int) span[0], (int) span[1] + 1);
             status = 206;
         }
-        ApiResponse response = ApiResponse.raw(status, object.contentType, bytes)
+        ApiResponse response = S3Metadata.answer(ApiResponse.raw(status, object.contentType, bytes), object)
                 .header("ETag", "\"" + object.etag + "\"")
                 .header("Accept-Ranges", "bytes")
                 .header(
@@ -119,13 +191,21 @@ final class S3Objects {
         return ApiResponse.raw(204, "", new byte[0]);
     }
 
-    /** ListObjectsV2 with prefix, delimiter (common prefixes), max-keys and continuation tokens. */
+    /**
+     * ListObjects v1 ({@code marker}) and v2 ({@code list-type=2}: continuation tokens, {@code start-after}) with
+     * prefix, delimiter (common prefixes), max-keys and {@code encoding-type=url}.
+     */
     ApiResponse list(SandboxState.Bucket bucket, Map<String, List<String>> query) {
         String prefix = first(query, "prefix");
         String delimiter = first(query, "delimiter");
         String token = first(query, "continuation-token");
         String startAfter = first(query, "start-after");
         int maxKeys = maxKeys(first(query, "max-keys"));
+        String encodingType = first(query, "encoding-type");
+        if (!encodingType.isEmpty() && !encodingType.equals("url")) {
+            throw new S3Error(400, "InvalidArgument", "Invalid Encoding Method specified in Request: use 'url'.");
+        }
+        boolean url = !encodingType.isEmpty();
         // ListObjects v1 (no list-type=2) pages with marker / NextMarker instead of continuation tokens.
         boolean v1 = !"2".equals(first(query, "list-type"));
         String marker = first(query, "marker");
@@ -152,39 +232,52 @@ final class S3Objects {
             count++;
             if (common != null) {
                 contents.append("<CommonPrefixes>")
-                        .append(S3Xml.element("Prefix", common))
+                        .append(S3Xml.element("Prefix", encoded(common, url)))
                         .append("</CommonPrefixes>");
                 lastPrefix = common;
                 last = common;
             } else {
-                contents.append(entry(object));
+                contents.append(entry(object, url));
                 last = key;
             }
         }
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
-        xml.append(S3Xml.element("Name", bucket.name)).append(S3Xml.element("Prefix", prefix));
+        StringBuilder xml = new StringBuilder(S3Xml.PROLOG);
+        xml.append("<ListBucketResult xmlns=\"" + S3Xml.NAMESPACE + "\">");
+        xml.append(S3Xml.element("Name", bucket.name)).append(S3Xml.element("Prefix", encoded(prefix, url)));
         if (v1) {
-            xml.append(S3Xml.element("Marker", marker));
+            xml.append(S3Xml.element("Marker", encoded(marker, url)));
         } else {
             xml.append(S3Xml.element("KeyCount", String.valueOf(count)));
+            if (!startAfter.isEmpty()) {
+                xml.append(S3Xml.element("StartAfter", encoded(startAfter, url)));
+            }
         }
         xml.append(S3Xml.element("MaxKeys", String.valueOf(maxKeys)));
         if (!delimiter.isEmpty()) {
-            xml.append(S3Xml.element("Delimiter", delimiter));
+            xml.append(S3Xml.element("Delimiter", encoded(delimiter, url)));
+        }
+        if (url) {
+            xml.append(S3Xml.element("EncodingType", "url"));
         }
         xml.append(S3Xml.element("IsTruncated", String.valueOf(truncated)));
-        if (!token.isEmpty()) {
+        if (!token.isEmpty() && !v1) {
             xml.append(S3Xml.element("ContinuationToken", token));
         }
-        if (v1 && truncated && last != null) {
-            xml.append(S3Xml.element("NextMarker", last));
-        } else if (truncated && last != null) {
+        // As on S3, v1 answers NextMarker only when a delimiter was given; without one a client continues from the
+        // last key it received, which is the same point.
+        if (v1 && truncated && last != null && !delimiter.isEmpty()) {
+            xml.append(S3Xml.element("NextMarker", encoded(last, url)));
+        } else if (!v1 && truncated && last != null) {
             String next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
             xml.append(S3Xml.element("NextContinuationToken", next));
         }
         xml.append(contents).append("</ListBucketResult>");
         return ApiResponse.text(200, "application/xml", xml.toString());
+    }
+
+    /** With {@code encoding-type=url}, names are percent-encoded (slashes kept) so any byte survives the XML. */
+    static String encoded(String text, boolean url) {
+        return url ? PercentCodec.encode(text, true) : text;
     }
 
     /** S3 answers at most 1,000 entries a page whatever max-keys asks for; a negative or non-number is refused. */
@@ -221,8 +314,8 @@ final class S3Objects {
         return key.compareTo(after) <= 0 || underListedPrefix;
     }
 
-    private static String entry(SandboxState.R2Object object) {
-        return "<Contents>" + S3Xml.element("Key", object.key)
+    private static String entry(SandboxState.R2Object object, boolean url) {
+        return "<Contents>" + S3Xml.element("Key", encoded(object.key, url))
                 + S3Xml.element(
                         "LastModified",
                         Instant.ofEpochMilli(object.lastModified).toString())

@@ -125,6 +125,10 @@ final class SandboxState {
         public String key = "";
         public String contentType = "application/octet-stream";
         public long initiated;
+        /** Given on CreateMultipartUpload and carried to the completed object. */
+        public Map<String, String> userMetadata = new TreeMap<>();
+
+        public Map<String, String> httpMetadata = new TreeMap<>();
         public Map<Integer, UploadedPart> parts = new TreeMap<>();
     }
 
@@ -133,6 +137,7 @@ final class SandboxState {
         public String file = "";
         public long size;
         public String etag = "";
+        public long lastModified;
     }
 
     static final class R2Object {
@@ -142,6 +147,13 @@ final class SandboxState {
         public String etag = "";
         public String contentType = "application/octet-stream";
         public long lastModified;
+        /** {@code x-amz-meta-*} headers, by lower-case name without the prefix (R2's customMetadata). */
+        public Map<String, String> userMetadata = new TreeMap<>();
+        /**
+         * Cache-Control, Content-Disposition, Content-Encoding, Content-Language and Expires as sent, by that header
+         * name (R2's httpMetadata besides the content type).
+         */
+        public Map<String, String> httpMetadata = new TreeMap<>();
     }
 
     static final class OutboxMessage {
