@@ -18,14 +18,23 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialCreationOptionsRequest;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialRequestOptionsRequest;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.RelyingPartyAuthenticationRequest;
+import org.springframework.security.web.webauthn.management.RelyingPartyRegistrationRequest;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
@@ -95,14 +104,16 @@ class PasskeyConfiguration {
             UserCredentialRepository credentials,
             RelyingParty relyingParty) {
         // The origins set is read at every ceremony, so the port added at start-up counts.
-        return new Webauthn4JRelyingPartyOperations(
-                userEntities,
-                credentials,
-                PublicKeyCredentialRpEntity.builder()
-                        .id(relyingParty.id())
-                        .name("Flarelink")
-                        .build(),
-                relyingParty.origins());
+        return new OwnerChecking(
+                new Webauthn4JRelyingPartyOperations(
+                        userEntities,
+                        credentials,
+                        PublicKeyCredentialRpEntity.builder()
+                                .id(relyingParty.id())
+                                .name("Flarelink")
+                                .build(),
+                        relyingParty.origins()),
+                credentials);
     }
 
     @Bean
@@ -184,6 +195,59 @@ class PasskeyConfiguration {
             return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                     ? attributes.getRequest()
                     : null;
+        }
+    }
+
+    /**
+     * WebAuthn's step "verify that the user identified by response.userHandle is the owner of the credential" (Level
+     * 3, §7.2 step 6), which Spring Security 7.0 leaves out: it signs in the credential's owner whatever user the
+     * assertion names. Here an assertion whose user handle is not its credential's owner is refused, and so is a
+     * discoverable sign-in (no credentials listed in the options) without a user handle. Checked before the delegate
+     * runs, so a refused assertion does not even count as the passkey's use.
+     */
+    static final class OwnerChecking implements WebAuthnRelyingPartyOperations {
+
+        private final WebAuthnRelyingPartyOperations delegate;
+        private final UserCredentialRepository credentials;
+
+        OwnerChecking(WebAuthnRelyingPartyOperations delegate, UserCredentialRepository credentials) {
+            this.delegate = delegate;
+            this.credentials = credentials;
+        }
+
+        @Override
+        public PublicKeyCredentialCreationOptions createPublicKeyCredentialCreationOptions(
+                PublicKeyCredentialCreationOptionsRequest request) {
+            return delegate.createPublicKeyCredentialCreationOptions(request);
+        }
+
+        @Override
+        public CredentialRecord registerCredential(RelyingPartyRegistrationRequest request) {
+            return delegate.registerCredential(request);
+        }
+
+        @Override
+        public PublicKeyCredentialRequestOptions createCredentialRequestOptions(
+                PublicKeyCredentialRequestOptionsRequest request) {
+            return delegate.createCredentialRequestOptions(request);
+        }
+
+        @Override
+        public PublicKeyCredentialUserEntity authenticate(RelyingPartyAuthenticationRequest request) {
+            CredentialRecord record =
+                    credentials.findByCredentialId(request.getPublicKey().getRawId());
+            if (record == null) {
+                throw new BadCredentialsException("No passkey is registered with this credential id");
+            }
+            Bytes userHandle = request.getPublicKey().getResponse().getUserHandle();
+            List<?> listed = request.getRequestOptions().getAllowCredentials();
+            if (userHandle == null && (listed == null || listed.isEmpty())) {
+                throw new BadCredentialsException("A passkey sign-in must name its user (no user handle)");
+            }
+            if (userHandle != null && !userHandle.equals(record.getUserEntityUserId())) {
+                throw new BadCredentialsException("The passkey belongs to another user than the one it names");
+            }
+            return delegate.authenticate(request);
         }
     }
 }

@@ -26,6 +26,11 @@ final class RouteMatrix {
         SIGNED_IN,
         /** Signed-in users, on an object in the path that must be theirs: B asking for A's answers 404. */
         OWNED,
+        /**
+         * Sandbox mode's dashboard mail: no sign-in, but only a browser on the machine Flarelink runs on; anything that
+         * comes through a proxy (or from elsewhere) gets 403 and nothing of anybody's mail.
+         */
+        THIS_MACHINE,
         /** The container's error page, reached by error dispatch for every method. */
         ERROR_PAGE,
         /** Imported by the test only ({@code testsupport}), to reach the 500 page. */
@@ -399,6 +404,8 @@ final class RouteMatrix {
         // Database: databases, tables, rows, the console.
         // Sandbox mode's Outbox: the email of the user's own accounts only.
         r.add(get("/outbox", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/outbox"));
+        // Sandbox mode without SMTP: the dashboard's own mail (resets, confirmations), for this machine's browser.
+        r.add(get("/outbox/dashboard", Scope.THIS_MACHINE, ObjectKind.NONE, s -> "/outbox/dashboard"));
 
         r.add(get("/database", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/database"));
         r.add(get(DB, Scope.OWNED, ObjectKind.DATABASE, Seed::databaseBase));

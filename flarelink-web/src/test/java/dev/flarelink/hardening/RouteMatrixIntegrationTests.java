@@ -204,6 +204,24 @@ class RouteMatrixIntegrationTests {
                 continue;
             }
             String url = route.url().apply(seed);
+            if (route.scope() == Scope.THIS_MACHINE) {
+                // Open to a browser on this machine (as this crawl is) by design; through a proxy, closed.
+                softly.assertThat(observe(softly, anonymous.get(url), route, "anonymous here", false)
+                                .statusCode())
+                        .as("anonymous on this machine %s", route)
+                        .isEqualTo(200);
+                HttpResponse<String> proxied = observe(
+                        softly,
+                        anonymous.get(url, "X-Forwarded-For", "203.0.113.7"),
+                        route,
+                        "anonymous through a proxy",
+                        false);
+                softly.assertThat(proxied.statusCode())
+                        .as("anonymous through a proxy %s", route)
+                        .isEqualTo(403);
+                assertShowsNothingOfTheOwner(softly, proxied, "anonymous through a proxy " + route);
+                continue;
+            }
             HttpResponse<String> response = route.isGet()
                     ? observe(softly, anonymous.get(url), route, "anonymous", false)
                     : observe(
@@ -437,7 +455,9 @@ class RouteMatrixIntegrationTests {
 
         SoftAssertions softly = new SoftAssertions();
         for (Route route : RouteMatrix.ROUTES) {
-            if (route.scope() == Scope.PUBLIC || route.scope() == Scope.ERROR_PAGE) {
+            if (route.scope() == Scope.PUBLIC
+                    || route.scope() == Scope.ERROR_PAGE
+                    || route.scope() == Scope.THIS_MACHINE) {
                 continue;
             }
             String url = route.url().apply(seed);

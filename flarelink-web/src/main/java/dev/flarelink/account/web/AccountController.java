@@ -42,6 +42,7 @@ class AccountController {
     String showAccountPage(@AuthenticationPrincipal SignedInUser user, Model model) {
         model.addAttribute("account", accounts.findById(user.id()).orElseThrow());
         model.addAttribute("mailAvailable", mail.isAvailable());
+        model.addAttribute("mailCapturedLocally", mail.isCapturedLocally());
         model.addAttribute("emailVerified", verifications.isVerified(user.id()));
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new ChangePasswordForm());
@@ -69,6 +70,7 @@ class AccountController {
         }
         model.addAttribute("account", accounts.findById(user.id()).orElseThrow());
         model.addAttribute("mailAvailable", mail.isAvailable());
+        model.addAttribute("mailCapturedLocally", mail.isCapturedLocally());
         model.addAttribute("emailVerified", verifications.isVerified(user.id()));
         return "account/index";
     }

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** "Forgot your password?": a link by e-mail, then a new password; offered only when SMTP is configured. */
+/**
+ * "Forgot your password?": a link by e-mail, then a new password; offered only when mail reaches someone (SMTP, or
+ * the dashboard's Outbox in sandbox mode).
+ */
 @Controller
 class PasswordResetController {
 
@@ -35,12 +38,14 @@ class PasswordResetController {
     @GetMapping("/forgot-password")
     String showRequestForm(Model model) {
         model.addAttribute("available", mail.isAvailable());
+        model.addAttribute("capturedLocally", mail.isCapturedLocally());
         return "account/forgot-password";
     }
 
     @PostMapping("/forgot-password")
     String requestLink(@RequestParam(defaultValue = "") String email, HttpServletRequest request, Model model) {
         model.addAttribute("available", mail.isAvailable());
+        model.addAttribute("capturedLocally", mail.isCapturedLocally());
         if (!mail.isAvailable()) {
             return "account/forgot-password";
         }

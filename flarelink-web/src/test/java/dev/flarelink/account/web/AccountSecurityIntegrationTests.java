@@ -366,19 +366,6 @@ class AccountSecurityIntegrationTests {
                 .noneSatisfy(event -> assertThat(event).contains("not the password at all"));
     }
 
-    @Test
-    void withoutSmtpNoResetIsOfferedAndTheFormSaysWhoCanHelp() {
-        BrowserlessSession visitor = new BrowserlessSession(port);
-        assertThat(visitor.get("/signin").body())
-                .contains("Sign in with a passkey")
-                .doesNotContain("Forgot your password?");
-        assertThat(visitor.get("/forgot-password").body()).contains("does not send e-mail");
-        // No form to take the CSRF token from without SMTP: the sign-in page's will do.
-        HttpResponse<String> asked =
-                visitor.submit("/signin", "/forgot-password", Map.of("email", Emails.unique("nomail")));
-        assertThat(asked.body()).contains("does not send e-mail").doesNotContain("on its way");
-    }
-
     private Enrolled enrolled() {
         String email = Emails.unique("twofactor");
         BrowserlessSession session = new BrowserlessSession(port);

@@ -9,7 +9,9 @@ import dev.flarelink.support.MovableClock;
 import dev.flarelink.support.OtherOriginProxy;
 import dev.flarelink.support.TestDatabase;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +24,7 @@ import org.openqa.selenium.WrapsDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -188,6 +191,106 @@ class PasskeyBrowserTests {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void anotherUsersPasskeyPresentedAtSignInIsRefusedAndSignsNobodyIn() {
+        String emailA = Emails.unique("owner-a");
+        String emailB = Emails.unique("owner-b");
+        signUp(emailA);
+        addPasskey("A's key");
+        signOut();
+        signUp(emailB);
+        addPasskey("B's key");
+        signOut();
+        UUID userA = idOf(emailA);
+        UUID userB = idOf(emailB);
+        Credential keyA = credentialOf(userA);
+        Credential keyB = credentialOf(userB);
+        Timestamp lastUsedA = lastUsedOf(userA);
+        long signInsBefore = passkeySignIns(userA) + passkeySignIns(userB);
+
+        // A's key and credential id, but the authenticator names B as its user: a real assertion, signed by A's key
+        // (the signature does not cover the user handle), claiming B.
+        authenticator.removeAllCredentials();
+        authenticator.addCredential(Credential.createResidentCredential(
+                keyA.getId(), "localhost", keyA.getPrivateKey(), keyB.getUserHandle(), keyA.getSignCount()));
+        assertPasskeySignInRefused();
+
+        // B's credential id and user, signed with A's key: B's public key does not verify it.
+        authenticator.removeAllCredentials();
+        authenticator.addCredential(Credential.createResidentCredential(
+                keyB.getId(), "localhost", keyA.getPrivateKey(), keyB.getUserHandle(), keyB.getSignCount()));
+        assertPasskeySignInRefused();
+
+        assertThat(passkeySignIns(userA) + passkeySignIns(userB))
+                .as("passkey sign-ins of A and B after the refusals")
+                .isEqualTo(signInsBefore);
+        assertThat(lastUsedOf(userA))
+                .as("a refused assertion is no use of A's passkey")
+                .isEqualTo(lastUsedA);
+
+        // Control: A's own credential, as registered, still signs A in, so the refusals above were the server's.
+        authenticator.removeAllCredentials();
+        authenticator.addCredential(keyA);
+        browser.get(url("/signin"));
+        browser.findElement(By.xpath("//button[text()='Sign in with a passkey']"))
+                .click();
+        waitFor(ExpectedConditions.urlMatches("/projects$"));
+        assertThat(browser.findElement(By.cssSelector(".account-link")).getText())
+                .isEqualTo(emailA);
+    }
+
+    private void assertPasskeySignInRefused() {
+        browser.get(url("/signin"));
+        browser.findElement(By.xpath("//button[text()='Sign in with a passkey']"))
+                .click();
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-error")));
+        assertThat(browser.findElement(By.id("passkey-error")).getText()).contains("not accepted");
+        browser.get(url("/projects"));
+        assertThat(browser.getCurrentUrl()).as("nobody is signed in").contains("/signin");
+    }
+
+    private void addPasskey(String label) {
+        browser.get(url("/account/passkeys"));
+        browser.findElement(By.id("passkey-label")).sendKeys(label);
+        browser.findElement(By.xpath("//button[text()='Add a passkey']")).click();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), label));
+    }
+
+    private void signOut() {
+        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+        waitFor(ExpectedConditions.urlContains("/signin"));
+    }
+
+    /** The authenticator's credential registered to {@code user}, found by its id in the user's passkey row. */
+    private Credential credentialOf(UUID user) {
+        String id = jdbc.sql("select credential_id from user_credentials where user_id = :u")
+                .param("u", user)
+                .query(String.class)
+                .single();
+        return authenticator.getCredentials().stream()
+                .filter(c -> Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(c.getId())
+                        .equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the authenticator holds no credential " + id));
+    }
+
+    private Timestamp lastUsedOf(UUID user) {
+        return jdbc.sql("select last_used from user_credentials where user_id = :u")
+                .param("u", user)
+                .query(Timestamp.class)
+                .single();
+    }
+
+    private long passkeySignIns(UUID user) {
+        return jdbc.sql("select count(*) from activity_event where user_id = :u and action = 'account.signed_in'"
+                        + " and detail like 'with a passkey%'")
+                .param("u", user)
+                .query(Long.class)
+                .single();
     }
 
     @Test
