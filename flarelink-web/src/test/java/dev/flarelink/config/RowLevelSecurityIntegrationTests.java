@@ -143,9 +143,44 @@ class RowLevelSecurityIntegrationTests {
                 s.execute(
                         "select set_config('flarelink.user_id', '', false), set_config('flarelink.system', '', false)");
             }
-            assertThat(count(c, "select count(*) from cloudflare_connection")).isZero();
-            assertThat(count(c, "select count(*) from activity_event")).isZero();
-            assertThat(count(c, "select count(*) from activity_chain_head")).isZero();
+            try {
+                assertThat(count(c, "select count(*) from cloudflare_connection"))
+                        .isZero();
+                assertThat(count(c, "select count(*) from activity_event")).isZero();
+                assertThat(count(c, "select count(*) from activity_chain_head")).isZero();
+            } finally {
+                // Put back what TenantDataSource committed on this connection: it remembers the scope per physical
+                // connection and does not set it again for the next checkout in the same scope.
+                try (Statement s = c.createStatement()) {
+                    s.execute("select set_config('flarelink.user_id', '', false),"
+                            + " set_config('flarelink.system', 'on', false)");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyCheckoutCarriesTheScopeOfItsOwnRequestWhoeverUsedTheConnectionBefore() throws SQLException {
+        // More rounds than the pool has connections, so physical connections are reused across users.
+        for (int round = 0; round < 30; round++) {
+            UUID user = round % 3 == 0 ? userA : round % 3 == 1 ? userB : null;
+            if (user == null) {
+                RequestContextHolder.resetRequestAttributes();
+                SecurityContextHolder.clearContext();
+            } else {
+                actAsSignedIn(user);
+            }
+            try (Connection c = dataSource.getConnection()) {
+                assertThat(setting(c, "flarelink.user_id"))
+                        .as("round %d", round)
+                        .isEqualTo(user == null ? "" : user.toString());
+                assertThat(setting(c, "flarelink.system")).as("round %d", round).isEqualTo(user == null ? "on" : "off");
+                if (user != null) {
+                    assertThat(count(c, "select count(*) from cloudflare_connection"))
+                            .as("round %d: only the user's own connection", round)
+                            .isEqualTo(1);
+                }
+            }
         }
     }
 
@@ -225,6 +260,16 @@ class RowLevelSecurityIntegrationTests {
                 user,
                 new ConnectCommand(sandbox.demo().orElseThrow().fullToken().value(), null));
         return user;
+    }
+
+    private static String setting(Connection c, String name) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("select current_setting(?, true)")) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
     }
 
     private static long count(Connection c, String sql) throws SQLException {
