@@ -130,6 +130,25 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** The JVM's performance counters (jcmd PerfCounter.print) whose names start with one of {@code prefixes}. */
+    java.util.Map<String, Long> counters(String... prefixes) {
+        java.util.Map<String, Long> counters = new java.util.TreeMap<>();
+        for (String line : jcmd("PerfCounter.print").split("\\R")) {
+            int equals = line.indexOf('=');
+            if (equals < 0) {
+                continue;
+            }
+            String name = line.substring(0, equals).trim();
+            String value = line.substring(equals + 1).trim();
+            for (String prefix : prefixes) {
+                if (name.startsWith(prefix) && value.matches("-?\\d+")) {
+                    counters.put(name, Long.parseLong(value));
+                }
+            }
+        }
+        return counters;
+    }
+
     @Override
     public void close() {
         process.destroy(); // SIGTERM: Spring closes the context and stops the embedded PostgreSQL

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +47,9 @@ import org.springframework.context.support.GenericApplicationContext;
 public final class DashboardLoadTest {
 
     private static final String PERCENTILES = "0.5,0.95,0.99";
+
+    /** The app JVM's counters read around the measured window: is the JIT still at work, are classes still made? */
+    private static final String[] JIT = {"sun.ci.total", "sun.os.hrt.frequency", "java.cls.loadedClasses"};
 
     private DashboardLoadTest() {}
 
@@ -289,6 +293,8 @@ public final class DashboardLoadTest {
                         meters -> meters.find("http.server.requests").meters().forEach(meters::remove));
         Memory afterWarmup = target.memory().get();
         Cpu cpuAtStart = target.cpu().get();
+        Map<String, Long> jitAtStart =
+                target.process() == null ? Map.of() : target.process().counters(JIT);
         if (settings.jfr() != null && target.process() != null) {
             log(
                     "%s",
@@ -300,6 +306,20 @@ public final class DashboardLoadTest {
             thread.join();
         }
         Cpu cpuUsed = target.cpu().get().minus(cpuAtStart);
+        if (target.process() != null) {
+            Map<String, Long> jitAtEnd = target.process().counters(JIT);
+            long frequency = jitAtEnd.getOrDefault("sun.os.hrt.frequency", 1_000_000_000L);
+            log(
+                    "JIT in the measured window: %,d compilations, %,d invalidated, %.1f s compiling; classes loaded %,d",
+                    jitAtEnd.getOrDefault("sun.ci.totalCompiles", 0L)
+                            - jitAtStart.getOrDefault("sun.ci.totalCompiles", 0L),
+                    jitAtEnd.getOrDefault("sun.ci.totalInvalidates", 0L)
+                            - jitAtStart.getOrDefault("sun.ci.totalInvalidates", 0L),
+                    (jitAtEnd.getOrDefault("sun.ci.totalTime", 0L) - jitAtStart.getOrDefault("sun.ci.totalTime", 0L))
+                            / (double) frequency,
+                    jitAtEnd.getOrDefault("java.cls.loadedClasses", 0L)
+                            - jitAtStart.getOrDefault("java.cls.loadedClasses", 0L));
+        }
         if (settings.jfr() != null && target.process() != null) {
             log("%s", target.process().jcmd("JFR.stop", "name=load").trim());
             JfrLayers.print(settings.jfr());
