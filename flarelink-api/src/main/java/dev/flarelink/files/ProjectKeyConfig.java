@@ -113,7 +113,7 @@ class ProjectKeyConfig {
     }
 
     /** {@code [{"name":"shop-files","createdAt":"2026-12-06T04:00:00.000Z"}, …]}; an unknown date is "". */
-    static String bucketsJson(List<ReachedBucket> buckets) {
+    private static String bucketsJson(List<ReachedBucket> buckets) {
         List<Map<String, String>> entries = buckets.stream()
                 .map(b -> {
                     Map<String, String> entry = new LinkedHashMap<>();
