@@ -1,6 +1,7 @@
 // Worker configuration, read from the flarelink_config table in the Worker's own D1 and cached per isolate.
 import { parseAuthSettings } from "./auth-settings.js";
 import { clampIterations } from "./password.js";
+import { parseBuckets } from "./storage.js";
 
 /** How long a loaded configuration is trusted before the next request reads D1 again. */
 export const CACHE_TTL_MS = 60_000;
@@ -54,6 +55,7 @@ function reloadTicket(raw) {
 /**
  * The R2 keypair for the storage routes, or null. The account id becomes a host name, so it must be one DNS label.
  * R2_ENDPOINT (an http(s) origin) replaces https://<account>.r2.cloudflarestorage.com; the local sandbox uses it.
+ * R2_BUCKETS lists the buckets a bucket-scoped key reaches (see parseBuckets), or is unset for an account-wide key.
  */
 function r2(raw) {
   const accountId = (raw.R2_ACCOUNT_ID ?? "").trim();
@@ -61,7 +63,7 @@ function r2(raw) {
   const secretAccessKey = (raw.R2_SECRET_ACCESS_KEY ?? "").trim();
   if (!/^[A-Za-z0-9-]{1,63}$/.test(accountId) || !accessKeyId || !secretAccessKey) return null;
   const endpoint = raw.R2_ENDPOINT ? origins(raw.R2_ENDPOINT)[0] ?? null : null;
-  return { accountId, accessKeyId, secretAccessKey, endpoint };
+  return { accountId, accessKeyId, secretAccessKey, endpoint, buckets: parseBuckets(raw.R2_BUCKETS) };
 }
 
 /** Days auth events are kept: 1 to 365, 30 when unset or unreadable. */

@@ -105,7 +105,8 @@ async function s3(r2, method, url) {
   return { response };
 }
 
-async function r2Failure(response) {
+/** R2's error code and message from an S3 error body, or status-based ones when it is not S3's XML. */
+async function r2Error(response) {
   const text = await response.text();
   let code = `R2_HTTP_${response.status}`;
   let message = `R2 answered HTTP ${response.status}`;
@@ -116,6 +117,11 @@ async function r2Failure(response) {
   } catch {
     // Not XML: keep the status-based code.
   }
+  return { code, message };
+}
+
+async function r2Failure(response) {
+  const { code, message } = await r2Error(response);
   return problem(502, code, message);
 }
 
@@ -161,10 +167,50 @@ async function remove(r2, body) {
   return r2Failure(response);
 }
 
+/**
+ * The buckets an R2 key reaches, from R2_BUCKETS: a JSON array of names or {name, createdAt} (what Flarelink writes), or
+ * a comma-separated list of names (handy by hand). Entries that are not bucket names are dropped; null when none is
+ * left, so the route falls back to ListBuckets.
+ */
+export function parseBuckets(value) {
+  const text = (value ?? "").trim();
+  if (!text) return null;
+  let entries;
+  if (text.startsWith("[")) {
+    try {
+      entries = JSON.parse(text);
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(entries)) return null;
+  } else {
+    entries = text.split(",");
+  }
+  const found = new Map();
+  for (const entry of entries) {
+    const name = String((typeof entry === "string" ? entry : entry?.name) ?? "").trim();
+    if (!BUCKET_NAME.test(name) || found.has(name)) continue;
+    found.set(name, { name, createdAt: typeof entry?.createdAt === "string" ? entry.createdAt : "" });
+  }
+  return found.size > 0 ? [...found.values()] : null;
+}
+
 async function buckets(r2) {
+  // A bucket-scoped key (what Flarelink mints) may not call ListBuckets: R2 refuses it with 403 AccessDenied. Flarelink
+  // writes the buckets such a key reaches into R2_BUCKETS, and those are the answer, with no call to R2.
+  if (r2.buckets) return json({ buckets: r2.buckets });
   const { response, failed } = await s3(r2, "GET", new URL(`${endpoint(r2)}/`));
   if (failed) return failed;
-  if (!response.ok) return r2Failure(response);
+  if (!response.ok) {
+    const { code, message } = await r2Error(response);
+    // Not the app's fault and not an outage: say what to change instead of passing R2's 403 on as a 502.
+    if (response.status === 403 && code === "AccessDenied") {
+      return problem(403, "R2_KEY_CANNOT_LIST_BUCKETS", "R2 refused to list buckets with this Worker's R2 key: a key scoped "
+        + "to buckets may not list the account's buckets. Create or regenerate the project's key on the Files page of "
+        + "Flarelink, which also writes the buckets it reaches (R2_BUCKETS), or set R2_BUCKETS in flarelink_config yourself");
+    }
+    return problem(502, code, message);
+  }
   const result = xml.parse(await response.text())?.ListAllMyBucketsResult ?? {};
   const list = result.Buckets?.Bucket ?? [];
   return json({ buckets: list.map((b) => ({ name: String(b.Name ?? ""), createdAt: String(b.CreationDate ?? "") })) });

@@ -28,6 +28,24 @@ test("defaults: rate limits on in KV, 100,000 iterations, no secret, no R2", () 
   assert.equal(parseConfig({ RATE_LIMIT_ENABLED: "no" }).rateLimit.enabled, false);
 });
 
+test("R2_BUCKETS: a JSON array of names or {name, createdAt}, or a comma list; junk dropped, unset when nothing is left", () => {
+  const keypair = { R2_ACCOUNT_ID: "0123456789abcdef0123456789abcdef", R2_ACCESS_KEY_ID: "id", R2_SECRET_ACCESS_KEY: "secret" };
+  const buckets = (value) => parseConfig({ ...keypair, R2_BUCKETS: value }).r2.buckets;
+  assert.equal(parseConfig(keypair).r2.buckets, null, "unset: the route lists buckets with the key");
+  assert.deepEqual(buckets('[{"name":"shop-files","createdAt":"2026-12-06T04:00:00Z"},"avatars",{"name":"avatars"}]'), [
+    { name: "shop-files", createdAt: "2026-12-06T04:00:00Z" },
+    { name: "avatars", createdAt: "" },
+  ]);
+  assert.deepEqual(buckets("shop-files, x, UPPER,shop-files,,a-b"), [
+    { name: "shop-files", createdAt: "" },
+    { name: "a-b", createdAt: "" },
+  ]);
+  for (const junk of ["", "  ", "[", '{"name":"shop-files"}', "[1, null, {}]", "Not_A_Bucket"]) {
+    assert.equal(buckets(junk), null, junk);
+  }
+  assert.equal(parseConfig({ R2_BUCKETS: "shop-files" }).r2, null, "no keypair: no storage at all");
+});
+
 test("PBKDF2_ITERATIONS from flarelink_config is used for new hashes", async () => {
   const { mf, db } = await startWorker({ config: { ...(await defaultConfig()), PBKDF2_ITERATIONS: "20000" } });
   try {

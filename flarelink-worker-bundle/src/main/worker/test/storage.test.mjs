@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
-import { defaultConfig, expectError, service, startWorker } from "./support.mjs";
+import { defaultConfig, expectError, service, setConfig, startWorker } from "./support.mjs";
 import { verifyHeaderSigned, verifyPresigned } from "./sigv4.mjs";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -13,6 +13,7 @@ const R2_CONFIG = { R2_ACCOUNT_ID: ACCOUNT, R2_ACCESS_KEY_ID: ACCESS_KEY_ID, R2_
 // request's SigV4 signature with an independent implementation before answering like R2.
 const seen = [];
 let unreachable = false;
+let scopedKey = false; // R2 refuses ListBuckets to a key scoped to buckets (Object Read & Write)
 function fakeR2(request) {
   const url = new URL(request.url);
   const signatureOk = verifyHeaderSigned(request, { secret: SECRET, accessKeyId: ACCESS_KEY_ID });
@@ -22,6 +23,9 @@ function fakeR2(request) {
   if (!signatureOk) return xml(403, "<Error><Code>SignatureDoesNotMatch</Code><Message>bad signature</Message></Error>");
   const [, bucket, ...rest] = url.pathname.split("/");
   const key = rest.map(decodeURIComponent).join("/");
+  if (request.method === "GET" && url.pathname === "/" && scopedKey) {
+    return xml(403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
+  }
   if (request.method === "GET" && url.pathname === "/") {
     return xml(200, "<ListAllMyBucketsResult><Buckets><Bucket><Name>app-files</Name><CreationDate>2026-11-28T10:00:00.000Z</CreationDate></Bucket>"
       + "<Bucket><Name>avatars</Name><CreationDate>2026-12-01T08:30:00.000Z</CreationDate></Bucket></Buckets><Owner><ID>x</ID></Owner></ListAllMyBucketsResult>");
@@ -53,6 +57,7 @@ after(() => worker.mf.dispose());
 beforeEach(() => {
   seen.length = 0;
   unreachable = false;
+  scopedKey = false;
 });
 
 const presign = (body) => service(worker.mf, "/api/storage/presign", { body });
@@ -168,6 +173,49 @@ test("buckets lists the account's buckets", async () => {
   ] });
   assert.equal(seen.at(-1).url.pathname, "/");
   assert.equal(seen.at(-1).signatureOk, true);
+});
+
+test("with R2_BUCKETS set, buckets answers those buckets and never calls ListBuckets", async () => {
+  scopedKey = true;
+  const written = JSON.stringify([{ name: "shop-files", createdAt: "2026-12-06T04:00:00Z" }, { name: "shop-extra" }]);
+  const scoped = await startWorker({ config: { ...(await defaultConfig()), ...R2_CONFIG, R2_BUCKETS: written }, options: { outboundService: fakeR2 } });
+  try {
+    const response = await service(scoped.mf, "/api/storage/buckets", { method: "GET" });
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { buckets: [
+      { name: "shop-files", createdAt: "2026-12-06T04:00:00Z" },
+      { name: "shop-extra", createdAt: "" },
+    ] });
+    // By hand: a comma list works too; junk entries are dropped.
+    await setConfig(scoped.db, { R2_BUCKETS: " avatars , Not_A_Bucket,avatars,app-files" });
+    assert.equal((await service(scoped.mf, "/__flarelink/reload-config")).status, 200);
+    assert.deepEqual(await (await service(scoped.mf, "/api/storage/buckets", { method: "GET" })).json(), { buckets: [
+      { name: "avatars", createdAt: "" },
+      { name: "app-files", createdAt: "" },
+    ] });
+    assert.equal(seen.length, 0, "no request reached R2");
+  } finally {
+    await scoped.mf.dispose();
+  }
+});
+
+test("without R2_BUCKETS, a key R2 may not list buckets with answers 403 R2_KEY_CANNOT_LIST_BUCKETS, not a 502", async () => {
+  scopedKey = true;
+  const refused = await expectError(service(worker.mf, "/api/storage/buckets", { method: "GET" }), 403, "R2_KEY_CANNOT_LIST_BUCKETS");
+  assert.match(refused.error, /Files page/);
+  assert.match(refused.error, /R2_BUCKETS/);
+  assert.equal(seen.at(-1).url.pathname, "/", "ListBuckets was asked");
+  assert.equal(seen.at(-1).signatureOk, true);
+  // Any other refusal is still R2's own code as a 502, e.g. a wrong secret.
+  const wrongSecret = await startWorker({
+    config: { ...(await defaultConfig()), ...R2_CONFIG, R2_SECRET_ACCESS_KEY: SECRET.replace("4", "5") },
+    options: { outboundService: fakeR2 },
+  });
+  try {
+    await expectError(service(wrongSecret.mf, "/api/storage/buckets", { method: "GET" }), 502, "SignatureDoesNotMatch");
+  } finally {
+    await wrongSecret.mf.dispose();
+  }
 });
 
 test("storage routes need the service key and a keypair", async () => {

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds out what a keypair can do with a bucket by signed requests to the S3 endpoint: ListObjectsV2 (read), then
- * PUT and DELETE of a tiny check object (write).
+ * PUT and DELETE of a tiny check object (write), and ListBuckets (whether the key is account-wide).
  */
 @Component
 class KeyProbe {
@@ -44,6 +44,16 @@ class KeyProbe {
                 return false;
             }
         }
+    }
+
+    /**
+     * Whether the keypair may call ListBuckets: an account-wide key may, a key scoped to buckets (Object Read &amp;
+     * Write) gets 403 from R2.
+     */
+    boolean canListBuckets(URI endpoint, S3Keypair keypair) {
+        return s3.signed("GET", URI.create(endpoint + "/"), keypair, new byte[0])
+                        .status()
+                == 200;
     }
 
     boolean canWrite(URI endpoint, String bucket, S3Keypair keypair) {

@@ -2,6 +2,7 @@ package dev.flarelink.files;
 
 import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
+import dev.flarelink.cloudflare.errors.CloudflareException;
 import dev.flarelink.cloudflare.errors.NotFoundException;
 import dev.flarelink.connect.ConnectedAccount;
 import dev.flarelink.connect.ConnectionService;
@@ -179,13 +180,15 @@ public class ProjectFilesService {
     }
 
     /**
-     * Writes the keypair into the configuration of the project the bucket belongs to and asks its Worker to reload;
-     * empty when the bucket belongs to no project.
+     * Writes the keypair, with the buckets it reaches ({@code reaches}; empty for a key that may list the account's
+     * buckets), into the configuration of the project the bucket belongs to and asks its Worker to reload; empty when
+     * the bucket belongs to no project.
      */
-    Optional<StoredKey> store(UUID userId, ConnectedAccount account, String bucket, S3Keypair keypair) {
+    Optional<StoredKey> store(
+            UUID userId, ConnectedAccount account, String bucket, S3Keypair keypair, List<String> reaches) {
         return projects.forBucket(userId, account.connectionId(), bucket).map(p -> {
             ReloadTicket ticket = reloader.issue();
-            config.write(account, p, keypair, ticket);
+            config.write(account, p, keypair, reached(account, reaches), ticket);
             activity.recordAction(ActivityEntry.action(
                     userId,
                     "config.r2_key_written",
@@ -195,6 +198,26 @@ public class ProjectFilesService {
                     "R2 access key id " + keypair.accessKeyId() + " written to " + p.name() + "'s flarelink_config"));
             return new StoredKey(p.name(), reload(userId, account, p, ticket));
         });
+    }
+
+    /**
+     * The buckets with their creation dates from the REST API, which S3 answers only to ListBuckets (refused to a
+     * bucket-scoped key); a date Cloudflare does not give is left unknown rather than failing the key's storing.
+     */
+    private static List<ReachedBucket> reached(ConnectedAccount account, List<String> buckets) {
+        return buckets.stream()
+                .distinct()
+                .map(name -> {
+                    try {
+                        return new ReachedBucket(
+                                name,
+                                account.call(api -> api.r2().getBucket(account.accountId(), name))
+                                        .creationDate());
+                    } catch (CloudflareException unknown) {
+                        return new ReachedBucket(name, null);
+                    }
+                })
+                .toList();
     }
 
     /** Clears the keypair rows of the buckets' projects that still hold this access key id. */

@@ -4,18 +4,24 @@ import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.cloudflare.d1.D1Statement;
 import dev.flarelink.connect.ConnectedAccount;
 import dev.flarelink.provisioning.ReloadTicket;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The R2 keypair rows of a project's {@code flarelink_config} in its own D1 ({@code R2_ACCOUNT_ID},
- * {@code R2_ACCESS_KEY_ID}, {@code R2_SECRET_ACCESS_KEY}, the names the auth Worker reads). Values travel only as
- * bound parameters, which neither the Activity log nor any log records; Flarelink's database never sees them.
+ * {@code R2_ACCESS_KEY_ID}, {@code R2_SECRET_ACCESS_KEY}, the names the auth Worker reads), and {@code R2_BUCKETS}, the
+ * buckets a bucket-scoped key reaches (R2 refuses such a key ListBuckets, so the Worker answers its buckets route from
+ * this row). Values travel only as bound parameters, which neither the Activity log nor any log records; Flarelink's
+ * database never sees them.
  */
 @Component
 class ProjectKeyConfig {
@@ -25,14 +31,25 @@ class ProjectKeyConfig {
     static final String SECRET = "R2_SECRET_ACCESS_KEY";
     /** Where the Worker's storage routes sign for: set only when R2 is emulated (the Worker defaults to R2). */
     static final String ENDPOINT = "R2_ENDPOINT";
+    /**
+     * The buckets the key reaches, a JSON array of {@code {name, createdAt}} (auth Worker 0.6.0+; older Workers ignore
+     * it). Absent for a key that may list the account's buckets itself.
+     */
+    static final String BUCKETS = "R2_BUCKETS";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** S3 ListBuckets' CreationDate format, so the Worker answers the same either way. */
+    private static final DateTimeFormatter CREATED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final String UPSERT = "INSERT INTO flarelink_config (key, value, updated_at) VALUES (?1, ?2, "
             + "unixepoch()) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
     private static final String READ = "SELECT key, value FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '"
             + ACCESS_KEY + "', '" + SECRET + "')";
     private static final String CLEAR = "DELETE FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '" + ACCESS_KEY
-            + "', '" + SECRET + "', '" + ENDPOINT + "')";
+            + "', '" + SECRET + "', '" + ENDPOINT + "', '" + BUCKETS + "')";
     private static final String CLEAR_ENDPOINT = "DELETE FROM flarelink_config WHERE key = '" + ENDPOINT + "'";
+    private static final String CLEAR_BUCKETS = "DELETE FROM flarelink_config WHERE key = '" + BUCKETS + "'";
 
     private final R2Endpoint endpoint;
 
@@ -40,8 +57,16 @@ class ProjectKeyConfig {
         this.endpoint = endpoint;
     }
 
-    /** Writes the keypair and the reload ticket in one batch, replacing the project's previous keypair. */
-    void write(ConnectedAccount account, ProjectLink project, S3Keypair keypair, ReloadTicket ticket) {
+    /**
+     * Writes the keypair, the buckets it reaches (none: a key that may list the account's buckets) and the reload
+     * ticket in one batch, replacing the project's previous keypair.
+     */
+    void write(
+            ConnectedAccount account,
+            ProjectLink project,
+            S3Keypair keypair,
+            List<ReachedBucket> buckets,
+            ReloadTicket ticket) {
         String database = database(project);
         List<D1Statement> statements = new ArrayList<>(List.of(
                 D1Statement.of(UPSERT, ACCOUNT, account.accountId()),
@@ -50,6 +75,10 @@ class ProjectKeyConfig {
         statements.add(endpoint.workerOverride()
                 .map(root -> D1Statement.of(UPSERT, ENDPOINT, root))
                 .orElseGet(() -> D1Statement.of(CLEAR_ENDPOINT)));
+        statements.add(
+                buckets.isEmpty()
+                        ? D1Statement.of(CLEAR_BUCKETS)
+                        : D1Statement.of(UPSERT, BUCKETS, bucketsJson(buckets)));
         statements.addAll(ticket.statements());
         account.call(api -> api.d1().batch(account.accountId(), database, statements));
     }
@@ -81,6 +110,19 @@ class ProjectKeyConfig {
         statements.addAll(ticket.statements());
         account.call(api -> api.d1().batch(account.accountId(), database, statements));
         return true;
+    }
+
+    /** {@code [{"name":"shop-files","createdAt":"2026-12-06T04:00:00.000Z"}, …]}; an unknown date is "". */
+    private static String bucketsJson(List<ReachedBucket> buckets) {
+        List<Map<String, String>> entries = buckets.stream()
+                .map(b -> {
+                    Map<String, String> entry = new LinkedHashMap<>();
+                    entry.put("name", b.name());
+                    entry.put("createdAt", b.createdAt() == null ? "" : CREATED.format(b.createdAt()));
+                    return entry;
+                })
+                .toList();
+        return JSON.writeValueAsString(entries);
     }
 
     private static String database(ProjectLink project) {

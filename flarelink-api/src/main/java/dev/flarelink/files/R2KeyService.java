@@ -153,8 +153,16 @@ public class R2KeyService {
         var root = endpoint.forAccount(account.accountId());
         boolean canList = probe.canList(root, bucket, keypair);
         boolean canWrite = probe.canWrite(root, bucket, keypair);
+        // A key that may list the account's buckets leaves R2_BUCKETS unset, so the Worker lists them all; a key scoped
+        // to buckets is known to reach this one (Cloudflare does not say which others).
         StoredKey storedIn = canList && canWrite
-                ? projects.store(userId, account, bucket, keypair).orElse(null)
+                ? projects.store(
+                                userId,
+                                account,
+                                bucket,
+                                keypair,
+                                probe.canListBuckets(root, keypair) ? List.of() : List.of(bucket))
+                        .orElse(null)
                 : null;
         return new KeyCapabilities(
                 accessKeyId, bucket, canList, canWrite, summary(bucket, canList, canWrite), storedIn);
@@ -175,8 +183,8 @@ public class R2KeyService {
                 "ok",
                 name + " (access key id " + token.id() + ") for " + String.join(", ", buckets) + note));
         S3Keypair keypair = new S3Keypair(token.id(), token.value().r2SecretAccessKey());
-        StoredKey storedIn =
-                projects.store(userId, account, buckets.get(0), keypair).orElse(null);
+        StoredKey storedIn = projects.store(userId, account, buckets.get(0), keypair, buckets)
+                .orElse(null);
         return new MintedKey(view(key, "active"), keypair, storedIn);
     }
 

@@ -24,6 +24,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Buckets of a project: keys written into (and cleared from) the project's D1 flarelink_config, and the file browser
@@ -128,6 +133,62 @@ class ProjectFilesIntegrationTests {
                 .contains(minted.keypair().accessKeyId())
                 .doesNotContain(minted.keypair().secretAccessKey());
         assertThat(actions()).contains("config.r2_key_written");
+    }
+
+    @Test
+    void aMintedKeyReachesOnlyItsBucketSoTheConfigNamesItForTheWorkersBucketsRoute() {
+        MintedKey minted = keys.mint(user, connection, "shop-files");
+
+        // Why R2_BUCKETS exists: R2 (and the emulator) refuses ListBuckets to a key scoped to a bucket.
+        assertThat(s3.signed("GET", URI.create(sandbox.s3Endpoint() + "/"), minted.keypair(), new byte[0])
+                        .status())
+                .isEqualTo(403);
+        Instant created = client.withToken(ApiToken.of(token.value()))
+                .r2()
+                .getBucket(accountId, "shop-files")
+                .creationDate();
+        assertThat(created).isNotNull();
+        assertThat(reachedBuckets())
+                .containsExactly(Map.of(
+                        "name",
+                        "shop-files",
+                        "createdAt",
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                                .withZone(ZoneOffset.UTC)
+                                .format(created)));
+
+        MintedKey second = keys.regenerate(user, connection, minted.key().id());
+        assertThat(r2Config())
+                .containsEntry("R2_ACCESS_KEY_ID", second.keypair().accessKeyId());
+        assertThat(reachedBuckets()).extracting(b -> b.get("name")).containsExactly("shop-files");
+
+        keys.revoke(user, connection, second.key().id());
+        assertThat(r2Config()).doesNotContainKey("R2_BUCKETS").isEmpty();
+    }
+
+    @Test
+    void aPastedAccountWideKeyLeavesTheBucketsUnsetAndAPastedScopedKeyNamesItsBucket() {
+        MintedKey minted = keys.mint(user, connection, "shop-files");
+        assertThat(r2Config()).containsKey("R2_BUCKETS");
+
+        SandboxToken wide = sandbox.createToken(accountId, Set.of(SandboxPermission.WORKERS_R2_STORAGE_EDIT));
+        assertThat(keys.test(user, pasted("shop-files", wide)).storedIn()).isNotNull();
+        assertThat(r2Config())
+                .containsEntry("R2_ACCESS_KEY_ID", wide.r2AccessKeyId())
+                .as("an account-wide key may list buckets itself: the Worker asks R2")
+                .doesNotContainKey("R2_BUCKETS");
+
+        KeyCapabilities scoped = keys.test(
+                user,
+                new PastedKeyCommand(
+                        connection,
+                        "shop-files",
+                        minted.keypair().accessKeyId(),
+                        minted.keypair().secretAccessKey()));
+        assertThat(scoped.storedIn()).isNotNull();
+        assertThat(r2Config())
+                .containsEntry("R2_ACCESS_KEY_ID", minted.keypair().accessKeyId());
+        assertThat(reachedBuckets()).extracting(b -> b.get("name")).containsExactly("shop-files");
     }
 
     @Test
@@ -506,6 +567,13 @@ class ProjectFilesIntegrationTests {
                 .forEach(result -> result.results()
                         .forEach(row -> values.put(String.valueOf(row.get("key")), String.valueOf(row.get("value")))));
         return values;
+    }
+
+    /** R2_BUCKETS as the Worker reads it: a JSON array of {name, createdAt}. */
+    private List<Map<String, String>> reachedBuckets() {
+        String value = r2Config().get("R2_BUCKETS");
+        assertThat(value).as("R2_BUCKETS is written").isNotNull();
+        return JsonMapper.shared().readValue(value, new TypeReference<List<Map<String, String>>>() {});
     }
 
     private Map<String, String> r2Config() {

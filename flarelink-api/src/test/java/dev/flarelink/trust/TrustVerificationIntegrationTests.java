@@ -34,6 +34,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -129,15 +131,19 @@ class TrustVerificationIntegrationTests {
         assertThat(activity("failed")).isEqualTo(1);
     }
 
-    @Test
-    void anOlderPublishedWorkerIsNamedAndRedeployUpgradesItKeepingItsConfiguration() throws Exception {
+    /** The oldest upgrade path kept in test resources, and the release just before the current one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0.2.0", "0.5.0"})
+    void anOlderPublishedWorkerIsNamedAndRedeployUpgradesItKeepingItsConfiguration(String version) throws Exception {
         byte[] previous;
-        try (var in = getClass().getResourceAsStream("/worker-0.2.0.mjs")) {
+        try (var in = getClass().getResourceAsStream("/worker-" + version + ".mjs")) {
             previous = in.readAllBytes();
         }
-        assertThat(bundle.publishedVersionOf(WorkerComparison.sha256(previous))).contains("0.2.0");
+        assertThat(bundle.version()).isNotEqualTo(version);
+        assertThat(bundle.publishedVersionOf(WorkerComparison.sha256(previous))).contains(version);
         upload(previous, project.kvNamespaceId());
-        jdbc.sql("update project set deployed_version = '0.2.0', deployed_sha256 = :sha where id = :id")
+        jdbc.sql("update project set deployed_version = :version, deployed_sha256 = :sha where id = :id")
+                .param("version", version)
                 .param("sha", WorkerComparison.sha256(previous))
                 .param("id", project.id())
                 .update();
@@ -146,8 +152,8 @@ class TrustVerificationIntegrationTests {
                         accountId,
                         project.d1DatabaseId(),
                         "INSERT INTO flarelink_config (key, value) VALUES ('R2_ACCOUNT_ID', ?1), ('R2_ACCESS_KEY_ID', ?2),"
-                                + " ('R2_SECRET_ACCESS_KEY', ?3)",
-                        List.of(accountId, "access-key-id", "secret-access-key"));
+                                + " ('R2_SECRET_ACCESS_KEY', ?3), ('R2_BUCKETS', ?4)",
+                        List.of(accountId, "access-key-id", "secret-access-key", "[{\"name\":\"shop-files\"}]"));
         Map<String, String> before = config();
 
         VerificationView old = trust.verify(user, project.id());
@@ -156,7 +162,7 @@ class TrustVerificationIntegrationTests {
         assertThat(old.differences())
                 .singleElement()
                 .asString()
-                .contains("published bundle 0.2.0", "current " + bundle.version(), "Redeploy")
+                .contains("published bundle " + version, "current " + bundle.version(), "Redeploy")
                 .doesNotContain("tamper");
 
         provisioning.redeploy(user, project.id());

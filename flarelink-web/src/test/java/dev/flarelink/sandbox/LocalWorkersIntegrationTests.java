@@ -8,6 +8,11 @@ import dev.flarelink.cloudflare.ApiToken;
 import dev.flarelink.cloudflare.CloudflareClient;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.connect.ConnectionService;
+import dev.flarelink.files.BucketService;
+import dev.flarelink.files.CreateBucketCommand;
+import dev.flarelink.files.MintedKey;
+import dev.flarelink.files.ProjectFilesService;
+import dev.flarelink.files.R2KeyService;
 import dev.flarelink.files.web.ProjectFixture;
 import dev.flarelink.provisioning.AuthSettingsService;
 import dev.flarelink.provisioning.ProvisioningService;
@@ -95,6 +100,15 @@ class LocalWorkersIntegrationTests {
 
     @Autowired
     AuthSettingsService authSettings;
+
+    @Autowired
+    BucketService buckets;
+
+    @Autowired
+    ProjectFilesService projectFiles;
+
+    @Autowired
+    R2KeyService keys;
 
     BrowserlessSession browser;
     UUID user;
@@ -365,6 +379,50 @@ class LocalWorkersIntegrationTests {
                         .changeTrustedOrigins(user, fixture.project().id(), APP)
                         .message())
                 .contains("the change is live");
+    }
+
+    @Test
+    void theAppListsTheProjectsBucketThroughTheLocalWorkerWithTheBucketScopedKeyFlarelinkMinted() throws Exception {
+        String bucket = "app-files";
+        buckets.create(user, new CreateBucketCommand(fixture.connection(), bucket, null));
+        projectFiles.attach(
+                user, fixture.connection(), bucket, fixture.project().id());
+        MintedKey minted = keys.mint(user, fixture.connection(), bucket);
+        assertThat(minted.storedIn()).isNotNull();
+        assertThat(minted.storedIn().reload().reloaded())
+                .as(minted.storedIn().reload().message())
+                .isTrue();
+        String serviceKey =
+                provisioning.rotateServiceKey(user, fixture.project().id()).key();
+
+        // The minted key may not call ListBuckets (the emulator refuses it, as R2 does); R2_BUCKETS answers instead.
+        HttpResponse<String> listed = service("/api/storage/buckets", serviceKey);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(listed.body()).path("buckets");
+        assertThat(answer.findValuesAsString("name")).containsExactly(bucket);
+        assertThat(answer.get(0).path("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        // The same key lists the bucket's objects through the emulator's S3 endpoint.
+        HttpResponse<String> objects = service("/api/storage/list?bucket=" + bucket, serviceKey);
+        assertThat(objects.statusCode()).as(objects.body()).isEqualTo(200);
+
+        // A key stored without the row (by an older Flarelink): ListBuckets is refused, and the app is told why.
+        fixture.d1("DELETE FROM flarelink_config WHERE key = 'R2_BUCKETS'");
+        assertThat(provisioning
+                        .changeTrustedOrigins(user, fixture.project().id(), APP)
+                        .message())
+                .contains("the change is live");
+        HttpResponse<String> refused = service("/api/storage/buckets", serviceKey);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("code").asString()).isEqualTo("R2_KEY_CANNOT_LIST_BUCKETS");
+    }
+
+    /** A service-key GET, as the app's server sends it (no Origin). */
+    private HttpResponse<String> service(String path, String serviceKey) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(local + path))
+                        .header("Authorization", "Bearer " + serviceKey)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
