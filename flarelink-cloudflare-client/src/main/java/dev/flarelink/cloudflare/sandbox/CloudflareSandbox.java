@@ -129,6 +129,11 @@ public final class CloudflareSandbox implements AutoCloseable {
         }
     }
 
+    /** The token the account's local Workers runtime calls the API with (package-private, for tests). */
+    String runtimeTokenValue(String accountId) {
+        return ctx.runtimeToken(accountId).value;
+    }
+
     /** Forgets everything: accounts, tokens, resources, data, audit log, rate-limit windows and switches. */
     public void reset() {
         workers.stopAll();

@@ -67,7 +67,8 @@ public final class SandboxThroughputHarness {
         Path data = Files.createTempDirectory("sandbox-throughput");
         try (CloudflareSandbox sandbox =
                 CloudflareSandbox.builder().dataDirectory(data).build().start()) {
-            sandbox.switches().rateLimitOff(); // the harness measures storage, not Cloudflare's 1,200-per-5-minutes limit
+            sandbox.switches()
+                    .rateLimitOff(); // the harness measures storage, not Cloudflare's 1,200-per-5-minutes limit
             String accountId = sandbox.createAccount("Throughput");
             SandboxToken token = sandbox.createToken(accountId, SandboxPermission.flarelinkFive());
             Http api = new Http(sandbox.baseUrl());
@@ -90,7 +91,8 @@ public final class SandboxThroughputHarness {
             }
             populating = (System.nanoTime() - populating) / 1_000_000;
 
-            byte[] body = "a value of about the size of a session record, 64 bytes long...".getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "a value of about the size of a session record, 64 bytes long...".getBytes(StandardCharsets.UTF_8);
             long start = System.nanoTime();
             for (int i = 0; i < operations; i++) {
                 ok(api.send(
@@ -111,13 +113,7 @@ public final class SandboxThroughputHarness {
             long queries = (System.nanoTime() - start) / 1_000_000;
             System.out.printf(
                     "%-22s populate %6d ms | %d KV puts %6d ms | %d D1 queries %6d ms | state.json %d bytes%n",
-                    label,
-                    populating,
-                    operations,
-                    puts,
-                    operations,
-                    queries,
-                    Files.size(data.resolve("state.json")));
+                    label, populating, operations, puts, operations, queries, Files.size(data.resolve("state.json")));
             return new long[] {puts, queries};
         } finally {
             StateStore.deleteTree(data);
