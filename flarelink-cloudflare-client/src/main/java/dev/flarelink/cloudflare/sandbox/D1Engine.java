@@ -35,6 +35,7 @@ final class D1Engine {
     private final StateStore store;
     private final Map<String, Connection> connections = new HashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final java.util.Set<String> dropped = ConcurrentHashMap.newKeySet();
 
     D1Engine(StateStore store) {
         this.store = store;
@@ -148,6 +149,10 @@ final class D1Engine {
         if (existing != null) {
             return existing;
         }
+        if (dropped.contains(uuid)) {
+            // a query that found the database just before it was deleted must not bring its file back
+            throw ApiException.notFound(7404, "Not Found");
+        }
         try {
             Path file = store.d1File(uuid);
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -168,6 +173,7 @@ final class D1Engine {
         try {
             synchronized (this) {
                 close(connections.remove(uuid));
+                dropped.add(uuid);
             }
             Files.deleteIfExists(store.d1File(uuid));
         } catch (java.io.IOException e) {
