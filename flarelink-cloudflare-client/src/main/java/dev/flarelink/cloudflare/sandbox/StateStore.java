@@ -165,6 +165,11 @@ final class StateStore {
         }
     }
 
+    /** A call that may have changed anything: {@link #commit} comparing the small parts too. */
+    void save(SandboxState state) {
+        commit(state, true);
+    }
+
     Path root() {
         return root;
     }
