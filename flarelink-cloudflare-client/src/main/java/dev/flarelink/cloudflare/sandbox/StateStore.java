@@ -21,6 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Where the sandbox keeps its files. With a data directory: {@code state.json} holds the small parts (accounts,
@@ -40,8 +45,8 @@ final class StateStore {
     private final Path root;
     private final boolean persistent;
     private @Nullable Connection db;
-    /** The state.json bytes last written, to skip a rewrite when the small parts did not change. */
-    private byte @Nullable [] lastSmall;
+    /** The fingerprint of the state.json last written, to skip a rewrite when the small parts did not change. */
+    private byte @Nullable [] lastFingerprint;
     /** KV namespaces and buckets as of the last commit, as "account/id": rows of one that disappears are deleted. */
     private Set<String> liveNamespaces = new HashSet<>();
 
@@ -97,7 +102,7 @@ final class StateStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the sandbox's " + DATA_FILE, e);
         }
-        writeSmall(serialise(state));
+        writeSmall(state);
         rememberContainers(state);
         return state;
     }
@@ -128,13 +133,10 @@ final class StateStore {
         if (!persistent) {
             return;
         }
-        byte[] small = smallMayChange ? serialise(state) : null;
-        if (small != null && Arrays.equals(small, lastSmall)) {
-            small = null;
-        }
+        boolean small = smallMayChange && !Arrays.equals(fingerprint(state), lastFingerprint);
         boolean nothing =
                 kvChanges.isEmpty() && objectChanges.isEmpty() && pendingAudit.isEmpty() && pendingOutbox.isEmpty();
-        if (nothing && small == null) {
+        if (nothing && !small) {
             return;
         }
         try {
@@ -145,7 +147,7 @@ final class StateStore {
                 writeObjects(connection, state, objectChanges);
                 appendAudit(connection);
                 appendOutbox(connection);
-                if (small != null) {
+                if (small) {
                     dropRemovedContainers(connection, state);
                 }
                 connection.commit();
@@ -160,8 +162,8 @@ final class StateStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the sandbox's " + DATA_FILE, e);
         }
-        if (small != null) {
-            writeSmall(small);
+        if (small) {
+            writeSmall(state);
         }
     }
 
@@ -188,7 +190,7 @@ final class StateStore {
         deleteTree(root.resolve("r2"));
         pendingAudit.clear();
         pendingOutbox.clear();
-        lastSmall = null;
+        lastFingerprint = null;
         liveNamespaces = new HashSet<>();
         liveBuckets = new HashSet<>();
         if (db != null) {
@@ -219,16 +221,34 @@ final class StateStore {
 
     // ---- state.json ----
 
-    private byte[] serialise(SandboxState state) {
-        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(state);
+    /**
+     * The small parts as JSON with every byte array (a Worker's modules) written as its identity and length: cheap to
+     * compute on every call, and it changes whenever state.json would, because an upload replaces the arrays (and
+     * changes the script's etag and time).
+     */
+    private static byte[] fingerprint(SandboxState state) {
+        return FINGERPRINT.writeValueAsBytes(state);
     }
 
-    private void writeSmall(byte[] bytes) {
+    private static final ObjectWriter FINGERPRINT = Json.MAPPER
+            .rebuild()
+            .addModule(new SimpleModule().addSerializer(byte[].class, new ValueSerializer<byte[]>() {
+                @Override
+                public void serialize(byte[] value, JsonGenerator generator, SerializationContext context) {
+                    generator.writeString(System.identityHashCode(value) + ":" + value.length);
+                }
+            }))
+            .build()
+            .writer();
+
+    private void writeSmall(SandboxState state) {
         try {
+            byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(state);
+            byte[] fingerprint = fingerprint(state);
             Path temp = root.resolve(STATE_FILE + ".tmp");
             Files.write(temp, bytes);
             Files.move(temp, stateFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            lastSmall = bytes;
+            lastFingerprint = fingerprint;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -148,6 +148,47 @@ class StateStorageTests {
         }
     }
 
+    @Test
+    void aReuploadedWorkerOfTheSameSizeIsWrittenAndSurvivesARestart() {
+        String accountId;
+        SandboxToken token;
+        try (CloudflareSandbox first = open()) {
+            accountId = first.createAccount("Acme");
+            token = first.createToken(accountId, SandboxPermission.flarelinkFive());
+            Http api = new Http(first.baseUrl());
+            for (String code : List.of("export default { v: 'one' };", "export default { v: 'two' };")) {
+                byte[] body = Multipart.write(
+                        WorkerRoutesTests.BOUNDARY,
+                        List.of(
+                                new Multipart.Part(
+                                        "metadata",
+                                        null,
+                                        "",
+                                        WorkerRoutesTests.metadata("worker.mjs", List.of())
+                                                .getBytes(StandardCharsets.UTF_8)),
+                                WorkerRoutesTests.part(
+                                        "worker.mjs",
+                                        "application/javascript+module",
+                                        code.getBytes(StandardCharsets.UTF_8))));
+                assertThat(api.send(
+                                        "PUT",
+                                        "/accounts/" + accountId + "/workers/scripts/app",
+                                        token.value(),
+                                        "multipart/form-data; boundary=" + WorkerRoutesTests.BOUNDARY,
+                                        body)
+                                .status())
+                        .isEqualTo(200);
+            }
+        }
+        try (CloudflareSandbox second = open()) {
+            Http api = new Http(second.baseUrl());
+            assertThat(api.get("/accounts/" + accountId + "/workers/scripts/app/content/v2", token.value())
+                            .text())
+                    .contains("'two'")
+                    .doesNotContain("'one'");
+        }
+    }
+
     /** The file's identity (inode) and time: an atomic rewrite replaces the file, so both change. */
     private Object stateFileIdentity() throws Exception {
         BasicFileAttributes attributes = Files.readAttributes(data.resolve("state.json"), BasicFileAttributes.class);
