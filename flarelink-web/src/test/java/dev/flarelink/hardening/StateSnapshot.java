@@ -2,10 +2,16 @@ package dev.flarelink.hardening;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A digest of everything the app keeps: each PostgreSQL table (row count and a checksum of its rows) and the
- * sandbox's Cloudflare state (its state file, D1 files and R2 objects). Two snapshots that are equal mean nothing
+ * sandbox's Cloudflare state (its state file, its row store, D1 files and R2 objects). Two snapshots that are equal mean nothing
  * changed. Sessions and sign-in throttling are left out: visiting a page is allowed to touch those.
  */
 final class StateSnapshot {
@@ -105,11 +111,14 @@ final class StateSnapshot {
         try (Stream<Path> files = Files.walk(sandboxDirectory)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String name = "sandbox:" + sandboxDirectory.relativize(file);
-                if (file.getFileName().toString().equals("state.json")) {
+                String fileName = file.getFileName().toString();
+                if (fileName.equals("state.json")) {
                     ObjectNode state = (ObjectNode) JsonMapper.shared().readTree(Files.readAllBytes(file));
                     state.remove("audit");
                     digests.put(name, sha256(JsonMapper.shared().writeValueAsBytes(state)));
-                } else if (!file.getFileName().toString().endsWith(".tmp")) {
+                } else if (fileName.equals("state.sqlite")) {
+                    digests.put(name, sha256(rows(file).getBytes(StandardCharsets.UTF_8)));
+                } else if (!fileName.endsWith(".tmp") && !fileName.startsWith("state.sqlite-")) {
                     digests.put(name, sha256(Files.readAllBytes(file)));
                 }
             }
@@ -117,6 +126,34 @@ final class StateSnapshot {
             throw new UncheckedIOException(e);
         }
         return digests;
+    }
+
+    /**
+     * The sandbox's row store without its audit table, read through SQLite (its bytes, and its WAL's, change with
+     * every call's audit record).
+     */
+    private static String rows(Path file) {
+        StringBuilder rows = new StringBuilder();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            for (String query : List.of(
+                    "SELECT account, namespace, key, hex(value), expiration, metadata FROM kv ORDER BY 1, 2, 3",
+                    "SELECT account, bucket, key, object FROM r2_object ORDER BY 1, 2, 3",
+                    "SELECT seq, message FROM outbox ORDER BY seq")) {
+                try (ResultSet rs = statement.executeQuery(query)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            rows.append(rs.getString(i)).append('\t');
+                        }
+                        rows.append('\n');
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the sandbox's state.sqlite", e);
+        }
+        return rows.toString();
     }
 
     private static String sha256(byte[] bytes) {

@@ -7,9 +7,9 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 
 /**
  * Swaps sandbox mode's emulator, which keeps its state in the data directory, for one without (D1 still on SQLite
- * files, but no {@code state.json}). The persistent emulator rewrites its whole state file under its one lock on
- * every POST, D1 reads included, so under load it serialises every grid view: a cost of the emulator that real
- * Cloudflare does not have. Runs after the configuration classes are parsed, so the bean it replaces exists.
+ * files, but no state files), so the figures measure Flarelink and not the emulator's disk, which real Cloudflare
+ * does not share. (The persistent emulator used to rewrite its whole state file on every POST; it now writes per
+ * change, see docs/sandbox.md.) Runs after the configuration classes are parsed, so the bean it replaces exists.
  */
 final class InMemorySandbox implements BeanDefinitionRegistryPostProcessor {
 

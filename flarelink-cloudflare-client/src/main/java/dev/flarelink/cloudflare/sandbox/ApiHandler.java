@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code /client/v4}: applies injected latency, authentication, the rate limit, injected failures and lost
- * responses, dispatches to a route, records the call in the audit log and persists state after mutations.
+ * responses, dispatches to a route, records the call in the audit log and commits the call's changes.
  */
 final class ApiHandler implements HttpHandler {
 
@@ -41,9 +41,8 @@ final class ApiHandler implements HttpHandler {
             try {
                 outcome = dispatch(exchange, method, rawPath, uri.getRawQuery(), body);
                 audit.record(exchange, outcome.token, outcome.accountId, rawPath, outcome.response.status, ray);
-                if (!method.equals("GET") && !method.equals("HEAD")) {
-                    ctx.store.save(ctx.state);
-                }
+                boolean read = method.equals("GET") || method.equals("HEAD");
+                ctx.store.commit(ctx.state, !read && !outcome.dataOnly);
             } finally {
                 ctx.lock.unlock();
             }
@@ -55,7 +54,15 @@ final class ApiHandler implements HttpHandler {
     }
 
     private record Outcome(
-            ApiResponse response, SandboxState.@Nullable Token token, String accountId, boolean loseResponse) {}
+            ApiResponse response,
+            SandboxState.@Nullable Token token,
+            String accountId,
+            boolean loseResponse,
+            boolean dataOnly) {
+        Outcome(ApiResponse response, SandboxState.@Nullable Token token, String accountId, boolean loseResponse) {
+            this(response, token, accountId, loseResponse, false);
+        }
+    }
 
     private Outcome dispatch(
             HttpExchange exchange, String method, String rawPath, @Nullable String query, byte[] body) {
@@ -90,7 +97,11 @@ final class ApiHandler implements HttpHandler {
             ApiResponse response = match.route().handler().handle(call);
             boolean lose = ctx.switches.takeLostResponse(method, rawPath);
             return new Outcome(
-                    response, token, accountId.isEmpty() && token != null ? token.accountId : accountId, lose);
+                    response,
+                    token,
+                    accountId.isEmpty() && token != null ? token.accountId : accountId,
+                    lose,
+                    match.route().dataOnly());
         } catch (ApiException e) {
             return new Outcome(ApiResponse.error(e), token, accountId, false);
         } catch (RuntimeException e) {

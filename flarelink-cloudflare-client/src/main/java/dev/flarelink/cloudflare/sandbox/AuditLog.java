@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AuditLog {
 
-    private static final int MAX_RECORDS = 200_000;
+    static final int MAX_RECORDS = 200_000;
 
     private final SandboxContext ctx;
 
@@ -57,6 +57,7 @@ final class AuditLog {
             log.remove(0);
         }
         log.add(record);
+        ctx.store.recorded(record);
     }
 
     private ApiResponse query(ApiCall call) {

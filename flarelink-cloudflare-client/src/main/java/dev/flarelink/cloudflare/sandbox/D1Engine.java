@@ -12,13 +12,17 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Runs D1 queries against one real SQLite file per database. A call (one statement, a multi-statement
- * {@code sql} or a {@code batch}) runs in a single transaction: any failure rolls the whole call back.
+ * {@code sql} or a {@code batch}) runs in a single transaction: any failure rolls the whole call back. Each database
+ * has its own lock, so queries run outside the sandbox lock and only queries on the same database wait for each
+ * other (a SQLite connection serves one statement at a time).
  */
 final class D1Engine {
 
@@ -30,6 +34,8 @@ final class D1Engine {
 
     private final StateStore store;
     private final Map<String, Connection> connections = new HashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final java.util.Set<String> dropped = ConcurrentHashMap.newKeySet();
 
     D1Engine(StateStore store) {
         this.store = store;
@@ -39,7 +45,16 @@ final class D1Engine {
         for (Query query : queries) {
             checkLimits(query);
         }
-        Connection connection = connection(uuid);
+        ReentrantLock lock = lock(uuid);
+        lock.lock();
+        try {
+            return executeLocked(connection(uuid), uuid, queries, raw);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ArrayNode executeLocked(Connection connection, String uuid, List<Query> queries, boolean raw) {
         try {
             connection.setAutoCommit(false);
             ArrayNode results = Json.array();
@@ -100,27 +115,43 @@ final class D1Engine {
     }
 
     int tableCount(String uuid) {
+        ReentrantLock lock = lock(uuid);
+        lock.lock();
         try (Statement s = connection(uuid).createStatement();
                 ResultSet rs = s.executeQuery(
                         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
             return rs.next() ? rs.getInt(1) : 0;
         } catch (SQLException e) {
             throw D1Errors.translate(e);
+        } finally {
+            lock.unlock();
         }
     }
 
     long fileSize(String uuid) {
+        ReentrantLock lock = lock(uuid);
+        lock.lock();
         try {
             return size(connection(uuid));
         } catch (SQLException e) {
             throw D1Errors.translate(e);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private ReentrantLock lock(String uuid) {
+        return locks.computeIfAbsent(uuid, id -> new ReentrantLock());
     }
 
     synchronized Connection connection(String uuid) {
         Connection existing = connections.get(uuid);
         if (existing != null) {
             return existing;
+        }
+        if (dropped.contains(uuid)) {
+            // a query that found the database just before it was deleted must not bring its file back
+            throw ApiException.notFound(7404, "Not Found");
         }
         try {
             Path file = store.d1File(uuid);
@@ -135,18 +166,40 @@ final class D1Engine {
         }
     }
 
-    synchronized void drop(String uuid) {
-        close(connections.remove(uuid));
+    /** Waits for a query running on the database, then closes and deletes it. */
+    void drop(String uuid) {
+        ReentrantLock lock = lock(uuid);
+        lock.lock();
         try {
+            synchronized (this) {
+                close(connections.remove(uuid));
+                dropped.add(uuid);
+            }
             Files.deleteIfExists(store.d1File(uuid));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } finally {
+            lock.unlock();
         }
     }
 
-    synchronized void closeAll() {
-        connections.values().forEach(D1Engine::close);
-        connections.clear();
+    /** Closes every database, each once a query running on it has finished. */
+    void closeAll() {
+        for (String uuid : java.util.Set.copyOf(locks.keySet())) {
+            ReentrantLock lock = lock(uuid);
+            lock.lock();
+            try {
+                synchronized (this) {
+                    close(connections.remove(uuid));
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        synchronized (this) {
+            connections.values().forEach(D1Engine::close);
+            connections.clear();
+        }
     }
 
     private static void close(@Nullable Connection connection) {

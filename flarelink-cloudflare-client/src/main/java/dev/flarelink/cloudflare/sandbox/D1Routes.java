@@ -25,8 +25,8 @@ final class D1Routes {
         router.add("GET", base, this::list);
         router.add("GET", base + "/{db}", call -> ApiResponse.ok(detail(find(call, READ))));
         router.add("DELETE", base + "/{db}", this::delete);
-        router.add("POST", base + "/{db}/query", call -> query(call, false));
-        router.add("POST", base + "/{db}/raw", call -> query(call, true));
+        router.addData("POST", base + "/{db}/query", call -> query(call, false));
+        router.addData("POST", base + "/{db}/raw", call -> query(call, true));
     }
 
     private SandboxState.Account account(ApiCall call, Set<String> groups) {
@@ -94,7 +94,10 @@ final class D1Routes {
         } else {
             queries.add(query(body));
         }
-        return ApiResponse.ok(ctx.d1.execute(db.uuid, queries, raw));
+        // the SQL runs outside the sandbox lock (under its database's own lock), so a slow query does not hold up
+        // calls to other databases, KV or R2
+        String uuid = db.uuid;
+        return ApiResponse.ok(ctx.unlocked(() -> ctx.d1.execute(uuid, queries, raw)));
     }
 
     private static D1Engine.Query query(JsonNode item) {

@@ -21,12 +21,12 @@ final class KvValues {
 
     void routes(Router router, String base) {
         router.add("GET", base + "/values/{key}", this::get);
-        router.add("PUT", base + "/values/{key}", this::put);
-        router.add("DELETE", base + "/values/{key}", this::delete);
+        router.addData("PUT", base + "/values/{key}", this::put);
+        router.addData("DELETE", base + "/values/{key}", this::delete);
         router.add("GET", base + "/metadata/{key}", call -> ApiResponse.ok(KvRoutes.metadataOrNull(entry(call))));
-        router.add("PUT", base + "/bulk", this::bulkPut);
-        router.add("POST", base + "/bulk/delete", this::bulkDelete);
-        router.add("POST", base + "/bulk/get", this::bulkGet);
+        router.addData("PUT", base + "/bulk", this::bulkPut);
+        router.addData("POST", base + "/bulk/delete", this::bulkDelete);
+        router.addData("POST", base + "/bulk/get", this::bulkGet);
     }
 
     private SandboxState.KvEntry entry(ApiCall call) {

@@ -18,7 +18,7 @@ final class OutboxRoutes {
     }
 
     void routes(Router router) {
-        router.add("POST", "/accounts/{aid}/__sandbox/outbox", this::capture);
+        router.addData("POST", "/accounts/{aid}/__sandbox/outbox", this::capture);
     }
 
     private ApiResponse capture(ApiCall call) {
@@ -45,6 +45,7 @@ final class OutboxRoutes {
         message.text = body.path("text").asString("");
         message.html = body.path("html").asString("");
         ctx.state.outbox.add(message);
+        ctx.store.captured(message);
         while (ctx.state.outbox.size() > MAX_MESSAGES) {
             ctx.state.outbox.remove(0); // the oldest go first: this is a test inbox, not an archive
         }

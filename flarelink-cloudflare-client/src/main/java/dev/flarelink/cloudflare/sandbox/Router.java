@@ -14,8 +14,12 @@ final class Router {
         ApiResponse handle(ApiCall call);
     }
 
-    /** One route; {@code selfAuth} routes interpret the token themselves (the verify endpoints). */
-    record Route(String method, String[] segments, Handler handler, boolean selfAuth, String template) {}
+    /**
+     * One route; {@code selfAuth} routes interpret the token themselves (the verify endpoints). {@code dataOnly} routes
+     * change nothing but KV entries, D1 files and captured email, so the call never rewrites {@code state.json}.
+     */
+    record Route(
+            String method, String[] segments, Handler handler, boolean selfAuth, String template, boolean dataOnly) {}
 
     /** A matched route with its decoded variables. */
     record Match(Route route, Map<String, String> vars) {}
@@ -23,12 +27,18 @@ final class Router {
     private final List<Route> routes = new ArrayList<>();
 
     Router add(String method, String template, Handler handler) {
-        routes.add(new Route(method, split(template), handler, false, template));
+        routes.add(new Route(method, split(template), handler, false, template, false));
+        return this;
+    }
+
+    /** A route whose calls change only data that persists row by row (see {@link Route}). */
+    Router addData(String method, String template, Handler handler) {
+        routes.add(new Route(method, split(template), handler, false, template, true));
         return this;
     }
 
     Router addSelfAuth(String method, String template, Handler handler) {
-        routes.add(new Route(method, split(template), handler, true, template));
+        routes.add(new Route(method, split(template), handler, true, template, false));
         return this;
     }
 

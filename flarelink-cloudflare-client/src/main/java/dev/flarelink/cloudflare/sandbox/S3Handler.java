@@ -76,9 +76,7 @@ final class S3Handler implements HttpHandler {
                     corsOnActual(exchange, bucketName, token, method, response);
                 }
                 audit.record(exchange, token, accountId, "s3:" + rawPath, response.status, Ids.hex(8));
-                if (!method.equals("GET") && !method.equals("HEAD")) {
-                    ctx.store.save(ctx.state);
-                }
+                ctx.store.commit(ctx.state, !method.equals("GET") && !method.equals("HEAD"));
             } finally {
                 ctx.lock.unlock();
             }

@@ -39,6 +39,22 @@ final class SandboxContext {
         this.authz = new Authz(fresh, clock, runtimeTokens);
     }
 
+    /**
+     * Runs work with the sandbox lock released, for a route that has read what it needs from state and then does
+     * slow work on data with its own lock (a D1 query). The lock is taken again before returning.
+     */
+    <T> T unlocked(java.util.function.Supplier<T> work) {
+        if (lock.getHoldCount() != 1) {
+            return work.get(); // nested holds (none today) would stay held: run in place
+        }
+        lock.unlock();
+        try {
+            return work.get();
+        } finally {
+            lock.lock();
+        }
+    }
+
     /** The runtime token for an account's local Workers: D1 and KV edit on that account only. */
     SandboxState.Token runtimeToken(String accountId) {
         return runtimeTokens.computeIfAbsent(accountId, id -> {

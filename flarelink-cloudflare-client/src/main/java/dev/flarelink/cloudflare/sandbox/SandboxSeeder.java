@@ -23,7 +23,7 @@ final class SandboxSeeder {
         ctx.lock.lock();
         try {
             T result = action.get();
-            ctx.store.save(ctx.state);
+            ctx.store.commit(ctx.state, true);
             return result;
         } finally {
             ctx.lock.unlock();

@@ -1,5 +1,6 @@
 package dev.flarelink.cloudflare.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +10,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Everything the emulator knows, as plain mutable data serialised to {@code state.json}. Guarded by the
- * sandbox's single lock; SQLite files and R2 object bytes live beside it on disk.
+ * Everything the emulator knows, as plain mutable data, guarded by the sandbox's lock. The small parts are
+ * serialised to {@code state.json}; the large and growing ones (KV entries, R2 object metadata, the audit log and
+ * the Outbox) are marked {@code WRITE_ONLY}, so they are read from an older {@code state.json} (to migrate it) but
+ * never written there: {@link StateStore} keeps them in {@code state.sqlite}, row by row.
  */
 final class SandboxState {
 
@@ -18,8 +21,11 @@ final class SandboxState {
     public String userEmail = "demo@flarelink.test";
     public Map<String, Account> accounts = new LinkedHashMap<>();
     public Map<String, Token> tokens = new LinkedHashMap<>();
+
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
     public List<AuditRecord> audit = new ArrayList<>();
     /** Email the local Workers sent: captured, never delivered. */
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
     public List<OutboxMessage> outbox = new ArrayList<>();
 
     public @Nullable String demoAccountId;
@@ -100,7 +106,9 @@ final class SandboxState {
     static final class Namespace {
         public String id = "";
         public String title = "";
-        public Map<String, KvEntry> entries = new TreeMap<>();
+
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        public Map<String, KvEntry> entries = new TrackedMap<>();
     }
 
     static final class KvEntry {
@@ -115,7 +123,10 @@ final class SandboxState {
         public String location = "weur";
         public String storageClass = "Standard";
         public @Nullable JsonNode corsRules;
-        public Map<String, R2Object> objects = new TreeMap<>();
+        /** Persisted per changed key: replace an object to change it, never mutate one in place. */
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        public Map<String, R2Object> objects = new TrackedMap<>();
+
         public Map<String, MultipartUpload> uploads = new TreeMap<>();
     }
 
@@ -140,6 +151,7 @@ final class SandboxState {
         public long lastModified;
     }
 
+    /** Stored in {@code state.sqlite} as this class's JSON, so a field added here needs no schema change. */
     static final class R2Object {
         public String key = "";
         public String file = "";
