@@ -29,6 +29,9 @@ final class TenantDataSource extends DelegatingDataSource {
 
     private static final ThreadLocal<Boolean> RESOLVING = ThreadLocal.withInitial(() -> false);
 
+    /** Set while the session store works: its tables hold no tenant rows, so any scope will do. */
+    private static final ThreadLocal<Boolean> SCOPE_FREE = ThreadLocal.withInitial(() -> false);
+
     /**
      * The scope each physical connection last committed, so a checkout for the same user skips the round trip (a
      * page checks out several connections, measured at a fifth of its statements). Weak keys: a connection the pool
@@ -45,12 +48,18 @@ final class TenantDataSource extends DelegatingDataSource {
     // own), and holding one while waiting for another deadlocks the pool under load.
     @Override
     public Connection getConnection() throws SQLException {
+        if (SCOPE_FREE.get()) {
+            return super.getConnection();
+        }
         UUID user = requestUser();
         return scoped(super.getConnection(), user);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        if (SCOPE_FREE.get()) {
+            return super.getConnection(username, password);
+        }
         UUID user = requestUser();
         return scoped(super.getConnection(username, password), user);
     }
@@ -79,6 +88,28 @@ final class TenantDataSource extends DelegatingDataSource {
             connection.close();
             throw failed;
         }
+    }
+
+    /**
+     * Runs work on tables without tenant rows (Spring Session's) on connections in whatever scope they carry. Asking
+     * for the request's user there would load the session from inside the session store's own read: a second read
+     * of the same row, measured on every page.
+     */
+    static <T> T scopeFree(ScopeFreeWork<T> work) throws Throwable {
+        if (SCOPE_FREE.get()) {
+            return work.run();
+        }
+        SCOPE_FREE.set(true);
+        try {
+            return work.run();
+        } finally {
+            SCOPE_FREE.remove();
+        }
+    }
+
+    @FunctionalInterface
+    interface ScopeFreeWork<T> {
+        T run() throws Throwable;
     }
 
     /** The driver's connection under the pool's per-checkout proxy, or null when there is none to tell apart. */
