@@ -13,4 +13,6 @@ WORKDIR /app
 COPY --from=build /src/flarelink-web/target/flarelink-web-*.jar /app/flarelink.jar
 USER flarelink
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/flarelink.jar"]
+# Memory (docs/self-hosting.md#memory): a heap sized for the dashboard, the serial collector, two malloc arenas.
+ENV MALLOC_ARENA_MAX=2
+ENTRYPOINT ["java", "-Xmx160m", "-XX:+UseSerialGC", "-Xss512k", "-jar", "/app/flarelink.jar"]

@@ -71,7 +71,10 @@ public final class ApiLoadTest {
                         "--server.port=0",
                         "--flarelink.data-dir=" + dataDir,
                         // The per-key limit protects Cloudflare's budget; here it would measure 429s, not the API.
-                        "--flarelink.api.requests-per-minute=1000000")) {
+                        "--flarelink.api.requests-per-minute=1000000",
+                        // Likewise the client's pacing to Cloudflare's 1,200 calls per 5 minutes per token: 50 clients
+                        // share 5 tokens, so the D1 queries would soon answer 429 (the emulator itself is unthrottled).
+                        "--flarelink.cloudflare.rate-limit-permits=1000000")) {
             int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             app.getBean(CloudflareSandbox.class).switches().rateLimitOff();
             List<Client> keys = seed(app, port, seedUsers, clients);

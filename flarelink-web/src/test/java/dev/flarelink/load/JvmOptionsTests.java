@@ -1,0 +1,39 @@
+package dev.flarelink.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memory settings measured by the load test are the ones users run with: the Dockerfile's entry point and the
+ * README's run command (the web module's pom) carry the same JVM options and malloc arena limit as the harness.
+ */
+class JvmOptionsTests {
+
+    private static final Path ROOT = Path.of("..");
+
+    @Test
+    void theDockerfileStartsTheAppWithTheMeasuredOptions() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        String quoted = String.join(
+                ", ",
+                AppProcess.RUN_COMMAND_JVM_OPTIONS.stream()
+                        .map(o -> '"' + o + '"')
+                        .toList());
+        assertThat(dockerfile)
+                .contains("ENTRYPOINT [\"java\", " + quoted + ", \"-jar\"")
+                .contains("ENV MALLOC_ARENA_MAX=" + AppProcess.MALLOC_ARENA_MAX);
+    }
+
+    @Test
+    void theRunCommandStartsTheAppWithTheMeasuredOptions() throws IOException {
+        String pom = Files.readString(ROOT.resolve("flarelink-web/pom.xml"));
+        assertThat(pom)
+                .contains("<flarelink.run.jvmArguments>" + String.join(" ", AppProcess.RUN_COMMAND_JVM_OPTIONS)
+                        + "</flarelink.run.jvmArguments>")
+                .contains("<MALLOC_ARENA_MAX>" + AppProcess.MALLOC_ARENA_MAX + "</MALLOC_ARENA_MAX>");
+    }
+}
