@@ -1,10 +1,8 @@
 package dev.flarelink.load;
 
-import dev.flarelink.FlarelinkApplication;
-import dev.flarelink.apikey.ApiKeyService;
-import dev.flarelink.apikey.CreateApiKeyCommand;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.support.ApiClient;
+import dev.flarelink.support.BrowserlessSession;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -13,22 +11,20 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * On-demand load test of the JSON API (never part of the test run): starts the app in sandbox mode in this JVM,
- * seeds users as {@link DashboardLoadTest} does (a provisioned project and a 1,000-row D1 table each), gives each
+ * On-demand load test of the JSON API (never part of the test run): starts the app in a JVM of its own (as
+ * {@link DashboardLoadTest} does, pointed at the emulator in this one), seeds users as that test does (a provisioned project and a 1,000-row D1 table each), gives each
  * of {@code load.clients} clients an API key of its own, and has them alternate {@code GET /api/projects} and a
  * one-row D1 query ({@code POST /api/d1/query/{id}}) without think time. After a warm-up it reports client-side
- * latency (loopback, same JVM) per route, throughput and errors, with the machine's load average. Run:
+ * latency (loopback) per route, the app's CPU per request, throughput and errors, with the machine's load average. Run:
  *
  * <pre>
  * ./mvnw -B -q -pl flarelink-web -am spring-boot:test-run@api-load-test
@@ -57,28 +53,24 @@ public final class ApiLoadTest {
     public static void main(String[] args) throws Exception {
         int clients = Integer.getInteger("load.clients", 50);
         int seedUsers = Integer.getInteger("load.seedUsers", 5);
-        int warmup = Integer.getInteger("load.warmup", 20);
+        int warmup = Integer.getInteger("load.warmup", 60);
         int seconds = Integer.getInteger("load.seconds", 60);
-        Path dataDir = Files.createTempDirectory("flarelink-api-load-");
         String loadBefore = loadAverage();
+        Path dataDir = Files.createTempDirectory("flarelink-api-load-");
         System.setProperty("jdk.httpclient.redirects.retrylimit", "1");
         boolean failed;
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FlarelinkApplication.class)
-                .initializers(context ->
-                        ((GenericApplicationContext) context).registerBean(InMemorySandbox.class, InMemorySandbox::new))
-                .run(
-                        "--spring.profiles.active=sandbox",
-                        "--server.port=0",
-                        "--flarelink.data-dir=" + dataDir,
-                        // The per-key limit protects Cloudflare's budget; here it would measure 429s, not the API.
-                        "--flarelink.api.requests-per-minute=1000000",
-                        // Likewise the client's pacing to Cloudflare's 1,200 calls per 5 minutes per token: 50 clients
-                        // share 5 tokens, so the D1 queries would soon answer 429 (the emulator itself is unthrottled).
-                        "--flarelink.cloudflare.rate-limit-permits=1000000")) {
-            int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-            app.getBean(CloudflareSandbox.class).switches().rateLimitOff();
-            List<Client> keys = seed(app, port, seedUsers, clients);
-            failed = measure(port, keys, warmup, seconds, loadBefore);
+        try (CloudflareSandbox sandbox = CloudflareSandbox.builder().build().start()) {
+            sandbox.seedDemo();
+            sandbox.switches().rateLimitOff();
+            try (AppProcess app = AppProcess.start(
+                    dataDir,
+                    sandbox.baseUrl(),
+                    AppProcess.RUN_COMMAND_JVM_OPTIONS,
+                    // The per-key limit protects Cloudflare's budget; here it would measure 429s, not the API.
+                    "--flarelink.api.requests-per-minute=1000000")) {
+                List<Client> keys = seed(sandbox, app.port(), seedUsers, clients);
+                failed = measure(app, keys, warmup, seconds, loadBefore);
+            }
         } finally {
             deleteRecursively(dataDir);
         }
@@ -87,31 +79,39 @@ public final class ApiLoadTest {
         }
     }
 
-    private static List<Client> seed(ConfigurableApplicationContext app, int port, int seedUsers, int clients) {
+    private static final Pattern NEW_KEY = Pattern.compile("id=\"new-api-key\">(flk_[A-Za-z0-9]+)<");
+
+    /** Seeds through the pages only, as users would: each client's key is made on the API keys page. */
+    private static List<Client> seed(CloudflareSandbox sandbox, int port, int seedUsers, int clients) {
         List<LoadSeed> seeds = new ArrayList<>();
+        List<BrowserlessSession> owners = new ArrayList<>();
         for (int i = 0; i < seedUsers; i++) {
-            seeds.add(LoadSeed.plant(app.getBean(CloudflareSandbox.class), port, i, 1000));
+            LoadSeed seed = LoadSeed.plant(sandbox, port, i, 1000);
+            seeds.add(seed);
+            owners.add(seed.signIn(port));
         }
-        ApiKeyService keys = app.getBean(ApiKeyService.class);
-        JdbcClient jdbc = app.getBean(JdbcClient.class);
         List<Client> out = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             LoadSeed seed = seeds.get(i % seeds.size());
-            UUID user = jdbc.sql("select id from user_account where email = :e")
-                    .param("e", seed.email())
-                    .query(UUID.class)
-                    .single();
             String grid = seed.paths().get(Page.GRID); // /database/{connection}/{database}/table?name=orders
             String databaseId = grid.split("/")[3];
-            String key = keys.create(user, new CreateApiKeyCommand("load client " + i, "read_only", null))
-                    .secret();
-            out.add(new Client(key, databaseId));
+            HttpResponse<String> page = owners.get(i % seeds.size())
+                    .submit(
+                            "/account/api-keys",
+                            "/account/api-keys",
+                            Map.of("name", "load client " + i, "scope", "read_only", "expiresInDays", ""));
+            Matcher key = NEW_KEY.matcher(page.body());
+            if (page.statusCode() != 200 || !key.find()) {
+                throw new IllegalStateException("the API keys page answered " + page.statusCode() + " without a key");
+            }
+            out.add(new Client(key.group(1), databaseId));
         }
         return out;
     }
 
-    private static boolean measure(int port, List<Client> clients, int warmup, int seconds, String loadBefore)
+    private static boolean measure(AppProcess app, List<Client> clients, int warmup, int seconds, String loadBefore)
             throws InterruptedException {
+        int port = app.port();
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
@@ -158,8 +158,24 @@ public final class ApiLoadTest {
             threads.add(thread);
             thread.start();
         }
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, measureFrom - System.nanoTime()));
+        long cpuAtStart = app.cpuTicks();
+        long rssAfterWarmup = app.rssBytes();
+        String jfr = System.getProperty("load.jfr", "");
+        if (!jfr.isBlank()) {
+            app.jcmd(
+                    "JFR.start",
+                    "name=load",
+                    "settings=profile",
+                    "filename=" + Path.of(jfr).toAbsolutePath());
+        }
         for (Thread thread : threads) {
             thread.join();
+        }
+        long cpuTicks = app.cpuTicks() - cpuAtStart;
+        if (!jfr.isBlank()) {
+            app.jcmd("JFR.stop", "name=load");
+            JfrLayers.print(Path.of(jfr).toAbsolutePath());
         }
         System.out.printf(
                 "%n### %d API clients (one key each), %d s warm-up, %d s measured%n%n",
@@ -183,7 +199,17 @@ public final class ApiLoadTest {
         row("**all**", total, seconds, all);
         System.out.printf("%nErrors: %,d%n", errors.get());
         problems.forEach(problem -> System.out.println("  error: " + problem));
-        System.out.println("The clients run in the same JVM: their threads share the cores and the heap.");
+        System.out.printf(
+                Locale.ROOT,
+                "App JVM (its own process, options %s): %.1f CPU-s over the %d s = %.2f cores, %.2f ms per request;"
+                        + " RSS after warm-up %d MiB.%n",
+                String.join(" ", AppProcess.RUN_COMMAND_JVM_OPTIONS),
+                cpuTicks / 100.0,
+                seconds,
+                cpuTicks / 100.0 / seconds,
+                total == 0 ? Double.NaN : cpuTicks * 10.0 / total,
+                rssAfterWarmup / (1024 * 1024));
+        System.out.println("The clients and the emulator run in this JVM, the app in another: they share the cores.");
         return total == 0 || (double) errors.get() / total > 0.01;
     }
 

@@ -53,7 +53,7 @@ final class AppProcess implements AutoCloseable {
      * Starts the app on a free port with {@code jvmOptions} and waits for its first 200 (the sign-in page, which
      * needs the database, the session store and the templates), timing it from the process's start.
      */
-    static AppProcess start(Path dataDir, String cloudflareBaseUrl, List<String> jvmOptions) {
+    static AppProcess start(Path dataDir, String cloudflareBaseUrl, List<String> jvmOptions, String... appArguments) {
         int port = freePort();
         Path log = dataDir.resolve("app.log");
         List<String> command = new ArrayList<>();
@@ -67,6 +67,7 @@ final class AppProcess implements AutoCloseable {
         command.add("--flarelink.cloudflare.base-url=" + cloudflareBaseUrl);
         // The emulator is unthrottled; the client's own pacing would otherwise cap the run at Cloudflare's budget.
         command.add("--flarelink.cloudflare.rate-limit-permits=1000000");
+        command.addAll(List.of(appArguments));
         try {
             Files.createDirectories(dataDir);
             long started = System.nanoTime();
