@@ -49,7 +49,9 @@ public final class DashboardLoadTest {
     private static final String PERCENTILES = "0.5,0.95,0.99";
 
     /** The app JVM's counters read around the measured window: is the JIT still at work, are classes still made? */
-    private static final String[] JIT = {"sun.ci.total", "sun.os.hrt.frequency", "java.cls.loadedClasses"};
+    private static final String[] JIT = {
+        "sun.ci.total", "sun.os.hrt.frequency", "java.cls.loadedClasses", "sun.gc.collector."
+    };
 
     private DashboardLoadTest() {}
 
@@ -319,6 +321,16 @@ public final class DashboardLoadTest {
                             / (double) frequency,
                     jitAtEnd.getOrDefault("java.cls.loadedClasses", 0L)
                             - jitAtStart.getOrDefault("java.cls.loadedClasses", 0L));
+            for (int collector = 0; collector < 2; collector++) {
+                String prefix = "sun.gc.collector." + collector + ".";
+                log(
+                        "GC in the measured window, collector %d (0 young, 1 old): %,d collections, %.2f s",
+                        collector,
+                        jitAtEnd.getOrDefault(prefix + "invocations", 0L)
+                                - jitAtStart.getOrDefault(prefix + "invocations", 0L),
+                        (jitAtEnd.getOrDefault(prefix + "time", 0L) - jitAtStart.getOrDefault(prefix + "time", 0L))
+                                / (double) frequency);
+            }
         }
         if (settings.jfr() != null && target.process() != null) {
             log("%s", target.process().jcmd("JFR.stop", "name=load").trim());
