@@ -119,6 +119,24 @@ public final class BrowserlessSession {
         return submit("/signin", "/signin", Map.of("email", email, "password", password));
     }
 
+    /** Submits the sign-in form and answers where it sent the browser: "/projects" when signed in, else "/signin…". */
+    public String signIn(String email, String password) {
+        return submit("/signin", "/signin", Map.of("email", email, "password", password))
+                .headers()
+                .firstValue("Location")
+                .orElse("");
+    }
+
+    /** A new session signed in as the user, as a separate browser would be; throws when sign-in is refused. */
+    public static BrowserlessSession signedIn(int port, String email, String password) {
+        BrowserlessSession session = new BrowserlessSession(port);
+        String location = session.signIn(email, password);
+        if (!location.endsWith("/projects")) {
+            throw new IllegalStateException("signing in as " + email + " led to " + location + ", not /projects");
+        }
+        return session;
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
         HttpRequest asBrowser = HttpRequest.newBuilder(request, (name, value) -> true)
                 .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")

@@ -126,15 +126,6 @@ class PagesUnderLoadIntegrationTests {
         }
     }
 
-    private BrowserlessSession signedIn(String email) {
-        BrowserlessSession session = new BrowserlessSession(port);
-        HttpResponse<String> signIn =
-                session.submit("/signin", "/signin", Map.of("email", email, "password", PASSWORD));
-        assertThat(signIn.headers().firstValue("Location"))
-                .hasValueSatisfying(to -> assertThat(to).endsWith("/projects"));
-        return session;
-    }
-
     @Test
     void aPageThatFindsTheTokenBudgetSpentAnswersAtOnceWithWhenItFreesUp() {
         String owner = Emails.unique("budget");
@@ -148,7 +139,7 @@ class PagesUnderLoadIntegrationTests {
                 .id();
         CloudflareApi api = client.withToken(ApiToken.of(token));
         String db = api.d1().create(accountId, D1CreateParams.named("app")).uuid();
-        BrowserlessSession browser = signedIn(owner);
+        BrowserlessSession browser = BrowserlessSession.signedIn(port, owner, PASSWORD);
         String tables = "/database/" + connection + "/" + db;
         assertThat(browser.get(tables).statusCode()).isEqualTo(200);
 
@@ -196,7 +187,7 @@ class PagesUnderLoadIntegrationTests {
     void twoTabsOpenedAtOnceAfterSignInBothLoadAndShareOneCsrfToken() throws Exception {
         int tabs = 8;
         for (int round = 0; round < 3; round++) {
-            BrowserlessSession browser = signedIn(email);
+            BrowserlessSession browser = BrowserlessSession.signedIn(port, email, PASSWORD);
             ExecutorService pool = Executors.newFixedThreadPool(tabs);
             CountDownLatch start = new CountDownLatch(1);
             try {
@@ -241,7 +232,7 @@ class PagesUnderLoadIntegrationTests {
 
     @Test
     void theMeasuredPagesCostNoMoreStatementsCallsOrDecryptionsThanTheyDid() {
-        BrowserlessSession browser = signedIn(email);
+        BrowserlessSession browser = BrowserlessSession.signedIn(port, email, PASSWORD);
         String grid =
                 "/database/" + project.connection() + "/" + project.project().d1DatabaseId() + "/table?name=notes";
         PageCosts.Cost projectPage =

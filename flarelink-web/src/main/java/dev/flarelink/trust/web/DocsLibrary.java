@@ -32,6 +32,8 @@ class DocsLibrary {
     static final String INDEX = "README";
     private static final Pattern SIBLING = Pattern.compile("^(?:\\./)?([A-Za-z0-9_-]+)\\.md(#.*)?$");
     private static final Pattern PARENT = Pattern.compile("^\\.\\./([A-Za-z0-9_-]+)\\.md(#.*)?$");
+    /** From the repository's root, where the CHANGELOG lives: {@code docs/foo.md#x}. */
+    private static final Pattern FROM_ROOT = Pattern.compile("^(?:\\./)?docs/([A-Za-z0-9_-]+)\\.md(#.*)?$");
 
     private final List<Extension> extensions = List.of(TablesExtension.create(), HeadingAnchorExtension.create());
     private final Parser parser = Parser.builder().extensions(extensions).build();
@@ -94,11 +96,18 @@ class DocsLibrary {
         return renderer.render(document);
     }
 
-    /** {@code foo.md#x} → {@code /docs/foo#x}; {@code README.md} → {@code /docs}; {@code ../CHANGELOG.md} → changelog. */
+    /**
+     * {@code foo.md#x} → {@code /docs/foo#x}; {@code README.md} → {@code /docs}; {@code ../CHANGELOG.md} → changelog;
+     * from the CHANGELOG, {@code docs/foo.md#x} → {@code /docs/foo#x}.
+     */
     static String rewrite(String destination) {
         Matcher sibling = SIBLING.matcher(destination);
         if (sibling.matches()) {
             return docsUrl(sibling.group(1), sibling.group(2));
+        }
+        Matcher fromRoot = FROM_ROOT.matcher(destination);
+        if (fromRoot.matches()) {
+            return docsUrl(fromRoot.group(1), fromRoot.group(2));
         }
         Matcher parent = PARENT.matcher(destination);
         if (parent.matches()) {

@@ -58,7 +58,7 @@ class DashboardMailIntegrationTests {
             throws Exception {
         String email = Emails.unique("sandbox-reset");
         new BrowserlessSession(port).signUp(email, PASSWORD);
-        BrowserlessSession stillSignedIn = signedIn(email, PASSWORD);
+        BrowserlessSession stillSignedIn = BrowserlessSession.signedIn(port, email, PASSWORD);
 
         BrowserlessSession visitor = new BrowserlessSession(port);
         assertThat(visitor.get("/signin").body()).contains("Forgot your password?");
@@ -83,8 +83,8 @@ class DashboardMailIntegrationTests {
         assertThat(stillSignedIn.get("/projects").statusCode())
                 .as("the other session is signed out")
                 .isEqualTo(302);
-        assertThat(signIn(new BrowserlessSession(port), email, PASSWORD)).endsWith("/signin?error");
-        assertThat(signIn(new BrowserlessSession(port), email, NEW_PASSWORD)).endsWith("/projects");
+        assertThat(new BrowserlessSession(port).signIn(email, PASSWORD)).endsWith("/signin?error");
+        assertThat(new BrowserlessSession(port).signIn(email, NEW_PASSWORD)).endsWith("/projects");
 
         assertThat(output.getAll())
                 .as("the log says where the mail is")
@@ -187,19 +187,6 @@ class DashboardMailIntegrationTests {
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private BrowserlessSession signedIn(String email, String password) {
-        BrowserlessSession session = new BrowserlessSession(port);
-        assertThat(signIn(session, email, password)).endsWith("/projects");
-        return session;
-    }
-
-    private static String signIn(BrowserlessSession session, String email, String password) {
-        return session.submit("/signin", "/signin", Map.of("email", email, "password", password))
-                .headers()
-                .firstValue("Location")
-                .orElse("");
     }
 
     private static String withoutCsrf(String body) {

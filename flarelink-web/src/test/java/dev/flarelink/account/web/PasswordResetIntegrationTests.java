@@ -85,7 +85,7 @@ class PasswordResetIntegrationTests {
         String email = Emails.unique("reset");
         BrowserlessSession first = new BrowserlessSession(port);
         first.signUp(email, PASSWORD);
-        BrowserlessSession second = signedIn(email, PASSWORD);
+        BrowserlessSession second = BrowserlessSession.signedIn(port, email, PASSWORD);
         assertThat(new BrowserlessSession(port).get("/signin").body()).contains("Forgot your password?");
 
         String token = requestLink(email);
@@ -112,13 +112,13 @@ class PasswordResetIntegrationTests {
         assertThat(second.get("/projects").statusCode())
                 .as("second session signed out")
                 .isEqualTo(302);
-        assertThat(signIn(new BrowserlessSession(port), email, PASSWORD)).endsWith("/signin?error");
-        assertThat(signIn(new BrowserlessSession(port), email, NEW_PASSWORD)).endsWith("/projects");
+        assertThat(new BrowserlessSession(port).signIn(email, PASSWORD)).endsWith("/signin?error");
+        assertThat(new BrowserlessSession(port).signIn(email, NEW_PASSWORD)).endsWith("/projects");
 
         HttpResponse<String> again = visitor.submit(
                 "/forgot-password", "/reset-password", Map.of("token", token, "password", "yet another passphrase"));
         assertThat(again.body()).contains("expired or was used");
-        assertThat(signIn(new BrowserlessSession(port), email, NEW_PASSWORD)).endsWith("/projects");
+        assertThat(new BrowserlessSession(port).signIn(email, NEW_PASSWORD)).endsWith("/projects");
         assertThat(actions(idOf(email))).contains("account.password_reset_requested", "account.password_reset");
     }
 
@@ -133,7 +133,7 @@ class PasswordResetIntegrationTests {
         HttpResponse<String> late =
                 visitor.submit("/forgot-password", "/reset-password", Map.of("token", token, "password", NEW_PASSWORD));
         assertThat(late.body()).contains("expired or was used");
-        assertThat(signIn(new BrowserlessSession(port), email, PASSWORD)).endsWith("/projects");
+        assertThat(new BrowserlessSession(port).signIn(email, PASSWORD)).endsWith("/projects");
     }
 
     @Test
@@ -219,7 +219,7 @@ class PasswordResetIntegrationTests {
         HttpResponse<String> done =
                 visitor.submit("/reset-password", "/reset-password", Map.of("token", token, "password", NEW_PASSWORD));
         assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/signin?reset");
-        assertThat(signIn(new BrowserlessSession(port), email, NEW_PASSWORD)).endsWith("/projects");
+        assertThat(new BrowserlessSession(port).signIn(email, NEW_PASSWORD)).endsWith("/projects");
     }
 
     private long time(BrowserlessSession visitor, String email, String csrf) {
@@ -275,19 +275,6 @@ class PasswordResetIntegrationTests {
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private BrowserlessSession signedIn(String email, String password) {
-        BrowserlessSession session = new BrowserlessSession(port);
-        assertThat(signIn(session, email, password)).endsWith("/projects");
-        return session;
-    }
-
-    private static String signIn(BrowserlessSession session, String email, String password) {
-        return session.submit("/signin", "/signin", Map.of("email", email, "password", password))
-                .headers()
-                .firstValue("Location")
-                .orElse("");
     }
 
     private static String withoutCsrf(String body) {

@@ -259,17 +259,12 @@ class ProjectsPagesIntegrationTests {
         return user;
     }
 
-    private BrowserlessSession signedIn(UUID user) {
-        BrowserlessSession browser = new BrowserlessSession(port);
-        String email = accounts.findById(user).orElseThrow().email();
-        HttpResponse<String> signIn =
-                browser.submit("/signin", "/signin", Map.of("email", email, "password", PASSWORD));
-        assertThat(signIn.headers().firstValue("Location"))
-                .hasValueSatisfying(v -> assertThat(v).endsWith("/projects"));
-        return browser;
-    }
-
     private static String suffix() {
         return UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private BrowserlessSession signedIn(UUID user) {
+        return BrowserlessSession.signedIn(
+                port, accounts.findById(user).orElseThrow().email(), PASSWORD);
     }
 }

@@ -123,6 +123,8 @@ class DocsPagesIntegrationTests {
         assertThat(DocsLibrary.rewrite("README.md")).isEqualTo("/docs");
         assertThat(DocsLibrary.rewrite("../README.md")).isEqualTo("/docs");
         assertThat(DocsLibrary.rewrite("../CHANGELOG.md")).isEqualTo("/changelog");
+        assertThat(DocsLibrary.rewrite("docs/sandbox.md#persistence")).isEqualTo("/docs/sandbox#persistence");
+        assertThat(DocsLibrary.rewrite("docs/../secret.md")).isEqualTo("docs/../secret.md");
         assertThat(DocsLibrary.rewrite("https://example.com/a.md")).isEqualTo("https://example.com/a.md");
         assertThat(DocsLibrary.rewrite("#anchor")).isEqualTo("#anchor");
     }

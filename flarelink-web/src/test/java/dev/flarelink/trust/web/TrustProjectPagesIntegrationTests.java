@@ -146,9 +146,7 @@ class TrustProjectPagesIntegrationTests {
     }
 
     private BrowserlessSession signedIn(UUID user) {
-        BrowserlessSession browser = new BrowserlessSession(port);
-        String email = accounts.findById(user).orElseThrow().email();
-        browser.submit("/signin", "/signin", Map.of("email", email, "password", PASSWORD));
-        return browser;
+        return BrowserlessSession.signedIn(
+                port, accounts.findById(user).orElseThrow().email(), PASSWORD);
     }
 }
