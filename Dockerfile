@@ -10,9 +10,22 @@ RUN ./mvnw -B package -DskipTests -Ddisable.checks=true
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 flarelink
 WORKDIR /app
-COPY --from=build /src/flarelink-web/target/flarelink-web-*.jar /app/flarelink.jar
+COPY --from=build /src/flarelink-web/target/flarelink-web-*.jar /tmp/flarelink.jar
+# Unpacked (Class Data Sharing archives classes from plain jars only), owned by the app's user so that its training
+# run below can write the archive.
+RUN java -Djarmode=tools -jar /tmp/flarelink.jar extract --destination /app \
+    && rm /tmp/flarelink.jar && chown -R flarelink /app
 USER flarelink
-EXPOSE 8080
 # Memory (docs/self-hosting.md#memory): a heap sized for the dashboard, the serial collector, two malloc arenas.
 ENV MALLOC_ARENA_MAX=2
-ENTRYPOINT ["java", "-Xmx160m", "-XX:+UseSerialGC", "-Xss512k", "-jar", "/app/flarelink.jar"]
+# Class Data Sharing (docs/self-hosting.md#start-up): a training run starts the app once (embedded PostgreSQL in a
+# throwaway directory; it exits as soon as the context is ready) and archives the classes it loaded, which takes a
+# start from about 9 s to about 6. Should the training fail, the image still works, without the archive.
+RUN java -Xmx160m -XX:+UseSerialGC -Xss512k -XX:ArchiveClassesAtExit=/app/flarelink.jsa \
+      -Dspring.context.exit=onRefresh -jar /app/flarelink.jar --flarelink.data-dir=/tmp/cds-training \
+      >/tmp/cds-training.log 2>&1 \
+    || { tail -n 20 /tmp/cds-training.log; echo "No Class Data Sharing archive; Flarelink starts without it."; }; \
+    rm -rf /tmp/cds-training /tmp/cds-training.log
+EXPOSE 8080
+ENTRYPOINT ["java", "-Xmx160m", "-XX:+UseSerialGC", "-Xss512k", "-XX:SharedArchiveFile=/app/flarelink.jsa", \
+    "-jar", "/app/flarelink.jar"]

@@ -24,8 +24,11 @@ class JvmOptionsTests {
                         .map(o -> '"' + o + '"')
                         .toList());
         assertThat(dockerfile)
-                .contains("ENTRYPOINT [\"java\", " + quoted + ", \"-jar\"")
-                .contains("ENV MALLOC_ARENA_MAX=" + AppProcess.MALLOC_ARENA_MAX);
+                .contains("ENTRYPOINT [\"java\", " + quoted + ", \"-XX:SharedArchiveFile=/app/flarelink.jsa\"")
+                .contains("ENV MALLOC_ARENA_MAX=" + AppProcess.MALLOC_ARENA_MAX)
+                // The class archive is made with the options it is used with.
+                .contains("RUN java " + String.join(" ", AppProcess.RUN_COMMAND_JVM_OPTIONS)
+                        + " -XX:ArchiveClassesAtExit=/app/flarelink.jsa");
     }
 
     @Test
