@@ -68,7 +68,8 @@ public final class DashboardLoadTest {
             List<String> appJvmOptions,
             List<Page> pages,
             @Nullable Path jfr,
-            boolean timeFreshStart) {
+            boolean timeFreshStart,
+            List<String> appArguments) {
 
         static Settings fromSystemProperties() {
             String jfr = System.getProperty("load.jfr", "");
@@ -84,7 +85,8 @@ public final class DashboardLoadTest {
                     words(System.getProperty("load.appJvm", String.join(" ", AppProcess.RUN_COMMAND_JVM_OPTIONS))),
                     pages(System.getProperty("load.pages", "project,grid,activity")),
                     jfr.isBlank() ? null : Path.of(jfr).toAbsolutePath(),
-                    Boolean.parseBoolean(System.getProperty("load.freshStart", "true")));
+                    Boolean.parseBoolean(System.getProperty("load.freshStart", "true")),
+                    words(System.getProperty("load.appArgs", "")));
         }
 
         private static boolean app(String value) {
@@ -203,11 +205,19 @@ public final class DashboardLoadTest {
             sandbox.switches().rateLimitOff();
             List<String> startups = new ArrayList<>();
             if (settings.timeFreshStart()) {
-                try (AppProcess fresh = AppProcess.start(appDir, sandbox.baseUrl(), jvmOptions)) {
+                try (AppProcess fresh = AppProcess.start(
+                        appDir,
+                        sandbox.baseUrl(),
+                        jvmOptions,
+                        settings.appArguments().toArray(String[]::new))) {
                     startups.add(startup("fresh", fresh));
                 }
             }
-            try (AppProcess app = AppProcess.start(appDir, sandbox.baseUrl(), jvmOptions)) {
+            try (AppProcess app = AppProcess.start(
+                    appDir,
+                    sandbox.baseUrl(),
+                    jvmOptions,
+                    settings.appArguments().toArray(String[]::new))) {
                 startups.add(startup(settings.timeFreshStart() ? "existing" : "fresh", app));
                 log("app JVM options: %s", String.join(" ", jvmOptions));
                 startups.forEach(line -> log("%s", line));

@@ -453,17 +453,21 @@ final class StateStore {
             for (String key : change.getValue()) {
                 SandboxState.KvEntry entry = namespace.entries.get(key);
                 if (entry == null) {
-                    try (PreparedStatement ps = connection.prepareStatement(
-                            "DELETE FROM kv WHERE account = ? AND namespace = ? AND key = ?")) {
-                        ps.setString(1, ids[0]);
-                        ps.setString(2, ids[1]);
-                        ps.setString(3, key);
-                        ps.executeUpdate();
-                    }
+                    deleteRow(connection, "DELETE FROM kv WHERE account = ? AND namespace = ? AND key = ?", ids, key);
                 } else {
                     upsertKv(connection, ids[0], ids[1], key, entry);
                 }
             }
+        }
+    }
+
+    /** Deletes one entry of a namespace or bucket: {@code ids} is its account and container, as the change keys. */
+    private static void deleteRow(Connection connection, String delete, String[] ids, String key) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(delete)) {
+            ps.setString(1, ids[0]);
+            ps.setString(2, ids[1]);
+            ps.setString(3, key);
+            ps.executeUpdate();
         }
     }
 
@@ -494,13 +498,8 @@ final class StateStore {
             for (String key : change.getValue()) {
                 SandboxState.R2Object object = bucket.objects.get(key);
                 if (object == null) {
-                    try (PreparedStatement ps = connection.prepareStatement(
-                            "DELETE FROM r2_object WHERE account = ? AND bucket = ? AND key = ?")) {
-                        ps.setString(1, ids[0]);
-                        ps.setString(2, ids[1]);
-                        ps.setString(3, key);
-                        ps.executeUpdate();
-                    }
+                    deleteRow(
+                            connection, "DELETE FROM r2_object WHERE account = ? AND bucket = ? AND key = ?", ids, key);
                 } else {
                     upsertObject(connection, ids[0], ids[1], object);
                 }
