@@ -140,9 +140,7 @@ final class StateStore {
             return;
         }
         try {
-            Connection connection = connection();
-            connection.setAutoCommit(false);
-            try {
+            inTransaction(connection(), connection -> {
                 writeKv(connection, state, kvChanges);
                 writeObjects(connection, state, objectChanges);
                 appendAudit(connection);
@@ -150,15 +148,7 @@ final class StateStore {
                 if (small) {
                     dropRemovedContainers(connection, state);
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                pendingAudit.clear();
-                pendingOutbox.clear();
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the sandbox's " + DATA_FILE, e);
         }
@@ -306,9 +296,8 @@ final class StateStore {
         return false;
     }
 
-    private void migrate(Connection connection, SandboxState state) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
+    private void migrate(Connection db, SandboxState state) throws SQLException {
+        inTransaction(db, connection -> {
             boolean done;
             try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM meta WHERE name = ?")) {
                 ps.setString(1, MIGRATED);
@@ -339,6 +328,17 @@ final class StateStore {
                     ps.executeUpdate();
                 }
             }
+        });
+    }
+
+    /**
+     * Runs {@code work} in one SQLite transaction, rolled back if it fails; the audit records and captured e-mails
+     * waiting for it are dropped either way (a failed call's records are not kept, as before).
+     */
+    private void inTransaction(Connection connection, SqlWork work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run(connection);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -348,6 +348,11 @@ final class StateStore {
             pendingAudit.clear();
             pendingOutbox.clear();
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run(Connection connection) throws SQLException;
     }
 
     /** Fills the in-memory maps and lists from state.sqlite; rows of a namespace or bucket no longer known go. */

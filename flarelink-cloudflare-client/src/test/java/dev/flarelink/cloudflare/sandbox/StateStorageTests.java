@@ -40,6 +40,25 @@ class StateStorageTests {
                 .start();
     }
 
+    /** An account with a token, one D1 database and one KV namespace, made through the REST API. */
+    private record AccountWithData(SandboxToken token, Http api, String account, String db, String ns) {}
+
+    private static AccountWithData accountWithData(CloudflareSandbox sandbox) {
+        String accountId = sandbox.createAccount("Acme");
+        SandboxToken token = sandbox.createToken(accountId, SandboxPermission.flarelinkFive());
+        Http api = new Http(sandbox.baseUrl());
+        String account = "/accounts/" + accountId;
+        String db = api.post(account + "/d1/database", token.value(), map("name", "app"))
+                .result()
+                .path("uuid")
+                .asString();
+        String ns = api.post(account + "/storage/kv/namespaces", token.value(), map("title", "s"))
+                .result()
+                .path("id")
+                .asString();
+        return new AccountWithData(token, api, account, db, ns);
+    }
+
     private static Set<SandboxPermission> fiveAndAudit() {
         Set<SandboxPermission> permissions = EnumSet.copyOf(SandboxPermission.flarelinkFive());
         permissions.add(SandboxPermission.ACCOUNT_SETTINGS_READ);
@@ -115,18 +134,12 @@ class StateStorageTests {
     @Test
     void aD1QueryOrAKvPutDoesNotRewriteStateJsonButANewNamespaceDoes() throws Exception {
         try (CloudflareSandbox sandbox = open()) {
-            String accountId = sandbox.createAccount("Acme");
-            SandboxToken token = sandbox.createToken(accountId, SandboxPermission.flarelinkFive());
-            Http api = new Http(sandbox.baseUrl());
-            String account = "/accounts/" + accountId;
-            String db = api.post(account + "/d1/database", token.value(), map("name", "app"))
-                    .result()
-                    .path("uuid")
-                    .asString();
-            String ns = api.post(account + "/storage/kv/namespaces", token.value(), map("title", "s"))
-                    .result()
-                    .path("id")
-                    .asString();
+            AccountWithData made = accountWithData(sandbox);
+            SandboxToken token = made.token();
+            Http api = made.api();
+            String account = made.account();
+            String db = made.db();
+            String ns = made.ns();
             Object before = stateFileIdentity();
 
             api.post(account + "/d1/database/" + db + "/query", token.value(), map("sql", "CREATE TABLE t (v)"));
@@ -409,18 +422,12 @@ class StateStorageTests {
     void aSlowD1QueryDoesNotHoldUpOtherCalls() throws Exception {
         try (CloudflareSandbox sandbox = open()) {
             sandbox.switches().rateLimitOff();
-            String accountId = sandbox.createAccount("Acme");
-            SandboxToken token = sandbox.createToken(accountId, SandboxPermission.flarelinkFive());
-            Http api = new Http(sandbox.baseUrl());
-            String account = "/accounts/" + accountId;
-            String db = api.post(account + "/d1/database", token.value(), map("name", "app"))
-                    .result()
-                    .path("uuid")
-                    .asString();
-            String ns = api.post(account + "/storage/kv/namespaces", token.value(), map("title", "s"))
-                    .result()
-                    .path("id")
-                    .asString();
+            AccountWithData made = accountWithData(sandbox);
+            SandboxToken token = made.token();
+            Http api = made.api();
+            String account = made.account();
+            String db = made.db();
+            String ns = made.ns();
             api.send(
                     "PUT",
                     account + "/storage/kv/namespaces/" + ns + "/values/k",
