@@ -10,8 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Profile;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,7 +26,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 class OutboxController {
 
     static final int SHOWN = 50;
-    private static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>]+");
 
     /** One link of a message, with the local address that stands for it when a local Worker answers there. */
     record Link(String url, @Nullable String local) {}
@@ -63,15 +60,8 @@ class OutboxController {
     }
 
     private List<Link> links(SandboxEmail email) {
-        Set<String> urls = new LinkedHashSet<>();
-        for (String body : List.of(email.text(), email.html())) {
-            Matcher matcher = LINK.matcher(body);
-            while (matcher.find()) {
-                urls.add(matcher.group().replace("&amp;", "&"));
-            }
-        }
         List<Link> links = new ArrayList<>();
-        for (String url : urls) {
+        for (String url : MailLinks.in(email.text(), email.html())) {
             links.add(new Link(url, sandbox.workers().localUrl(url).orElse(null)));
         }
         return links;

@@ -1,14 +1,11 @@
 package dev.flarelink.account.web;
 
 import dev.flarelink.account.web.DashboardMailbox.DashboardMail;
+import dev.flarelink.web.MailLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,7 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DashboardMailController {
 
     static final String PATH = "/outbox/dashboard";
-    private static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>]+");
 
     /** A captured message as the page shows it, with the links of its text. */
     record Shown(DashboardMail mail, List<String> links) {}
@@ -44,18 +40,9 @@ class DashboardMailController {
         }
         List<Shown> shown = new ArrayList<>();
         for (DashboardMail mail : mailbox.messages()) {
-            shown.add(new Shown(mail, links(mail.text())));
+            shown.add(new Shown(mail, MailLinks.in(mail.text())));
         }
         model.addAttribute("messages", shown);
         return "sandbox/dashboard-mail";
-    }
-
-    private static List<String> links(String text) {
-        Set<String> urls = new LinkedHashSet<>();
-        Matcher matcher = LINK.matcher(text);
-        while (matcher.find()) {
-            urls.add(matcher.group());
-        }
-        return List.copyOf(urls);
     }
 }
