@@ -1,8 +1,8 @@
 package dev.flarelink.load;
 
+import dev.flarelink.support.FlarelinkJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -54,30 +55,22 @@ final class AppProcess implements AutoCloseable {
      * needs the database, the session store and the templates), timing it from the process's start.
      */
     static AppProcess start(Path dataDir, String cloudflareBaseUrl, List<String> jvmOptions, String... appArguments) {
-        int port = freePort();
+        int port = FlarelinkJvm.freePort();
         Path log = dataDir.resolve("app.log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.flarelink.FlarelinkApplication");
-        command.add("--server.port=" + port);
-        command.add("--flarelink.data-dir=" + dataDir);
-        command.add("--flarelink.cloudflare.base-url=" + cloudflareBaseUrl);
-        // The emulator is unthrottled; the client's own pacing would otherwise cap the run at Cloudflare's budget.
-        command.add("--flarelink.cloudflare.rate-limit-permits=1000000");
-        command.addAll(List.of(appArguments));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--flarelink.data-dir=" + dataDir,
+                "--flarelink.cloudflare.base-url=" + cloudflareBaseUrl,
+                // The emulator is unthrottled; the client's own pacing would otherwise cap the run at Cloudflare's
+                // budget.
+                "--flarelink.cloudflare.rate-limit-permits=1000000"));
+        arguments.addAll(List.of(appArguments));
         try {
             Files.createDirectories(dataDir);
             long started = System.nanoTime();
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().put("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
-            Process process = builder.redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            AppProcess app = new AppProcess(process, port, log, awaitFirst200(process, port, started, log));
-            return app;
+            Process process =
+                    FlarelinkJvm.start(jvmOptions, Map.of("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX), arguments, log);
+            return new AppProcess(process, port, log, awaitFirst200(process, port, started, log));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -201,13 +194,5 @@ final class AppProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the app gave no 200 within 5 minutes; see " + log);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

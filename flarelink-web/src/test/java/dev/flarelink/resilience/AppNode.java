@@ -1,8 +1,8 @@
 package dev.flarelink.resilience;
 
+import dev.flarelink.support.FlarelinkJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,22 +35,13 @@ final class AppNode implements AutoCloseable {
     }
 
     static AppNode start(String name, Map<String, String> environment, Map<String, String> properties) {
-        int port = freePort();
+        int port = FlarelinkJvm.freePort();
         try {
             Path log = Files.createTempFile("flarelink-node-" + name + "-", ".log");
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.add("-Xmx512m");
-            command.add("-XX:TieredStopAtLevel=1");
-            command.add("-cp");
-            command.add(classpath());
-            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.add("dev.flarelink.FlarelinkApplication");
-            command.add("--server.port=" + port);
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
-            AppNode node = new AppNode(name, port, builder.start(), log);
+            List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"));
+            properties.forEach((key, value) -> options.add("-D" + key + "=" + value));
+            Process process = FlarelinkJvm.start(options, environment, List.of("--server.port=" + port), log);
+            AppNode node = new AppNode(name, port, process, log);
             node.awaitHealthy(Duration.ofSeconds(240));
             return node;
         } catch (IOException e) {
@@ -107,26 +98,12 @@ final class AppNode implements AutoCloseable {
         throw new IllegalStateException("node " + name + " did not become healthy in " + timeout + ":\n" + logTail());
     }
 
-    /** The forked test JVM's classpath (Surefire publishes it; the manifest-only booter jar is not enough). */
-    private static String classpath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    }
-
     /** A node in this JVM, for tests that need its beans. Command-line arguments outrank application.yml. */
     static org.springframework.context.ConfigurableApplicationContext inProcess(Map<String, String> properties) {
         return new org.springframework.boot.builder.SpringApplicationBuilder(dev.flarelink.FlarelinkApplication.class)
                 .run(properties.entrySet().stream()
                         .map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new));
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static void sleep(Duration duration) {
