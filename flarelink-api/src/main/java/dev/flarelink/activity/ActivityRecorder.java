@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,27 +30,20 @@ public class ActivityRecorder {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public ActivityEntry append(ActivityEntry draft) {
         UUID user = draft.userId();
-        jdbc.sql("insert into activity_chain_head (user_id, last_seq, last_hash) values (:user, 0, :genesis) "
-                        + "on conflict (user_id) do nothing")
-                .param("user", user)
-                .param("genesis", HashChain.GENESIS)
-                .update();
-        // The row lock serialises writers of one user's chain, across threads and nodes alike.
-        Head head = jdbc.sql("select last_seq, last_hash from activity_chain_head where user_id = :user for update")
-                .param("user", user)
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
-                .single();
+        Head head = lockedHead(user).orElseGet(() -> {
+            jdbc.sql("insert into activity_chain_head (user_id, last_seq, last_hash) values (:user, 0, :genesis) "
+                            + "on conflict (user_id) do nothing")
+                    .param("user", user)
+                    .param("genesis", HashChain.GENESIS)
+                    .update();
+            return lockedHead(user).orElseThrow();
+        });
         // Calls carry the time they started; actions are stamped now.
         Instant when = draft.kind().equals("call") ? draft.occurredAt() : clock.instant();
         Instant now = when.truncatedTo(ChronoUnit.MICROS);
         ActivityEntry entry = draft.placedAt(head.seq() + 1, now);
         String hash = HashChain.hash(head.hash(), entry);
-        insert(entry, head.hash(), hash);
-        jdbc.sql("update activity_chain_head set last_seq = :seq, last_hash = :hash where user_id = :user")
-                .param("seq", entry.seq())
-                .param("hash", hash)
-                .param("user", user)
-                .update();
+        insertAndAdvance(entry, head.hash(), hash);
         return entry;
     }
 
@@ -62,13 +56,30 @@ public class ActivityRecorder {
                 .orElse(0L);
     }
 
-    private void insert(ActivityEntry e, String previousHash, String hash) {
+    /**
+     * The head of the user's chain, locked: the row lock serialises writers of one user's chain, across threads and
+     * nodes alike. Empty before the user's first event.
+     */
+    private Optional<Head> lockedHead(UUID user) {
+        return jdbc.sql("select last_seq, last_hash from activity_chain_head where user_id = :user for update")
+                .param("user", user)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .optional();
+    }
+
+    /**
+     * Stores the event and moves the head onto it in one statement (a data-modifying CTE always runs), so an append
+     * costs two round trips once the chain exists: the locking read and this.
+     */
+    private void insertAndAdvance(ActivityEntry e, String previousHash, String hash) {
         jdbc.sql("""
-                        insert into activity_event (user_id, seq, occurred_at, kind, action, connection_id, project_id,
-                            method, path, resource_ids, status, error_codes, cf_ray, duration_ms, attempt, outcome,
-                            detail, prev_hash, hash)
-                        values (:user, :seq, :at, :kind, :action, :connection, :project, :method, :path, :ids,
-                            :status, :codes, :ray, :duration, :attempt, :outcome, :detail, :prev, :hash)
+                        with stored as (
+                            insert into activity_event (user_id, seq, occurred_at, kind, action, connection_id,
+                                project_id, method, path, resource_ids, status, error_codes, cf_ray, duration_ms,
+                                attempt, outcome, detail, prev_hash, hash)
+                            values (:user, :seq, :at, :kind, :action, :connection, :project, :method, :path, :ids,
+                                :status, :codes, :ray, :duration, :attempt, :outcome, :detail, :prev, :hash))
+                        update activity_chain_head set last_seq = :seq, last_hash = :hash where user_id = :user
                         """)
                 .param("user", e.userId())
                 .param("seq", e.seq())
