@@ -5,12 +5,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.session.Session;
+import org.springframework.session.jdbc.FlarelinkSessionChanges;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,10 +28,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link #interceptor()}, which wraps the repository's {@code findById}, {@code save} and {@code deleteById}. The
  * interceptor also runs every repository call {@linkplain TenantDataSource#scopeFree scope-free}: deciding the
  * tenant of its connection would load the session again from inside the first read.
+ *
+ * <p>Spring Session also writes the session's row on every request, only to move its last-access time (one UPDATE
+ * and one commit per page). A session whose attributes, id and idle timeout did not change is written only when its
+ * stored last-access time is {@link #TOUCH_INTERVAL} old or older: the idle timeout may then end up to that much
+ * early, and the Sessions page's "last active" is as precise as that.
  */
 final class SessionReadMemo {
 
-    private static final ThreadLocal<@Nullable Map<String, Session>> MEMO = new ThreadLocal<>();
+    /** How stale a stored last-access time may become before a request that changed nothing writes it. */
+    static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private static final ThreadLocal<@Nullable Map<String, Loaded>> MEMO = new ThreadLocal<>();
 
     private SessionReadMemo() {}
 
@@ -38,7 +49,7 @@ final class SessionReadMemo {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                Map<String, Session> outer = MEMO.get();
+                Map<String, Loaded> outer = MEMO.get();
                 MEMO.set(new HashMap<>(2));
                 try {
                     chain.doFilter(request, response);
@@ -58,7 +69,7 @@ final class SessionReadMemo {
     }
 
     private static @Nullable Object remembering(MethodInvocation invocation) throws Throwable {
-        Map<String, Session> memo = MEMO.get();
+        Map<String, Loaded> memo = MEMO.get();
         Object[] arguments = invocation.getArguments();
         if (memo == null || arguments.length != 1) {
             return invocation.proceed();
@@ -66,24 +77,33 @@ final class SessionReadMemo {
         switch (invocation.getMethod().getName()) {
             case "findById" -> {
                 String id = (String) arguments[0];
-                Session remembered = memo.get(id);
+                Loaded remembered = memo.get(id);
                 // A session whose id changed since (sign-in rotates it) no longer answers to the old id.
-                if (remembered != null && remembered.getId().equals(id) && !remembered.isExpired()) {
-                    return remembered;
+                if (remembered != null
+                        && remembered.session().getId().equals(id)
+                        && !remembered.session().isExpired()) {
+                    return remembered.session();
                 }
                 Object found = invocation.proceed();
                 if (found instanceof Session session) {
-                    memo.put(id, session);
+                    memo.put(id, Loaded.asStored(session));
                 } else {
                     memo.remove(id);
                 }
                 return found;
             }
             case "save" -> {
-                Object result = invocation.proceed();
                 Session session = (Session) arguments[0];
-                memo.values().removeIf(remembered -> remembered == session);
-                memo.put(session.getId(), session);
+                Loaded loaded = memo.values().stream()
+                        .filter(remembered -> remembered.session() == session)
+                        .findFirst()
+                        .orElse(null);
+                if (loaded != null && loaded.onlyTouched()) {
+                    return null;
+                }
+                Object result = invocation.proceed();
+                memo.values().removeIf(remembered -> remembered.session() == session);
+                memo.put(session.getId(), Loaded.asStored(session));
                 return result;
             }
             case "deleteById" -> {
@@ -93,6 +113,25 @@ final class SessionReadMemo {
             default -> {
                 return invocation.proceed();
             }
+        }
+    }
+
+    /** A session as this request read or wrote it, and what its stored row held then. */
+    private record Loaded(Session session, String storedId, Instant storedLastAccess, Duration storedIdleTimeout) {
+
+        static Loaded asStored(Session session) {
+            return new Loaded(
+                    session, session.getId(), session.getLastAccessedTime(), session.getMaxInactiveInterval());
+        }
+
+        /** Whether saving it now would only move its last-access time, and by less than the touch interval. */
+        boolean onlyTouched() {
+            return FlarelinkSessionChanges.onlyTimesChanged(session)
+                    && session.getId().equals(storedId)
+                    && session.getMaxInactiveInterval().equals(storedIdleTimeout)
+                    && Duration.between(storedLastAccess, session.getLastAccessedTime())
+                                    .compareTo(TOUCH_INTERVAL)
+                            < 0;
         }
     }
 }
