@@ -50,9 +50,9 @@ class ProjectKeyConfig {
      * R2_BUCKETS for the keypair that is there now, unless the row exists already: a key replaced meanwhile, or a row
      * written meanwhile, is left alone. (The WHERE also keeps SQLite from reading ON CONFLICT as a join constraint.)
      */
-    private static final String ADD_BUCKETS = "INSERT INTO flarelink_config (key, value, updated_at) SELECT ?1, ?2, "
-            + "unixepoch() WHERE EXISTS (SELECT 1 FROM flarelink_config WHERE key = '" + ACCESS_KEY
-            + "' AND value = ?3) "
+    private static final String ADD_BUCKETS = "INSERT INTO flarelink_config (key, value, updated_at) "
+            + "SELECT ?1, ?2, unixepoch() "
+            + "WHERE EXISTS (SELECT 1 FROM flarelink_config WHERE key = '" + ACCESS_KEY + "' AND value = ?3) "
             + "ON CONFLICT(key) DO NOTHING";
 
     private static final String CLEAR = "DELETE FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '" + ACCESS_KEY

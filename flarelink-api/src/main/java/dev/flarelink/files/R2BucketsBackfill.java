@@ -30,6 +30,9 @@ class R2BucketsBackfill implements ConfigBackfill {
     static final String WHAT_TO_DO = "Regenerate the project's R2 key on the Files page (or paste it again): that "
             + "writes R2_BUCKETS. Until then the Worker's GET /api/storage/buckets answers 403 "
             + "R2_KEY_CANNOT_LIST_BUCKETS for a key scoped to buckets.";
+    /** {@code activity_event.resource_ids} is varchar(1000). */
+    private static final int MAX_RESOURCE_IDS = 1000;
+
     private static final Logger log = LoggerFactory.getLogger(R2BucketsBackfill.class);
 
     private final ProjectBucketRepository projects;
@@ -99,15 +102,17 @@ class R2BucketsBackfill implements ConfigBackfill {
             return Result.nothingToDo(); // the key was replaced, or the row written, meanwhile
         }
         String names = String.join(", ", buckets);
-        activity.recordAction(ActivityEntry.action(
-                        userId,
-                        "config.r2_buckets_written",
-                        account.connectionId(),
-                        project.id(),
-                        "ok",
-                        "R2_BUCKETS (" + names + ") written to " + project.name() + "'s flarelink_config for R2 "
-                                + "access key id " + keypair.accessKeyId() + ", stored before Flarelink wrote it")
-                .withResources(resources(buckets)));
+        ActivityEntry written = ActivityEntry.action(
+                userId,
+                "config.r2_buckets_written",
+                account.connectionId(),
+                project.id(),
+                "ok",
+                "R2_BUCKETS (" + names + ") written to " + project.name() + "'s flarelink_config for R2 access key "
+                        + "id " + keypair.accessKeyId() + ", stored before Flarelink wrote it");
+        String ids = buckets.stream().map(b -> "bucket_name=" + b).collect(Collectors.joining(","));
+        // activity_event.resource_ids holds 1,000 characters; past that the detail still names every bucket.
+        activity.recordAction(ids.length() <= MAX_RESOURCE_IDS ? written.withResources(ids) : written);
         return Result.wrote(names);
     }
 
@@ -133,7 +138,7 @@ class R2BucketsBackfill implements ConfigBackfill {
     }
 
     private Result notDone(UUID userId, ConnectedAccount account, ProjectLink project, String what) {
-        String note = what + " The Worker was deployed anyway. " + WHAT_TO_DO;
+        String note = what + " The redeploy goes on without it. " + WHAT_TO_DO;
         activity.recordAction(ActivityEntry.action(
                 userId, "config.r2_buckets_written", account.connectionId(), project.id(), "failed", note));
         return Result.notDone(note);
@@ -150,9 +155,5 @@ class R2BucketsBackfill implements ConfigBackfill {
             return String.valueOf(failed.getMessage());
         }
         return "an unexpected " + failed.getClass().getSimpleName() + " stopped it; the server log has the details.";
-    }
-
-    private static String resources(List<String> buckets) {
-        return buckets.stream().map(b -> "bucket_name=" + b).collect(Collectors.joining(","));
     }
 }

@@ -2,6 +2,7 @@ package dev.flarelink.provisioning;
 
 import dev.flarelink.connect.Permission;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -63,11 +64,16 @@ final class ConfigBackfillStep implements Step {
             // The implementation turns what it expects into a note; anything else must not fail the redeploy either.
             log.warn("Configuration backfill of project {} failed: {}", spec.projectId(), unexpected.toString());
             result = ConfigBackfill.Result.notDone(CloudflareErrors.explain(unexpected, this)
-                    + " The Worker was deployed anyway; regenerate the project's R2 key on the Files page.");
+                    + " The redeploy goes on without it; regenerate the project's R2 key on the Files page.");
         }
         if (result.note() != null) {
             return StepOutcome.skipped(result.note());
         }
-        return StepOutcome.created(result.written());
+        return StepOutcome.created(clip(result.written()));
+    }
+
+    /** {@code provisioning_step.remote_id} is varchar(200): a long list of bucket names is cut, not a failure. */
+    private static @Nullable String clip(@Nullable String written) {
+        return written == null || written.length() <= 200 ? written : written.substring(0, 199) + "…";
     }
 }
