@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,21 @@ class ProjectBucketRepository {
                 .param("bucket", bucket)
                 .query(ProjectBucketRepository::map)
                 .optional();
+    }
+
+    /** The project's buckets: the one its provisioning created, then those attached to it, by name. */
+    List<String> bucketsOf(UUID projectId) {
+        List<String> buckets =
+                new ArrayList<>(jdbc.sql("select r2_bucket from project where id = :project and r2_bucket is not null")
+                        .param("project", projectId)
+                        .query(String.class)
+                        .list());
+        buckets.addAll(
+                jdbc.sql("select bucket_name from project_bucket where project_id = :project order by bucket_name")
+                        .param("project", projectId)
+                        .query(String.class)
+                        .list());
+        return buckets.stream().distinct().toList();
     }
 
     void attach(UUID projectId, String bucket, Instant when) {

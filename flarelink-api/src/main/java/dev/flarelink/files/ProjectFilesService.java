@@ -204,7 +204,7 @@ public class ProjectFilesService {
      * The buckets with their creation dates from the REST API, which S3 answers only to ListBuckets (refused to a
      * bucket-scoped key); a date Cloudflare does not give is left unknown rather than failing the key's storing.
      */
-    private static List<ReachedBucket> reached(ConnectedAccount account, List<String> buckets) {
+    static List<ReachedBucket> reached(ConnectedAccount account, List<String> buckets) {
         return buckets.stream()
                 .distinct()
                 .map(name -> {

@@ -45,7 +45,16 @@ class ProjectKeyConfig {
     private static final String UPSERT = "INSERT INTO flarelink_config (key, value, updated_at) VALUES (?1, ?2, "
             + "unixepoch()) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
     private static final String READ = "SELECT key, value FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '"
-            + ACCESS_KEY + "', '" + SECRET + "')";
+            + ACCESS_KEY + "', '" + SECRET + "', '" + BUCKETS + "')";
+    /**
+     * R2_BUCKETS for the keypair that is there now, unless the row exists already: a key replaced meanwhile, or a row
+     * written meanwhile, is left alone. (The WHERE also keeps SQLite from reading ON CONFLICT as a join constraint.)
+     */
+    private static final String ADD_BUCKETS = "INSERT INTO flarelink_config (key, value, updated_at) "
+            + "SELECT ?1, ?2, unixepoch() "
+            + "WHERE EXISTS (SELECT 1 FROM flarelink_config WHERE key = '" + ACCESS_KEY + "' AND value = ?3) "
+            + "ON CONFLICT(key) DO NOTHING";
+
     private static final String CLEAR = "DELETE FROM flarelink_config WHERE key IN ('" + ACCOUNT + "', '" + ACCESS_KEY
             + "', '" + SECRET + "', '" + ENDPOINT + "', '" + BUCKETS + "')";
     private static final String CLEAR_ENDPOINT = "DELETE FROM flarelink_config WHERE key = '" + ENDPOINT + "'";
@@ -85,11 +94,43 @@ class ProjectKeyConfig {
 
     /** The keypair the project's Worker uses, if one is configured. */
     Optional<S3Keypair> read(ConnectedAccount account, ProjectLink project) {
+        return keypair(rows(account, project));
+    }
+
+    /**
+     * The keypair the project's Worker uses when it has no {@code R2_BUCKETS} row (stored before Flarelink wrote
+     * one); empty when there is no keypair or the row is there.
+     */
+    Optional<S3Keypair> readWithoutBuckets(ConnectedAccount account, ProjectLink project) {
+        Map<String, @Nullable Object> values = rows(account, project);
+        return values.get(BUCKETS) != null ? Optional.empty() : keypair(values);
+    }
+
+    /**
+     * Adds {@code R2_BUCKETS} for the key {@code accessKeyId}, without a reload ticket: a redeploy writes it before the
+     * new Worker is uploaded, and a Worker before 0.6.0 ignores it.
+     *
+     * @return whether the row was written: not when it exists already or the project's key is another one now
+     */
+    boolean addBuckets(ConnectedAccount account, ProjectLink project, String accessKeyId, List<ReachedBucket> buckets) {
+        String database = database(project);
+        D1Statement add = D1Statement.of(ADD_BUCKETS, BUCKETS, bucketsJson(buckets), accessKeyId);
+        List<D1QueryResult> results = account.call(api -> api.d1().batch(account.accountId(), database, List.of(add)));
+        return results.stream()
+                .map(D1QueryResult::meta)
+                .anyMatch(meta -> meta != null && meta.changes() != null && meta.changes() > 0);
+    }
+
+    private Map<String, @Nullable Object> rows(ConnectedAccount account, ProjectLink project) {
         String database = database(project);
         List<D1QueryResult> results = account.call(api -> api.d1().query(account.accountId(), database, READ));
         Map<String, @Nullable Object> values = new HashMap<>();
         results.forEach(result ->
                 result.results().forEach(row -> values.put(String.valueOf(row.get("key")), row.get("value"))));
+        return values;
+    }
+
+    private static Optional<S3Keypair> keypair(Map<String, @Nullable Object> values) {
         Object id = values.get(ACCESS_KEY);
         Object secret = values.get(SECRET);
         if (id == null || secret == null) {

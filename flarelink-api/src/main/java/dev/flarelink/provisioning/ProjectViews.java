@@ -13,12 +13,13 @@ class ProjectViews {
     private final RunStore store;
     private final ServiceKeys keys;
     private final BundleSource bundle;
-    private final StepCatalog catalog = new StepCatalog(new SecureRandom());
+    private final StepCatalog catalog;
 
-    ProjectViews(RunStore store, ServiceKeys keys, BundleSource bundle) {
+    ProjectViews(RunStore store, ServiceKeys keys, BundleSource bundle, ConfigBackfill backfill) {
         this.store = store;
         this.keys = keys;
         this.bundle = bundle;
+        this.catalog = new StepCatalog(new SecureRandom(), backfill);
     }
 
     ProjectSummary summary(Project p) {

@@ -122,6 +122,10 @@ final class RunEngine {
         AtomicReference<RuntimeException> interrupted = new AtomicReference<>();
         Map<String, CompletableFuture<Void>> futures = new ConcurrentHashMap<>();
         for (Step step : steps) {
+            if (!records.containsKey(step.name())) {
+                // A run created before this step joined its kind (a Retry after an upgrade) goes on without it.
+                continue;
+            }
             CompletableFuture<?>[] waitsFor = step.after().stream()
                     .map(futures::get)
                     .filter(f -> f != null)
@@ -177,6 +181,11 @@ final class RunEngine {
             });
             try {
                 Step.StepOutcome outcome = step.execute(scope);
+                if (outcome.note() != null) {
+                    store.stepSkipped(run.id(), step.name(), outcome.note(), clock.instant());
+                    extendClaim.run();
+                    return;
+                }
                 store.stepDone(run.id(), step.name(), outcome.remoteId(), outcome.adopted(), clock.instant());
                 if (outcome.remoteId() != null) {
                     results.put(step.name(), outcome.remoteId());

@@ -52,6 +52,7 @@ class RunScheduler implements DisposableBean {
             ConnectionService connections,
             BundleSource bundle,
             RunOutcomes outcomes,
+            ConfigBackfill backfill,
             Clock clock,
             @Value("${flarelink.provisioning.claim-ttl:PT2M}") Duration claimTtl) {
         this.claimTtl = claimTtl;
@@ -62,7 +63,13 @@ class RunScheduler implements DisposableBean {
         this.stepPool = pool("provisioning-step-", 8);
         this.node = nodeName();
         this.engine = new RunEngine(
-                store, connections, bundle.bundle(), new StepCatalog(new SecureRandom()), outcomes, stepPool, clock);
+                store,
+                connections,
+                bundle.bundle(),
+                new StepCatalog(new SecureRandom(), backfill),
+                outcomes,
+                stepPool,
+                clock);
     }
 
     /** Starts the run in the background, on this node, unless another node already holds it. */

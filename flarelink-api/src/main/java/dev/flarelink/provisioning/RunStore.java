@@ -213,6 +213,12 @@ class RunStore {
         updateStep(runId, name, "status = 'skipped', finished_at = :now", now, null);
     }
 
+    /** A step that could not do its work while the run went on without it: the note says why and what to do. */
+    @Transactional
+    void stepSkipped(UUID runId, String name, String note, Instant now) {
+        updateStep(runId, name, "status = 'skipped', error = :error, finished_at = :now", now, note);
+    }
+
     private void updateStep(UUID runId, String name, String set, @Nullable Instant now, @Nullable String error) {
         JdbcClient.StatementSpec spec = jdbc.sql(
                         "update provisioning_step set " + set + " where run_id = :run and name = :name")

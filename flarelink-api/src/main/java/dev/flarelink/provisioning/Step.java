@@ -28,11 +28,24 @@ interface Step {
      *
      * @param remoteId the Cloudflare id of what the step made or found, if any
      * @param adopted whether it was found by name (made by an earlier attempt whose answer was lost)
+     * @param note set when the step could not do its work and the run goes on without it: why, and what to do
      */
-    record StepOutcome(@org.jspecify.annotations.Nullable String remoteId, boolean adopted) {
+    record StepOutcome(
+            @org.jspecify.annotations.Nullable String remoteId,
+            boolean adopted,
+            @org.jspecify.annotations.Nullable String note) {
+
+        StepOutcome(@org.jspecify.annotations.Nullable String remoteId, boolean adopted) {
+            this(remoteId, adopted, null);
+        }
 
         static StepOutcome created(@org.jspecify.annotations.Nullable String id) {
             return new StepOutcome(id, false);
+        }
+
+        /** Not done, and the run goes on: the step is shown skipped, with the note. */
+        static StepOutcome skipped(String note) {
+            return new StepOutcome(null, false, note);
         }
     }
 }

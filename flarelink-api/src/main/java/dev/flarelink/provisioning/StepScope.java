@@ -50,6 +50,11 @@ final class StepScope {
         return account.accountId();
     }
 
+    /** The opened connection itself, for work another feature does within the step ({@link ConfigBackfill}). */
+    ConnectedAccount account() {
+        return account;
+    }
+
     ProjectSpec spec() {
         return spec;
     }

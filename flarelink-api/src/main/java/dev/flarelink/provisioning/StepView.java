@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code skipped}
  * @param remoteId the Cloudflare id the step made or found
  * @param adopted found by name after an earlier attempt's answer was lost, rather than created now
- * @param error why the step failed, in plain words
+ * @param error why the step failed, in plain words; for a step skipped while the run went on (a configuration
+ *     backfill that could not be done), why and what to do instead
  */
 public record StepView(
         String name,

@@ -29,7 +29,7 @@ final class WorkerUploadStep implements Step {
 
     @Override
     public List<String> after() {
-        return List.of(D1CreateStep.NAME, KvCreateStep.NAME);
+        return List.of(D1CreateStep.NAME, KvCreateStep.NAME, ConfigBackfillStep.NAME);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flarelink.cloudflare.d1.D1QueryResult;
 import dev.flarelink.worker.WorkerBundle;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +36,22 @@ class ProjectChangesIntegrationTests extends ProvisioningTestSupport {
                 .isEqualTo(WorkerBundle.load().script());
         assertThat(config(project.d1DatabaseId()).get("BETTER_AUTH_SECRET")).isEqualTo(secretBefore);
         assertExactlyOneOfEach("old");
+    }
+
+    @Test
+    void aRedeployCreatedBeforeTheConfigBackfillStepExistedRunsWithoutIt() {
+        ProjectView project = createAndWait("earlier", "https://earlier.example.com", null);
+        UUID runId = UUID.randomUUID();
+        // The steps a redeploy had before config.backfill: a run left failed then is retried after the upgrade.
+        List<String> before = List.of("d1.migrate", "worker.upload", "workers.subdomain", "worker.enable");
+        runs.insertRun(runId, project.id(), "redeploy", before, Instant.now());
+
+        scheduler.start(runId, project.id());
+        ProjectView redeployed = await(project.id());
+
+        assertThat(redeployed.run().status()).isEqualTo("succeeded");
+        assertThat(redeployed.run().steps()).extracting(StepView::name).containsExactlyElementsOf(before);
+        assertThat(redeployed.run().steps()).extracting(StepView::status).containsOnly("done");
     }
 
     @Test

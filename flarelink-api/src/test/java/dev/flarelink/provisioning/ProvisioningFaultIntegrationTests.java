@@ -207,7 +207,7 @@ class ProvisioningFaultIntegrationTests extends ProvisioningTestSupport {
     }
 
     private static List<String> stepNames(Project project) {
-        return new StepCatalog(new SecureRandom())
+        return new StepCatalog(new SecureRandom(), (connected, owner, projectId) -> ConfigBackfill.Result.nothingToDo())
                 .steps("provision", ProjectSpec.of(project)).stream()
                         .map(Step::name)
                         .toList();

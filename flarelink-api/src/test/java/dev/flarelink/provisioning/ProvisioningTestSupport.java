@@ -16,7 +16,9 @@ import dev.flarelink.connect.ConnectCommand;
 import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.support.TestPostgres;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,6 +116,16 @@ public abstract class ProvisioningTestSupport {
 
     protected List<WorkerScript> workers() {
         return cf.workers().list(account.accountId());
+    }
+
+    /** The project's {@code flarelink_config} in its own D1, key to value. */
+    protected Map<String, String> projectConfig(String database) {
+        Map<String, String> values = new HashMap<>();
+        cf.d1()
+                .query(account.accountId(), database, "SELECT key, value FROM flarelink_config")
+                .forEach(result -> result.results()
+                        .forEach(row -> values.put(String.valueOf(row.get("key")), String.valueOf(row.get("value")))));
+        return values;
     }
 
     protected void assertNothingLeft() {

@@ -414,6 +414,17 @@ class LocalWorkersIntegrationTests {
         HttpResponse<String> refused = service("/api/storage/buckets", serviceKey);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(JSON.readTree(refused.body()).path("code").asString()).isEqualTo("R2_KEY_CANNOT_LIST_BUCKETS");
+
+        // Redeploy writes the row for such a key before it uploads the Worker: the app's route answers again.
+        provisioning.redeploy(user, fixture.project().id());
+        assertThat(provisioning.awaitIdle(fixture.project().id(), Duration.ofSeconds(90)))
+                .isTrue();
+        assertThat(sandbox.workers().awaitRunning(publicUrl, Duration.ofSeconds(90)))
+                .isTrue();
+        HttpResponse<String> backfilled = service("/api/storage/buckets", serviceKey);
+        assertThat(backfilled.statusCode()).as(backfilled.body()).isEqualTo(200);
+        assertThat(JSON.readTree(backfilled.body()).path("buckets").findValuesAsString("name"))
+                .containsExactly(bucket);
     }
 
     /** A service-key GET, as the app's server sends it (no Origin). */

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flarelink.account.AccountService;
 import dev.flarelink.account.SignUpCommand;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
+import dev.flarelink.cloudflare.sandbox.SandboxPermission;
+import dev.flarelink.cloudflare.sandbox.SandboxToken;
 import dev.flarelink.connect.ConnectCommand;
 import dev.flarelink.connect.ConnectionService;
+import dev.flarelink.files.PastedKeyCommand;
+import dev.flarelink.files.R2KeyService;
 import dev.flarelink.provisioning.ProvisioningService;
 import dev.flarelink.support.BrowserlessSession;
 import dev.flarelink.support.Emails;
@@ -14,6 +18,7 @@ import dev.flarelink.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +58,9 @@ class ProjectsPagesIntegrationTests {
 
     @Autowired
     CloudflareSandbox sandbox;
+
+    @Autowired
+    R2KeyService keys;
 
     @Test
     void withoutAConnectionTheWizardLinksToConnect() {
@@ -245,6 +253,45 @@ class ProjectsPagesIntegrationTests {
         assertThat(rotated.headers().firstValue("Cache-Control"))
                 .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
         assertThat(browser.get(page).body()).doesNotContain(key.group()).doesNotContain("Show the service key once");
+    }
+
+    @Test
+    void aRedeployThatCouldNotWriteR2BucketsShowsWhatToDoOnTheProjectPage() {
+        UUID user = connectedUser();
+        BrowserlessSession browser = signedIn(user);
+        String name = "bf" + suffix();
+        Map<String, String> fields =
+                Map.of("name", name, "trustedOrigins", "https://bf.example.com", "r2Bucket", name + "-files");
+        String location = browser.submit("/projects/new", "/projects", fields)
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        UUID projectId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(provisioning.awaitIdle(projectId, Duration.ofSeconds(60))).isTrue();
+        // A pasted key stored without R2_BUCKETS whose token was deleted since: what it reaches cannot be found out.
+        SandboxToken pasted = sandbox.createToken(
+                sandbox.demo().orElseThrow().accountId(), Set.of(SandboxPermission.WORKERS_R2_STORAGE_EDIT));
+        UUID connection = provisioning.connectionOf(user, projectId);
+        assertThat(keys.test(
+                                user,
+                                new PastedKeyCommand(
+                                        connection,
+                                        name + "-files",
+                                        pasted.r2AccessKeyId(),
+                                        pasted.r2SecretAccessKey()))
+                        .storedIn())
+                .isNotNull();
+        sandbox.revokeToken(pasted.id());
+        String page = "/projects/" + projectId;
+
+        browser.submit(page, page + "/redeploy", Map.of());
+        assertThat(provisioning.awaitIdle(projectId, Duration.ofSeconds(60))).isTrue();
+
+        assertThat(browser.get(page).body())
+                .contains("status-active", "data-step=\"config.backfill\"", "class=\"step-note\"")
+                .contains("R2_BUCKETS could not be written", "on the Files page")
+                .doesNotContain("id=\"retry\"")
+                .doesNotContain(pasted.r2SecretAccessKey());
     }
 
     private UUID newUser() {
