@@ -72,6 +72,8 @@ class DatabaseController {
         RowsPage page = databases.rows(user.id(), connectionId, databaseId, grid.toQuery(after, before));
         model.addAttribute("grid", grid);
         model.addAttribute("page", page);
+        model.addAttribute(
+                "rowsHtml", GridRowsHtml.of(grid, page.rows(), page.schema().readOnly()));
         model.addAttribute("indexHints", grid.indexHints(page.schema()));
         model.addAttribute("operators", FilterOperator.values());
         model.addAttribute("types", dev.flarelink.d1.LogicalType.values());
