@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +26,11 @@ final class ConfigSecrets {
     static final int MIN_PIECE = 8;
 
     static final ConfigSecrets NONE = new ConfigSecrets(List.of());
+
+    /** Databases known to have the table (D1 ids are unique across accounts); bounded, forgotten all at once. */
+    private static final Set<String> WITH_TABLE = ConcurrentHashMap.newKeySet();
+
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final List<String> values;
 
@@ -62,15 +69,24 @@ final class ConfigSecrets {
     /** The current secret values of the database's {@code flarelink_config}, none when it has no such table. */
     static ConfigSecrets load(D1Session session) {
         List<String> secrets = new ArrayList<>();
-        // Asked first, so that a database without the table does not log a failed D1 call on every console run.
-        long tables = SchemaStatements.number(session.batch(List.of(D1Statement.of(
-                        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '" + TABLE + "'")))
-                .get(0)
-                .results()
-                .get(0)
-                .get("n"));
-        if (tables == 0) {
-            return NONE;
+        // Asked first, so that a database without the table does not log a failed D1 call on every console run; a
+        // database once seen with the table is not asked again (if it was dropped since, the read below fails and
+        // there is nothing to hide). Only presence is remembered, never a value, and a database without the table is
+        // asked every time: it may have one by the next run.
+        if (!WITH_TABLE.contains(session.databaseId())) {
+            long tables = SchemaStatements.number(session.batch(List.of(D1Statement.of(
+                            "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '" + TABLE + "'")))
+                    .get(0)
+                    .results()
+                    .get(0)
+                    .get("n"));
+            if (tables == 0) {
+                return NONE;
+            }
+            if (WITH_TABLE.size() >= MAX_REMEMBERED) {
+                WITH_TABLE.clear();
+            }
+            WITH_TABLE.add(session.databaseId());
         }
         try {
             session.batch(List.of(D1Statement.of("SELECT key, value FROM " + TABLE)))
@@ -84,7 +100,8 @@ final class ConfigSecrets {
                         }
                     });
         } catch (DatabaseProblemException noConfigTable) {
-            // Not an auth Worker's database: nothing to hide.
+            // Not an auth Worker's database (any more): nothing to hide.
+            WITH_TABLE.remove(session.databaseId());
         }
         return new ConfigSecrets(List.copyOf(secrets));
     }

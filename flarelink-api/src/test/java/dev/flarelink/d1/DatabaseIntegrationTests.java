@@ -336,6 +336,62 @@ class DatabaseIntegrationTests {
                 .hasMessageContaining("auth Worker");
     }
 
+    @Test
+    void theConsoleMasksTheWorkersSecretsWhetherItsConfigTableIsNewOrAlreadyKnown() {
+        String secret = "0123456789abcdef0123456789abcdef";
+        sql("CREATE TABLE notes (body TEXT)");
+        sql("INSERT INTO notes VALUES ('" + secret + "')");
+        assertThat(consoleCell("SELECT body FROM notes"))
+                .as("no config table: nothing to hide")
+                .isEqualTo(secret);
+
+        // The table appears after a run that found none: the next run masks.
+        sql("CREATE TABLE flarelink_config (key TEXT PRIMARY KEY, value TEXT)");
+        sql("INSERT INTO flarelink_config VALUES ('BETTER_AUTH_SECRET', '" + secret + "')");
+        long calls = cloudflareCalls();
+        assertThat(consoleCell("SELECT body FROM notes")).isEqualTo("set, ends …cdef");
+        assertThat(cloudflareCalls() - calls)
+                .as("the query, the table's presence, its secrets")
+                .isEqualTo(3);
+
+        // Known to have the table: its presence is not asked again, its secrets are read every time.
+        calls = cloudflareCalls();
+        assertThat(consoleCell("SELECT body FROM notes")).isEqualTo("set, ends …cdef");
+        assertThat(cloudflareCalls() - calls)
+                .as("the query and the table's secrets")
+                .isEqualTo(2);
+        sql("UPDATE flarelink_config SET value = 'fedcba9876543210fedcba9876543210'");
+        sql("INSERT INTO notes VALUES ('fedcba9876543210fedcba9876543210')");
+        assertThat(consoleCell("SELECT body FROM notes WHERE body LIKE 'fed%'")).isEqualTo("set, ends …3210");
+
+        // Dropped: nothing to hide any more, and the next run asks again.
+        sql("DROP TABLE flarelink_config");
+        assertThat(consoleCell("SELECT body FROM notes WHERE body LIKE 'fed%'"))
+                .isEqualTo("fedcba9876543210fedcba9876543210");
+        calls = cloudflareCalls();
+        consoleCell("SELECT body FROM notes WHERE body LIKE 'fed%'");
+        assertThat(cloudflareCalls() - calls)
+                .as("the query and the table's presence")
+                .isEqualTo(2);
+    }
+
+    private @Nullable Object consoleCell(String select) {
+        return console.query(user, connection, db, select, List.of())
+                .get(0)
+                .results()
+                .get(0)
+                .values()
+                .iterator()
+                .next();
+    }
+
+    private long cloudflareCalls() {
+        return jdbc.sql("select count(*) from activity_event where user_id = ? and kind = 'call'")
+                .param(user)
+                .query(Long.class)
+                .single();
+    }
+
     private long rawCalls() {
         return jdbc.sql("select count(*) from activity_event where user_id = ? and kind = 'call' and path like '%/raw'")
                 .param(user)

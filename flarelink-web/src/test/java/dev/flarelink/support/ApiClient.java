@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +31,12 @@ public final class ApiClient {
 
     /** {@code method} on {@code path} with {@code key} (none when null) and a JSON {@code body} (none when null). */
     public HttpResponse<String> send(String method, String path, @Nullable String key, @Nullable String body) {
+        return send(method, path, key, body, Map.of());
+    }
+
+    /** As {@link #send(String, String, String, String)}, with extra request headers. */
+    public HttpResponse<String> send(
+            String method, String path, @Nullable String key, @Nullable String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Accept", "application/json, */*;q=0.1")
                 .method(
@@ -41,6 +48,7 @@ public final class ApiClient {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
+        headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

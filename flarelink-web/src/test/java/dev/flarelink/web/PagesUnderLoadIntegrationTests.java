@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -101,12 +102,13 @@ class PagesUnderLoadIntegrationTests {
     JdbcClient jdbc;
 
     String email;
+    UUID user;
     ProjectFixture project;
 
     @BeforeAll
     void aProvisionedProjectWithATable() {
         email = Emails.unique("pages");
-        UUID user = accounts.signUp(new SignUpCommand(email, PASSWORD)).id();
+        user = accounts.signUp(new SignUpCommand(email, PASSWORD)).id();
         project = ProjectFixture.create(
                 sandbox,
                 client,
@@ -254,6 +256,35 @@ class PagesUnderLoadIntegrationTests {
         // The grid: one D1 call per page of rows, and the token decrypted for it once; its Activity event is two.
         assertWithin(gridPage, 6, 1, 1);
         assertWithin(activityPage, 5, 0, 0);
+    }
+
+    @Test
+    void theLoadTestedApiRoutesCostNoMoreStatementsCallsOrDecryptionsThanTheyDid() {
+        String key = keys.create(user, new CreateApiKeyCommand("costs", "full", null))
+                .secret();
+        ApiClient api = new ApiClient(port);
+        String query = "/api/d1/query/" + project.project().d1DatabaseId();
+        PageCosts.Cost projects = apiCost(api, "GET", "/api/projects", key, null);
+        PageCosts.Cost select = apiCost(api, "POST", query, key, "{\"sql\":\"SELECT count(*) FROM notes\"}");
+        System.out.println("API costs: projects " + projects + ", D1 query " + select);
+
+        // Each call: the key's lookup, its per-minute count, the tenant scope (system, then the key's user), the
+        // Activity sequence before and after, and its own Activity event (two statements); the route's own reads.
+        // The query adds its Activity record, the connection's and project's lookups, the console history, and
+        // reads flarelink_config (one more D1 call) to mask the Worker's secrets in what it returns.
+        assertWithin(projects, 11, 0, 0);
+        assertWithin(select, 22, 3, 1);
+    }
+
+    private PageCosts.Cost apiCost(ApiClient api, String method, String path, String key, @Nullable String body) {
+        assertThat(api.send(method, path, key, body).statusCode()).as(path).isEqualTo(200);
+        String probe = UUID.randomUUID().toString();
+        HttpResponse<String> response = api.send(method, path, key, body, Map.of(PageCosts.HEADER, probe));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        PageCosts.Cost cost = costs.await(probe);
+        System.out.println("statements of " + method + " " + path + ":");
+        costs.statementsOf(probe).forEach(sql -> System.out.println("  " + sql));
+        return cost;
     }
 
     @Test
