@@ -5,8 +5,10 @@ import dev.flarelink.activity.ActivityCursor;
 import dev.flarelink.activity.ActivityEventNotFoundException;
 import dev.flarelink.activity.ActivityFilter;
 import dev.flarelink.activity.ActivityKind;
+import dev.flarelink.activity.ActivityPage;
 import dev.flarelink.activity.ActivityService;
 import dev.flarelink.activity.ResourceProjects;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +45,7 @@ class ActivityController {
             @ModelAttribute("filter") ActivityFilterForm form,
             BindingResult errors,
             @RequestParam(name = "before", required = false) @Nullable String before,
+            HttpServletRequest request,
             Model model) {
         ActivityFilter filter = form.toFilter(errors);
         ActivityCursor cursor = parseCursor(before, errors);
@@ -56,7 +59,9 @@ class ActivityController {
         if (errors.hasErrors()) {
             return "activity/index";
         }
-        model.addAttribute("page", activity.page(user.id(), filter, cursor));
+        ActivityPage page = activity.page(user.id(), filter, cursor);
+        model.addAttribute("page", page);
+        model.addAttribute("rowsHtml", ActivityRowsHtml.of(page.events(), request.getContextPath()));
         return "activity/index";
     }
 

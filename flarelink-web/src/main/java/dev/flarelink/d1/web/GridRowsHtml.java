@@ -1,16 +1,16 @@
 package dev.flarelink.d1.web;
 
+import static dev.flarelink.web.HtmlText.escape;
+
 import dev.flarelink.d1.CellView;
 import dev.flarelink.d1.RowView;
 import java.util.List;
-import org.unbescape.html.HtmlEscape;
 
 /**
  * The grid's rows as HTML, built in Java. As a template they were most of the grid page's CPU under load (issue 24):
  * a page of 50 rows has hundreds of cells, and Thymeleaf ran several processors per cell, each expression looking its
  * variables up through the request's attributes. The markup is the one the template made, and every value is escaped
- * by Thymeleaf's own escaper at the level {@code th:text} and {@code th:value} use, so a value is text wherever it
- * lands (element content or a double-quoted attribute).
+ * as {@code th:text} would ({@link dev.flarelink.web.HtmlText}).
  */
 final class GridRowsHtml {
 
@@ -61,10 +61,5 @@ final class GridRowsHtml {
                     .append("</a></td>\n</tr>\n");
         }
         return html.toString();
-    }
-
-    /** Exactly as Thymeleaf escapes {@code th:text} and attribute values: {@code < > & " '} become references. */
-    static String escape(String text) {
-        return HtmlEscape.escapeHtml4Xml(text);
     }
 }

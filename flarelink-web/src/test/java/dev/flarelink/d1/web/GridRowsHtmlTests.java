@@ -1,19 +1,17 @@
 package dev.flarelink.d1.web;
 
+import static dev.flarelink.support.FormerTemplates.normalised;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flarelink.d1.CellView;
 import dev.flarelink.d1.RowView;
+import dev.flarelink.support.FormerTemplates;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The grid's rows built in Java are the markup the template made, and every value in them stays text: checked against
@@ -81,21 +79,7 @@ class GridRowsHtmlTests {
     }
 
     private String asTemplate(boolean readOnly) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setTemplateMode(TemplateMode.HTML);
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(resolver);
-        return engine.process(
-                "d1/grid-rows-as-template.html",
-                new Context(null, Map.of("grid", grid, "rows", rows, "readOnly", readOnly)));
-    }
-
-    /** Markup with the whitespace between tags and around text dropped: where the two put line breaks differs. */
-    private static String normalised(String html) {
-        return html.replaceAll("\\s+", " ")
-                .replaceAll("> <", "><")
-                .replaceAll("> ", ">")
-                .replaceAll(" <", "<")
-                .strip();
+        return FormerTemplates.render(
+                "d1/grid-rows-as-template.html", Map.of("grid", grid, "rows", rows, "readOnly", readOnly), "");
     }
 }
