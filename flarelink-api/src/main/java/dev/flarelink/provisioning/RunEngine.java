@@ -28,7 +28,9 @@ import org.springframework.transaction.TransactionException;
 /**
  * Executes one claimed run: every step not yet done, each as soon as the steps it waits for are done (so
  * independent steps run in parallel), persisting each transition. A failed provisioning is rolled back in reverse
- * order; a rate limit makes the step wait for Cloudflare's Retry-After and go on.
+ * order; a rate limit makes the step wait for Cloudflare's Retry-After and go on. A step that Flarelink itself failed
+ * on (an exception outside the step's own work, a task the pool refused) fails the run like any failed step: a run
+ * ends succeeded only when every one of its steps ended done or skipped.
  */
 final class RunEngine {
 
@@ -137,7 +139,7 @@ final class RunEngine {
                             .thenRunAsync(
                                     () -> {
                                         try {
-                                            runStep(run, spec, step, record, account, results, first, extendClaim);
+                                            runGuarded(run, spec, step, record, account, results, first, extendClaim);
                                         } catch (DataAccessException | TransactionException ownDatabase) {
                                             interrupted.compareAndSet(null, ownDatabase);
                                             throw new CompletionException(ownDatabase);
@@ -156,7 +158,68 @@ final class RunEngine {
             // run resumes where it stood (a create already sent is adopted by name, never repeated).
             throw new RunInterruptedException(run, interrupted.get());
         }
-        return first.get();
+        Failure failure = first.get();
+        return failure != null ? failure : unrecorded(run, steps, futures);
+    }
+
+    /**
+     * Runs the step; whatever escapes it other than a recorded step failure or Flarelink's own database (a claim
+     * renewal that broke, a programming error) fails the step too, so the run never passes for succeeded.
+     */
+    private void runGuarded(
+            RunRecord run,
+            ProjectSpec spec,
+            Step step,
+            StepRecord record,
+            ConnectedAccount account,
+            Map<String, String> results,
+            AtomicReference<Failure> first,
+            Runnable extendClaim) {
+        try {
+            runStep(run, spec, step, record, account, results, first, extendClaim);
+        } catch (DataAccessException | TransactionException | StepFailedException handled) {
+            throw handled;
+        } catch (RuntimeException unexpected) {
+            first.compareAndSet(null, failOwn(run, step, unexpected));
+            throw new StepFailedException(unexpected);
+        }
+    }
+
+    /**
+     * A step whose future failed without saying why (the pool refused its task, an {@link Error}): the earliest
+     * such step in catalog order failed on its own, the later ones only because they waited for it.
+     */
+    private @Nullable Failure unrecorded(
+            RunRecord run, List<Step> steps, Map<String, CompletableFuture<Void>> futures) {
+        for (Step step : steps) {
+            CompletableFuture<Void> future = futures.get(step.name());
+            if (future == null || !future.isCompletedExceptionally()) {
+                continue;
+            }
+            Throwable cause =
+                    Objects.requireNonNull(future.handle((ok, failed) -> failed).join());
+            Throwable unwrapped =
+                    cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+            return failOwn(run, step, unwrapped);
+        }
+        return null;
+    }
+
+    /**
+     * Records a failure of Flarelink itself, not of the step's call to Cloudflare. The step's error names only the
+     * exception's class: its message is not meant for the user and could carry anything.
+     */
+    private Failure failOwn(RunRecord run, Step step, Throwable cause) {
+        log.error(
+                "Run {} step {}: Flarelink failed ({})",
+                run.id(),
+                step.name(),
+                cause.getClass().getName(),
+                cause);
+        String why = "Flarelink itself failed on this step (" + cause.getClass().getSimpleName() + "), not "
+                + "Cloudflare. Retry resumes the run; if it happens again, the server log has the details.";
+        store.stepFailed(run.id(), step.name(), why, clock.instant());
+        return new Failure(step.name(), why);
     }
 
     private void runStep(
@@ -179,41 +242,48 @@ final class RunEngine {
                 store.stepCreateAttempted(run.id(), step.name());
                 attempted.set(true);
             });
+            Step.StepOutcome outcome;
             try {
-                Step.StepOutcome outcome = step.execute(scope);
-                if (outcome.note() != null) {
-                    store.stepSkipped(run.id(), step.name(), outcome.note(), clock.instant());
-                    extendClaim.run();
-                    return;
-                }
-                store.stepDone(run.id(), step.name(), outcome.remoteId(), outcome.adopted(), clock.instant());
-                if (outcome.remoteId() != null) {
-                    results.put(step.name(), outcome.remoteId());
-                }
-                extendClaim.run();
-                return;
+                outcome = step.execute(scope);
             } catch (DataAccessException | TransactionException ownDatabase) {
                 throw ownDatabase;
             } catch (RateLimitException limited) {
-                if (waits >= MAX_RATE_LIMIT_WAITS) {
+                if (waits >= MAX_RATE_LIMIT_WAITS || !waitOut(limited, extendClaim)) {
                     throw fail(run, step, limited, first);
                 }
-                waitOut(limited, extendClaim);
+                continue;
             } catch (RuntimeException failed) {
                 throw fail(run, step, failed, first);
             }
+            // Flarelink's own bookkeeping from here on: what fails in it is not the step's work (see runGuarded).
+            recordOutcome(run, step, outcome, results);
+            extendClaim.run();
+            return;
         }
     }
 
-    private void waitOut(RateLimitException limited, Runnable extendClaim) {
+    private void recordOutcome(RunRecord run, Step step, Step.StepOutcome outcome, Map<String, String> results) {
+        if (outcome.note() != null) {
+            store.stepSkipped(run.id(), step.name(), outcome.note(), clock.instant());
+            return;
+        }
+        store.stepDone(run.id(), step.name(), outcome.remoteId(), outcome.adopted(), clock.instant());
+        if (outcome.remoteId() != null) {
+            results.put(step.name(), outcome.remoteId());
+        }
+    }
+
+    /** Waits out the rate limit; false when the wait was interrupted (the node is shutting down). */
+    private boolean waitOut(RateLimitException limited, Runnable extendClaim) {
         Duration wait = limited.retryAfter().orElse(Duration.ofSeconds(5));
         log.warn("Cloudflare rate limit during a run; waiting {} before going on", wait);
         extendClaim.run();
         try {
             pause.sleep(wait);
+            return true;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw limited;
+            return false;
         }
     }
 
@@ -222,7 +292,16 @@ final class RunEngine {
         log.warn("Run {} step {} failed: {}", run.id(), step.name(), cause.toString());
         store.stepFailed(run.id(), step.name(), why, clock.instant());
         first.compareAndSet(null, new Failure(step.name(), why));
-        return new CompletionException(cause);
+        return new StepFailedException(cause);
+    }
+
+    /** A step failure already recorded in the store and in {@code first}. */
+    private static final class StepFailedException extends CompletionException {
+        private static final long serialVersionUID = 1L;
+
+        StepFailedException(Throwable cause) {
+            super(cause);
+        }
     }
 
     private void rollBack(
