@@ -31,7 +31,7 @@ final class AppProcess implements AutoCloseable {
      * a heap sized for the dashboard (its live set is under 100 MB under load) and the serial collector, which on
      * two cores and a small heap costs less memory than G1. {@code JvmOptionsTests} keeps the three in step.
      */
-    static final List<String> RUN_COMMAND_JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseSerialGC", "-Xss512k");
+    static final List<String> RUN_COMMAND_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xss512k");
 
     /** glibc's malloc arenas, one per thread by default, hold memory the JVM has freed; two are plenty. */
     static final String MALLOC_ARENA_MAX = "2";
