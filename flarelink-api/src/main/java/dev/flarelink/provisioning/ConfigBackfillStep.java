@@ -3,10 +3,6 @@ package dev.flarelink.provisioning;
 import dev.flarelink.connect.Permission;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
 
 /**
  * Redeploy step: writes the configuration rows the new Worker reads that an older Flarelink did not write
@@ -16,7 +12,6 @@ import org.springframework.transaction.TransactionException;
 final class ConfigBackfillStep implements Step {
 
     static final String NAME = "config.backfill";
-    private static final Logger log = LoggerFactory.getLogger(ConfigBackfillStep.class);
 
     private final ConfigBackfill backfill;
 
@@ -55,17 +50,9 @@ final class ConfigBackfillStep implements Step {
     @Override
     public StepOutcome execute(StepScope scope) {
         ProjectSpec spec = scope.spec();
-        ConfigBackfill.Result result;
-        try {
-            result = backfill.backfill(scope.account(), spec.userId(), spec.projectId());
-        } catch (DataAccessException | TransactionException ownDatabase) {
-            throw ownDatabase;
-        } catch (RuntimeException unexpected) {
-            // The implementation turns what it expects into a note; anything else must not fail the redeploy either.
-            log.warn("Configuration backfill of project {} failed: {}", spec.projectId(), unexpected.toString());
-            result = ConfigBackfill.Result.notDone(CloudflareErrors.explain(unexpected, this)
-                    + " The redeploy goes on without it; regenerate the project's R2 key on the Files page.");
-        }
+        // The implementation turns whatever it could not do into a note (ConfigBackfill's contract), so the redeploy
+        // goes on; only Flarelink's own database failing interrupts the run, as in any step.
+        ConfigBackfill.Result result = backfill.backfill(scope.account(), spec.userId(), spec.projectId());
         if (result.note() != null) {
             return StepOutcome.skipped(result.note());
         }

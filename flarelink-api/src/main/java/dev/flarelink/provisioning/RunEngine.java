@@ -139,10 +139,17 @@ final class RunEngine {
                             .thenRunAsync(
                                     () -> {
                                         try {
-                                            runGuarded(run, spec, step, record, account, results, first, extendClaim);
+                                            runStep(run, spec, step, record, account, results, first, extendClaim);
                                         } catch (DataAccessException | TransactionException ownDatabase) {
                                             interrupted.compareAndSet(null, ownDatabase);
                                             throw new CompletionException(ownDatabase);
+                                        } catch (StepFailedException recorded) {
+                                            throw recorded;
+                                        } catch (RuntimeException unexpected) {
+                                            // A claim renewal that broke, a programming error: the step fails too,
+                                            // so the run never passes for succeeded.
+                                            first.compareAndSet(null, failOwn(run, step, unexpected));
+                                            throw new StepFailedException(unexpected);
                                         }
                                     },
                                     stepPool));
@@ -160,29 +167,6 @@ final class RunEngine {
         }
         Failure failure = first.get();
         return failure != null ? failure : unrecorded(run, steps, futures);
-    }
-
-    /**
-     * Runs the step; whatever escapes it other than a recorded step failure or Flarelink's own database (a claim
-     * renewal that broke, a programming error) fails the step too, so the run never passes for succeeded.
-     */
-    private void runGuarded(
-            RunRecord run,
-            ProjectSpec spec,
-            Step step,
-            StepRecord record,
-            ConnectedAccount account,
-            Map<String, String> results,
-            AtomicReference<Failure> first,
-            Runnable extendClaim) {
-        try {
-            runStep(run, spec, step, record, account, results, first, extendClaim);
-        } catch (DataAccessException | TransactionException | StepFailedException handled) {
-            throw handled;
-        } catch (RuntimeException unexpected) {
-            first.compareAndSet(null, failOwn(run, step, unexpected));
-            throw new StepFailedException(unexpected);
-        }
     }
 
     /**
@@ -255,7 +239,7 @@ final class RunEngine {
             } catch (RuntimeException failed) {
                 throw fail(run, step, failed, first);
             }
-            // Flarelink's own bookkeeping from here on: what fails in it is not the step's work (see runGuarded).
+            // Flarelink's own bookkeeping from here on: what fails in it is not the step's work (see forward).
             recordOutcome(run, step, outcome, results);
             extendClaim.run();
             return;
