@@ -311,7 +311,11 @@ public final class DashboardLoadTest {
             log(
                     "%s",
                     target.process()
-                            .jcmd("JFR.start", "name=load", "settings=profile", "filename=" + settings.jfr())
+                            .jcmd(
+                                    "JFR.start",
+                                    "name=load",
+                                    "settings=" + System.getProperty("load.jfrSettings", "profile"),
+                                    "filename=" + settings.jfr())
                             .trim());
         }
         for (Thread thread : threads) {

@@ -259,6 +259,29 @@ class PagesUnderLoadIntegrationTests {
     }
 
     @Test
+    void aPageIsSentInOnePieceWithItsLengthAndItsTextIntact() {
+        BrowserlessSession browser = BrowserlessSession.signedIn(port, email, PASSWORD);
+        String grid =
+                "/database/" + project.connection() + "/" + project.project().d1DatabaseId() + "/table?name=notes";
+        for (String path : List.of(grid, "/activity", "/", "/projects/" + UUID.randomUUID())) {
+            HttpResponse<String> page = browser.get(path);
+
+            // EncodedPageView: encoded once, with a length instead of chunks; the em dash of every title survives.
+            assertThat(page.headers().firstValue("Transfer-Encoding")).as(path).isEmpty();
+            assertThat(page.headers().firstValueAsLong("Content-Length"))
+                    .as(path)
+                    .hasValue(page.body().getBytes(StandardCharsets.UTF_8).length);
+            assertThat(page.headers().firstValue("Content-Type")).as(path).hasValue("text/html;charset=UTF-8");
+            assertThat(page.body())
+                    .as(path)
+                    .containsPattern("<title>[^<]*—[^<]*</title>")
+                    .endsWith("</html>\n");
+        }
+        assertThat(browser.get(grid).body()).contains("note 2");
+        assertThat(browser.get("/projects/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theLoadTestedApiRoutesCostNoMoreStatementsCallsOrDecryptionsThanTheyDid() {
         String key = keys.create(user, new CreateApiKeyCommand("costs", "full", null))
                 .secret();
