@@ -1,7 +1,10 @@
 package dev.flarelink.account;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Hashes dashboard passwords with Argon2id (BouncyCastle's implementation, through Spring Security's encoder).
@@ -22,8 +25,16 @@ public class PasswordHasher {
             new Argon2PasswordEncoder(SALT_LENGTH, HASH_LENGTH, PARALLELISM, MEMORY_KIB, ITERATIONS);
 
     // A hash of a random password, checked against when the e-mail is unknown so that the answer takes as long
-    // as for a real account and timing does not tell which e-mails have accounts.
-    private final String decoyHash = encoder.encode("decoy-" + System.nanoTime());
+    // as for a real account and timing does not tell which e-mails have accounts. Made as soon as the app is ready
+    // (or by the first sign-in that needs it, if one comes sooner) rather than while it starts: a cold Argon2 hash
+    // was about a twelfth of the start (issue 24).
+    private final SingletonSupplier<String> decoyHash =
+            SingletonSupplier.of(() -> encoder.encode("decoy-" + System.nanoTime()));
+
+    @EventListener(ApplicationReadyEvent.class)
+    void makeTheDecoy() {
+        decoyHash.obtain();
+    }
 
     public String hash(String password) {
         return encoder.encode(password);
@@ -34,6 +45,6 @@ public class PasswordHasher {
     }
 
     void burnTimeLikeAVerification(String password) {
-        encoder.matches(password, decoyHash);
+        encoder.matches(password, decoyHash.obtain());
     }
 }

@@ -38,5 +38,8 @@ class JvmOptionsTests {
                 .contains("<flarelink.run.jvmArguments>" + String.join(" ", AppProcess.RUN_COMMAND_JVM_OPTIONS)
                         + "</flarelink.run.jvmArguments>")
                 .contains("<MALLOC_ARENA_MAX>" + AppProcess.MALLOC_ARENA_MAX + "</MALLOC_ARENA_MAX>");
+        // The run command keeps spring-boot:run's optimized launch, which the load test times start-up with.
+        String runCommand = pom.substring(pom.indexOf("<id>default-cli</id>"), pom.indexOf("<id>load-test</id>"));
+        assertThat(runCommand).doesNotContain("optimizedLaunch");
     }
 }

@@ -21,6 +21,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The Markdown pages of {@code docs/} (copied into the jar at build time), rendered once with tables and heading
@@ -42,30 +43,27 @@ class DocsLibrary {
             .escapeHtml(true)
             .sanitizeUrls(true)
             .build();
-    private final Map<String, DocPage> pages;
-    private final String changelog;
-
-    DocsLibrary() {
-        this.pages = load();
-        this.changelog =
-                render(read(new PathMatchingResourcePatternResolver().getResource("classpath:changelog/CHANGELOG.md")));
-    }
+    // Rendered on first use, not at start: the first page a user opens after a start does not need the docs, and
+    // rendering them all took about a fifth of a second of the start (issue 24).
+    private final SingletonSupplier<Map<String, DocPage>> pages = SingletonSupplier.of(this::load);
+    private final SingletonSupplier<String> changelog = SingletonSupplier.of(() ->
+            render(read(new PathMatchingResourcePatternResolver().getResource("classpath:changelog/CHANGELOG.md"))));
 
     /** The page with this slug, if it exists. */
     Optional<DocPage> page(String slug) {
-        return Optional.ofNullable(pages.get(slug));
+        return Optional.ofNullable(pages.obtain().get(slug));
     }
 
     /** Every page, the index first, then by title. */
     List<DocPage> all() {
-        return pages.values().stream()
+        return pages.obtain().values().stream()
                 .sorted(Comparator.comparing((DocPage p) -> !p.slug().equals(INDEX))
                         .thenComparing(DocPage::title))
                 .toList();
     }
 
     String changelogHtml() {
-        return changelog;
+        return changelog.obtain();
     }
 
     private Map<String, DocPage> load() {
