@@ -246,7 +246,7 @@ public final class DashboardLoadTest {
     private static String startup(String directory, AppProcess app) {
         return String.format(
                 Locale.ROOT,
-                "start-up on a %s: first 200 after %,d ms; %s",
+                "start-up on %s: first 200 after %,d ms; %s",
                 directory,
                 app.readyMillis(),
                 app.startupPhases().orElse("(no phases logged)"));
