@@ -186,13 +186,12 @@ public class ConnectionService {
      * Opens the user's connection for Cloudflare calls on behalf of {@code projectId} (may be null); every call is
      * recorded in the Activity log under that user, connection and project.
      *
+     * <p>Every page that calls Cloudflare opens its connection first, so this is one row read with plain JDBC, like
+     * {@link #healthOf}: the JPA transaction and entity around it cost more than the read (about a twelfth of a grid
+     * page under load, issue 24).
+     *
      * @throws ConnectionNotFoundException when the connection is not the user's
      * @throws ConnectionRevokedException when the connection is already known to be revoked or expired
-     */
-    /**
-     * The user's connection, ready to call Cloudflare with its token: what every page that calls Cloudflare opens
-     * first. One row read with plain JDBC on an auto-commit connection, like {@link #healthOf}: the JPA transaction
-     * and entity around it cost more than the read (about a twelfth of a grid page under load, issue 24).
      */
     public ConnectedAccount open(UUID userId, UUID connectionId, @Nullable UUID projectId) {
         OpenableConnection connection = jdbc.sql(

@@ -18,6 +18,18 @@ class PasswordHasherTests {
     }
 
     @Test
+    void theDecoyForUnknownEmailsIsARealHashAtTheSameParametersMadeOnce() {
+        // Made on first need when a sign-in comes before the app is ready; it must cost what a real verification
+        // costs, so it is an Argon2id hash at the same parameters, and it is made once, not per sign-in.
+        String decoy = hasher.decoy();
+
+        assertThat(decoy).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(hasher.decoy()).isSameAs(decoy);
+        hasher.makeTheDecoy();
+        assertThat(hasher.decoy()).isSameAs(decoy);
+    }
+
+    @Test
     void saltsEveryHash() {
         assertThat(hasher.hash("correct horse battery staple"))
                 .isNotEqualTo(hasher.hash("correct horse battery staple"));

@@ -1,6 +1,5 @@
 package dev.flarelink.web;
 
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -52,21 +50,11 @@ public class EncodedPageView extends ThymeleafView {
 
         void send() throws IOException {
             writer.flush();
-            String page = text.whole();
             HttpServletResponse response = (HttpServletResponse) getResponse();
-            String encoding = response.getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            byte[] bytes = page.getBytes(charset);
-            ServletOutputStream out;
-            try {
-                out = response.getOutputStream();
-            } catch (IllegalStateException writerInUse) {
-                // Something before the view (an error dispatch, say) already took the writer: use it.
-                response.getWriter().write(page);
-                return;
-            }
+            // The view has set the charset (UTF-8); the servlet API answers ISO-8859-1 when nothing has.
+            byte[] bytes = text.whole().getBytes(Charset.forName(response.getCharacterEncoding()));
             response.setContentLength(bytes.length);
-            out.write(bytes);
+            response.getOutputStream().write(bytes);
         }
     }
 

@@ -2,9 +2,6 @@ package dev.flarelink.load;
 
 import dev.flarelink.FlarelinkApplication;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -45,8 +41,6 @@ import org.springframework.context.support.GenericApplicationContext;
  * It exits with status 1 if more than {@code load.maxErrorRate} (1%) of the requests failed.
  */
 public final class DashboardLoadTest {
-
-    private static final String PERCENTILES = "0.5,0.95,0.99";
 
     /** The app JVM's counters read around the measured window: is the JIT still at work, are classes still made? */
     private static final String[] JIT = {
@@ -166,12 +160,7 @@ public final class DashboardLoadTest {
                         generic.registerBean(InMemorySandbox.class, InMemorySandbox::new);
                     }
                 })
-                .run(
-                        "--spring.profiles.active=sandbox",
-                        "--server.port=0",
-                        "--flarelink.data-dir=" + dataDir,
-                        "--management.metrics.distribution.percentiles.http.server.requests=" + PERCENTILES,
-                        "--management.metrics.distribution.expiry.http.server.requests=1h")) {
+                .run("--spring.profiles.active=sandbox", "--server.port=0", "--flarelink.data-dir=" + dataDir)) {
             int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             CloudflareSandbox sandbox = app.getBean(CloudflareSandbox.class);
             sandbox.switches().rateLimitOff();
@@ -180,7 +169,6 @@ public final class DashboardLoadTest {
                     sandbox,
                     () -> Cpu.now(ManagementFactory.getRuntimeMXBean().getPid(), dataDir),
                     () -> Memory.now(dataDir),
-                    Optional.ofNullable(app.getBeanProvider(MeterRegistry.class).getIfAvailable()),
                     "this JVM (app, emulator and load generator)",
                     null);
             return run(target, settings, window, server, results, loadBefore);
@@ -235,7 +223,6 @@ public final class DashboardLoadTest {
                         sandbox,
                         () -> Cpu.now(app.pid(), appDir),
                         () -> Memory.ofProcess(app.pid(), appDir),
-                        Optional.empty(),
                         "the app's JVM",
                         app);
                 return run(target, settings, window, server, results, loadBefore);
@@ -258,7 +245,6 @@ public final class DashboardLoadTest {
             CloudflareSandbox sandbox,
             Supplier<Cpu> cpu,
             Supplier<Memory> memory,
-            Optional<MeterRegistry> registry,
             String cpuLabel,
             @Nullable AppProcess process) {}
 
@@ -309,9 +295,6 @@ public final class DashboardLoadTest {
                 settings.users(), settings.warmupSeconds(), settings.seconds());
 
         TimeUnit.NANOSECONDS.sleep(warmupEnd - System.nanoTime());
-        target.registry()
-                .ifPresent(
-                        meters -> meters.find("http.server.requests").meters().forEach(meters::remove));
         Memory afterWarmup = target.memory().get();
         Cpu cpuAtStart = target.cpu().get();
         Map<String, Long> jitAtStart =
@@ -372,24 +355,13 @@ public final class DashboardLoadTest {
             log("native memory of the app's JVM:%n%s", target.process().jcmd("VM.native_memory", "summary"));
         }
 
-        return report(
-                settings,
-                server,
-                results,
-                target.registry(),
-                cpuUsed,
-                target.cpuLabel(),
-                afterWarmup,
-                atEnd,
-                afterGc,
-                loadBefore);
+        return report(settings, server, results, cpuUsed, target.cpuLabel(), afterWarmup, atEnd, afterGc, loadBefore);
     }
 
     private static boolean report(
             Settings settings,
             ServerTimes server,
             Results results,
-            Optional<MeterRegistry> registry,
             Cpu cpuUsed,
             String cpuLabel,
             Memory afterWarmup,
@@ -437,7 +409,6 @@ public final class DashboardLoadTest {
         results.problems().forEach(problem -> System.out.println("  error: " + problem));
 
         cpuUsed.report(settings, cpuLabel, requests, Runtime.getRuntime().availableProcessors());
-        registry.ifPresent(DashboardLoadTest::micrometer);
 
         System.out.println();
         System.out.println(
@@ -480,32 +451,6 @@ public final class DashboardLoadTest {
                 ms(client.percentileMillis(0.95)),
                 ms(client.percentileMillis(0.99)),
                 errors);
-    }
-
-    /** Micrometer's own http.server.requests timers, as a cross-check of the filter (its percentiles are bucketed). */
-    private static void micrometer(MeterRegistry registry) {
-        System.out.println();
-        System.out.println("Micrometer `http.server.requests` over the measurement (cross-check):");
-        registry.find("http.server.requests").timers().stream()
-                .sorted(Comparator.comparing(
-                        (Timer timer) -> String.valueOf(timer.getId().getTag("uri"))))
-                .forEach(timer -> {
-                    StringBuilder line = new StringBuilder(String.format(
-                            Locale.ROOT,
-                            "  %s %s: %,d requests, mean %s",
-                            timer.getId().getTag("uri"),
-                            timer.getId().getTag("status"),
-                            timer.count(),
-                            ms(timer.mean(TimeUnit.MILLISECONDS))));
-                    for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
-                        line.append(String.format(
-                                Locale.ROOT,
-                                ", p%s %s",
-                                trim(value.percentile() * 100),
-                                ms(value.value(TimeUnit.MILLISECONDS))));
-                    }
-                    System.out.println(line);
-                });
     }
 
     /**
@@ -603,10 +548,6 @@ public final class DashboardLoadTest {
 
     private static String mib(long bytes) {
         return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024.0));
-    }
-
-    private static String trim(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     private static long elapsedSeconds(long startNanos) {

@@ -23,6 +23,8 @@ import dev.flarelink.support.BrowserlessSession;
 import dev.flarelink.support.Emails;
 import dev.flarelink.support.PageCosts;
 import dev.flarelink.support.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,11 +49,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * What the load test found, kept fixed: a page never waits minutes for the token's request budget, two first requests
@@ -100,6 +104,9 @@ class PagesUnderLoadIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ApplicationContext context;
 
     String email;
     UUID user;
@@ -277,8 +284,20 @@ class PagesUnderLoadIntegrationTests {
                     .containsPattern("<title>[^<]*—[^<]*</title>")
                     .endsWith("</html>\n");
         }
-        assertThat(browser.get(grid).body()).contains("note 2");
+        // Larger than Tomcat's 8 KB response buffer: without EncodedPageView this page would go out in chunks.
+        assertThat(browser.get(grid).body()).contains("note 2").hasSizeGreaterThan(8 * 1024);
         assertThat(browser.get("/projects/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void nothingMeasuresRequestsThatNobodyReads() {
+        // docs/self-hosting.md#metrics: no meter registry, so no meters and no per-request observation filter.
+        assertThat(context.getBeanProvider(MeterRegistry.class).getIfAvailable())
+                .isNull();
+        assertThat(context.getBeanProvider(ObservationRegistry.class).getIfAvailable())
+                .isNull();
+        assertThat(context.getBeanNamesForType(ServerHttpObservationFilter.class))
+                .isEmpty();
     }
 
     @Test
