@@ -55,7 +55,7 @@ public class AccountService {
         if (accounts.existsByEmail(email)) {
             throw AccountProblemException.email("An account with this e-mail already exists. Sign in instead.");
         }
-        UserAccount account = accounts.save(
+        UserAccount account = accounts.insert(
                 new UserAccount(UUID.randomUUID(), email, hasher.hash(command.password()), clock.instant()));
         return AccountView.of(account);
     }
@@ -87,7 +87,7 @@ public class AccountService {
             return Optional.empty();
         }
         return Optional.of(
-                AccountView.of(accounts.save(new UserAccount(UUID.randomUUID(), email, hash, clock.instant()))));
+                AccountView.of(accounts.insert(new UserAccount(UUID.randomUUID(), email, hash, clock.instant()))));
     }
 
     /** Checks a sign-in from a client without a device cookie; see {@link #authenticate(String, String, String, String)}. */
@@ -172,6 +172,6 @@ public class AccountService {
         policy.problemWith(command.newPassword(), account.getEmail()).ifPresent(problem -> {
             throw AccountProblemException.newPassword(problem);
         });
-        account.changePasswordHash(hasher.hash(command.newPassword()), clock.instant());
+        accounts.changePasswordHash(account.getId(), hasher.hash(command.newPassword()), clock.instant());
     }
 }

@@ -117,7 +117,7 @@ public class PasswordResetService {
                 .param("now", Timestamp.from(now))
                 .param("u", userId)
                 .update();
-        account.changePasswordHash(hasher.hash(newPassword), now);
+        accounts.changePasswordHash(userId, hasher.hash(newPassword), now);
         return AccountView.of(account);
     }
 

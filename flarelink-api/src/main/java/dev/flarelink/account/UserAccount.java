@@ -1,40 +1,21 @@
 package dev.flarelink.account;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A dashboard account. The password is only ever held as an Argon2id hash. */
-@Entity
-@Table(name = "user_account")
-public class UserAccount {
+final class UserAccount {
 
-    @Id
-    private UUID id;
+    private final UUID id;
+    private final String email;
+    private final String passwordHash;
+    private final Instant createdAt;
 
-    @Column(nullable = false, unique = true)
-    private String email;
-
-    @Column(name = "password_hash", nullable = false)
-    private String passwordHash;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "password_changed_at", nullable = false)
-    private Instant passwordChangedAt;
-
-    protected UserAccount() {}
-
-    UserAccount(UUID id, String email, String passwordHash, Instant now) {
+    UserAccount(UUID id, String email, String passwordHash, Instant createdAt) {
         this.id = id;
         this.email = email;
         this.passwordHash = passwordHash;
-        this.createdAt = now;
-        this.passwordChangedAt = now;
+        this.createdAt = createdAt;
     }
 
     public UUID getId() {
@@ -51,11 +32,6 @@ public class UserAccount {
 
     public Instant getCreatedAt() {
         return createdAt;
-    }
-
-    void changePasswordHash(String newHash, Instant now) {
-        this.passwordHash = newHash;
-        this.passwordChangedAt = now;
     }
 
     @Override

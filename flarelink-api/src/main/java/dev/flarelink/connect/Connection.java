@@ -1,51 +1,39 @@
 package dev.flarelink.connect;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A user's Cloudflare connection; the token only as ciphertext. */
-@Entity
-@Table(name = "cloudflare_connection")
 class Connection {
 
-    @Id
-    private UUID id;
-
-    @Column(name = "user_id", nullable = false)
-    private UUID userId;
-
-    @Column(name = "account_id", nullable = false)
-    private String accountId;
-
-    @Column(name = "account_name", nullable = false)
-    private String accountName;
-
-    @Column(name = "token_ciphertext", nullable = false)
+    private final UUID id;
+    private final UUID userId;
+    private final String accountId;
+    private final String accountName;
+    private final Instant createdAt;
     private String tokenCiphertext;
-
-    @Column(name = "token_id", nullable = false)
     private String tokenId;
-
-    @Column(name = "token_fingerprint", nullable = false)
     private String tokenFingerprint;
-
-    @Column(nullable = false)
     private String status;
-
-    @Column(nullable = false)
     private String granted;
-
-    @Column(name = "checked_at", nullable = false)
     private Instant checkedAt;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    protected Connection() {}
+    /** A row of {@code cloudflare_connection}, as {@link ConnectionRepository} reads it. */
+    Connection(ResultSet row) throws SQLException {
+        this.id = row.getObject("id", UUID.class);
+        this.userId = row.getObject("user_id", UUID.class);
+        this.accountId = row.getString("account_id");
+        this.accountName = row.getString("account_name");
+        this.tokenCiphertext = row.getString("token_ciphertext");
+        this.tokenId = row.getString("token_id");
+        this.tokenFingerprint = row.getString("token_fingerprint");
+        this.status = row.getString("status");
+        this.granted = row.getString("granted");
+        this.checkedAt = row.getTimestamp("checked_at").toInstant();
+        this.createdAt = row.getTimestamp("created_at").toInstant();
+    }
 
     Connection(UUID id, UUID userId, String accountId, String accountName, Instant now) {
         this.id = id;
@@ -100,6 +88,26 @@ class Connection {
 
     String getStatus() {
         return status;
+    }
+
+    String getTokenId() {
+        return tokenId;
+    }
+
+    String getTokenFingerprint() {
+        return tokenFingerprint;
+    }
+
+    String getGranted() {
+        return granted;
+    }
+
+    Instant getCheckedAt() {
+        return checkedAt;
+    }
+
+    Instant getCreatedAt() {
+        return createdAt;
     }
 
     ConnectionView toView() {

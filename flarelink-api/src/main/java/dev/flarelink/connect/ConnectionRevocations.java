@@ -24,17 +24,14 @@ class ConnectionRevocations {
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void markRevoked(UUID userId, UUID connectionId, String status) {
-        connections.findByIdAndUserId(connectionId, userId).ifPresent(connection -> {
-            if ("active".equals(connection.getStatus())) {
-                connection.markRevoked(status);
-                activity.recordAction(ActivityEntry.action(
-                        userId,
-                        "connection.revoked",
-                        connectionId,
-                        null,
-                        "failed",
-                        "Cloudflare rejected the token (" + status + ")"));
-            }
-        });
+        if (connections.markRevoked(userId, connectionId, status)) {
+            activity.recordAction(ActivityEntry.action(
+                    userId,
+                    "connection.revoked",
+                    connectionId,
+                    null,
+                    "failed",
+                    "Cloudflare rejected the token (" + status + ")"));
+        }
     }
 }

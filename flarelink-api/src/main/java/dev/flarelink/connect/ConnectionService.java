@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Connects a user's Cloudflare account and is the one door to it afterwards ({@link #open}). The token is decrypted
  * only to make calls and exists in plaintext nowhere else.
+ *
+ * <p>No method holds a database connection while it waits for Cloudflare: the calls come first, then each change is
+ * one statement.
  */
 @Service
 public class ConnectionService {
@@ -65,7 +69,6 @@ public class ConnectionService {
      *     permission (nothing is stored)
      * @throws ConnectionExistsException when this user already connected that account
      */
-    @Transactional
     public ConnectResult connect(UUID userId, ConnectCommand command) {
         String token = TokenShape.check(command.token());
         CloudflareApi api = cloudflare.withToken(ApiToken.of(token), listener(userId, null));
@@ -84,7 +87,17 @@ public class ConnectionService {
         connection.storeToken(
                 encrypt(token, userId, connection.getId()), verification.id(), TokenShape.fingerprint(token));
         connection.recordReceipt(receipt, clock.instant());
-        connections.save(connection);
+        try {
+            connections.insert(connection);
+        } catch (DuplicateKeyException raced) {
+            // The same account connected in another tab while this one was checking the token.
+            throw new ConnectionExistsException(
+                    connections
+                            .findByUserIdAndAccountId(userId, account.id())
+                            .orElseThrow(() -> raced)
+                            .getId(),
+                    account.name());
+        }
         record(connection, "connection.connected", "account " + account.name() + "; granted: " + describe(receipt));
         return ConnectResult.connected(connection.toView());
     }
@@ -96,7 +109,6 @@ public class ConnectionService {
      * @throws ConnectProblemException when the new token is malformed, rejected, reaches another account or lacks a
      *     required permission (the old token stays)
      */
-    @Transactional
     public ConnectionView replaceToken(UUID userId, UUID connectionId, ReplaceTokenCommand command) {
         Connection connection = owned(userId, connectionId);
         String token = TokenShape.check(command.token());
@@ -111,30 +123,38 @@ public class ConnectionService {
         // A fresh encryption: new nonce, same binding to user, connection and purpose.
         connection.storeToken(encrypt(token, userId, connectionId), verification.id(), TokenShape.fingerprint(token));
         connection.recordReceipt(receipt, clock.instant());
+        connections.updateToken(connection);
         record(connection, "connection.token_replaced", "granted: " + describe(receipt));
         return connection.toView();
     }
 
     /**
      * Re-verifies the token and probes the five permissions again; a token Cloudflare rejects marks the connection
-     * revoked (or expired), a token accepted again makes it active.
+     * revoked (or expired), a token accepted again makes it active. A token replaced while the check ran keeps what
+     * its own check found; the page then shows the connection as it now is.
      */
-    @Transactional
     public ConnectionView checkAgain(UUID userId, UUID connectionId) {
         Connection connection = owned(userId, connectionId);
         CloudflareApi api = apiFor(connection, null);
         String status = statusOf(api);
         if (!"active".equals(status)) {
-            if ("active".equals(connection.getStatus())) {
-                record(connection, "connection.revoked", "Cloudflare rejected the token (" + status + ")");
-            }
+            boolean wasActive = "active".equals(connection.getStatus());
             connection.markRevoked(status);
             connection.markChecked(clock.instant());
+            if (!connections.updateCheck(connection)) {
+                return get(userId, connectionId);
+            }
+            if (wasActive) {
+                record(connection, "connection.revoked", "Cloudflare rejected the token (" + status + ")");
+            }
             return connection.toView();
         }
         PermissionReceipt receipt = PermissionProbe.probe(api, connection.getAccountId());
         connection.markRevoked("active");
         connection.recordReceipt(receipt, clock.instant());
+        if (!connections.updateCheck(connection)) {
+            return get(userId, connectionId);
+        }
         record(connection, "connection.checked", "granted: " + describe(receipt));
         return connection.toView();
     }
@@ -150,21 +170,19 @@ public class ConnectionService {
                 "account " + connection.getAccountName() + "; the token stays valid in Cloudflare until deleted there");
     }
 
-    @Transactional(readOnly = true)
     public List<ConnectionView> connectionsOf(UUID userId) {
         return connections.findByUserIdOrderByCreatedAt(userId).stream()
                 .map(Connection::toView)
                 .toList();
     }
 
-    @Transactional(readOnly = true)
     public ConnectionView get(UUID userId, UUID connectionId) {
         return owned(userId, connectionId).toView();
     }
 
     /**
      * One small query for every signed-in page: is there a connection, and is one no longer accepted. Plain JDBC on
-     * an auto-commit connection: a JPA transaction around it cost more than the query (issue 24).
+     * an auto-commit connection: a transaction around it cost more than the query (issue 24).
      */
     public ConnectionHealth healthOf(UUID userId) {
         List<ConnectionStatus> rows = jdbc.sql(
@@ -187,8 +205,8 @@ public class ConnectionService {
      * recorded in the Activity log under that user, connection and project.
      *
      * <p>Every page that calls Cloudflare opens its connection first, so this is one row read with plain JDBC, like
-     * {@link #healthOf}: the JPA transaction and entity around it cost more than the read (about a twelfth of a grid
-     * page under load, issue 24).
+     * {@link #healthOf}: a transaction around it cost more than the read (about a twelfth of a grid page under load,
+     * issue 24).
      *
      * @throws ConnectionNotFoundException when the connection is not the user's
      * @throws ConnectionRevokedException when the connection is already known to be revoked or expired

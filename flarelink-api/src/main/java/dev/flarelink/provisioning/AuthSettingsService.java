@@ -23,8 +23,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Authentication → Settings of a project: email sending, templates, Google and GitHub sign-in, hashing strength. The
@@ -70,7 +68,6 @@ public class AuthSettingsService {
     private final WorkerReloader reloader;
     private final WorkerTestEmail testEmail;
     private final Clock clock;
-    private final TransactionTemplate tx;
     private final D1ConfigStep configStep = new D1ConfigStep(new SecureRandom());
 
     AuthSettingsService(
@@ -80,8 +77,7 @@ public class AuthSettingsService {
             ActivityService activity,
             WorkerReloader reloader,
             WorkerTestEmail testEmail,
-            Clock clock,
-            PlatformTransactionManager transactions) {
+            Clock clock) {
         this.provisioning = provisioning;
         this.projects = projects;
         this.connections = connections;
@@ -89,7 +85,6 @@ public class AuthSettingsService {
         this.reloader = reloader;
         this.testEmail = testEmail;
         this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
     }
 
     /**
@@ -237,8 +232,7 @@ public class AuthSettingsService {
                 + ", magic links for existing accounts only " + form.magicLinkDisableSignUp() + keyNote;
         ReloadOutcome reload = write(project, rows, "auth.email_changed", detail);
         if (provider.equals("cloudflare") && !project.isEmailBinding()) {
-            tx.executeWithoutResult(
-                    status -> projects.findById(projectId).orElseThrow().wantEmailBinding(clock.instant()));
+            projects.change(projectId, changed -> changed.wantEmailBinding(clock.instant()));
             provisioning.redeploy(userId, projectId);
             return "Email settings saved. Redeploying the Worker (same version) to attach the EMAIL send_email "
                     + "binding; Cloudflare Email Sending works once that run finishes. " + reload.message();

@@ -16,8 +16,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Attaches a hostname on one of the user's Cloudflare zones to the project's Worker (Cloudflare then creates the
@@ -33,19 +31,12 @@ class CustomDomains {
     private final ProjectRepository projects;
     private final ActivityService activity;
     private final Clock clock;
-    private final TransactionTemplate tx;
 
-    CustomDomains(
-            ConnectionService connections,
-            ProjectRepository projects,
-            ActivityService activity,
-            Clock clock,
-            PlatformTransactionManager transactions) {
+    CustomDomains(ConnectionService connections, ProjectRepository projects, ActivityService activity, Clock clock) {
         this.connections = connections;
         this.projects = projects;
         this.activity = activity;
         this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
     }
 
     void attach(Project project, String rawHostname, boolean takeOver) {
@@ -114,8 +105,7 @@ class CustomDomains {
     }
 
     private void save(UUID projectId, String hostname, String domainId) {
-        tx.executeWithoutResult(
-                status -> projects.findById(projectId).orElseThrow().customDomain(hostname, domainId, clock.instant()));
+        projects.change(projectId, project -> project.customDomain(hostname, domainId, clock.instant()));
     }
 
     private void record(Project project, String action, String detail) {

@@ -1,9 +1,7 @@
 package dev.flarelink.provisioning;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -11,78 +9,58 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A project: the names and ids of what Flarelink provisions for it, never a secret (only the key's SHA-256). */
-@Entity
-@Table(name = "project")
 class Project {
 
-    @Id
-    private UUID id;
-
-    @Column(name = "user_id", nullable = false)
-    private UUID userId;
-
-    @Column(name = "connection_id", nullable = false)
-    private UUID connectionId;
-
-    @Column(name = "account_id", nullable = false)
-    private String accountId;
-
-    @Column(nullable = false)
-    private String name;
-
-    @Column(name = "trusted_origins", nullable = false)
+    private final UUID id;
+    private final UUID userId;
+    private final UUID connectionId;
+    private final String accountId;
+    private final String name;
+    private final String workerName;
+    private final String d1Name;
+    private final String kvTitle;
+    private final @Nullable String r2Bucket;
+    private final Instant createdAt;
     private String trustedOrigins;
-
-    @Column(name = "worker_name", nullable = false)
-    private String workerName;
-
-    @Column(name = "d1_name", nullable = false)
-    private String d1Name;
-
-    @Column(name = "kv_title", nullable = false)
-    private String kvTitle;
-
-    @Column(name = "r2_bucket")
-    private @Nullable String r2Bucket;
-
-    @Column(name = "d1_database_id")
     private @Nullable String d1DatabaseId;
-
-    @Column(name = "kv_namespace_id")
     private @Nullable String kvNamespaceId;
-
-    @Column(name = "workers_dev_url")
     private @Nullable String workersDevUrl;
-
-    @Column(name = "custom_domain")
     private @Nullable String customDomain;
-
-    @Column(name = "custom_domain_id")
     private @Nullable String customDomainId;
-
     /** Bind {@code EMAIL} (send_email) at the next upload: the project sends mail with Cloudflare Email Sending. */
-    @Column(name = "email_binding", nullable = false)
     private boolean emailBinding;
 
-    @Column(name = "deployed_version")
     private @Nullable String deployedVersion;
-
-    @Column(name = "deployed_sha256")
     private @Nullable String deployedSha256;
-
-    @Column(name = "service_key_sha256", nullable = false)
     private String serviceKeySha256;
-
-    @Column(nullable = false)
     private String status;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected Project() {}
+    /** A row of {@code project}, as {@link ProjectRepository} reads it. */
+    Project(ResultSet row) throws SQLException {
+        this.id = row.getObject("id", UUID.class);
+        this.userId = row.getObject("user_id", UUID.class);
+        this.connectionId = row.getObject("connection_id", UUID.class);
+        this.accountId = row.getString("account_id");
+        this.name = row.getString("name");
+        this.trustedOrigins = row.getString("trusted_origins");
+        this.workerName = row.getString("worker_name");
+        this.d1Name = row.getString("d1_name");
+        this.kvTitle = row.getString("kv_title");
+        this.r2Bucket = row.getString("r2_bucket");
+        this.d1DatabaseId = row.getString("d1_database_id");
+        this.kvNamespaceId = row.getString("kv_namespace_id");
+        this.workersDevUrl = row.getString("workers_dev_url");
+        this.customDomain = row.getString("custom_domain");
+        this.customDomainId = row.getString("custom_domain_id");
+        this.emailBinding = row.getBoolean("email_binding");
+        this.deployedVersion = row.getString("deployed_version");
+        this.deployedSha256 = row.getString("deployed_sha256");
+        this.serviceKeySha256 = row.getString("service_key_sha256");
+        this.status = row.getString("status");
+        this.createdAt = row.getTimestamp("created_at").toInstant();
+        this.updatedAt = row.getTimestamp("updated_at").toInstant();
+    }
 
     Project(
             UUID id,
@@ -244,5 +222,9 @@ class Project {
 
     Instant getCreatedAt() {
         return createdAt;
+    }
+
+    Instant getUpdatedAt() {
+        return updatedAt;
     }
 }

@@ -13,8 +13,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Small changes to a live project, made at once in the request: new trusted origins, a new service key. Cloudflare
@@ -28,7 +26,6 @@ class ProjectChanges {
     private final ServiceKeys keys;
     private final ActivityService activity;
     private final Clock clock;
-    private final TransactionTemplate tx;
     private final WorkerReloader reloader;
     private final D1ConfigStep configStep = new D1ConfigStep(new SecureRandom());
 
@@ -38,14 +35,12 @@ class ProjectChanges {
             ServiceKeys keys,
             ActivityService activity,
             Clock clock,
-            PlatformTransactionManager transactions,
             WorkerReloader reloader) {
         this.connections = connections;
         this.projects = projects;
         this.keys = keys;
         this.activity = activity;
         this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
         this.reloader = reloader;
     }
 
@@ -115,8 +110,7 @@ class ProjectChanges {
     }
 
     private void update(UUID projectId, Consumer<Project> change) {
-        tx.executeWithoutResult(
-                status -> change.accept(projects.findById(projectId).orElseThrow()));
+        projects.change(projectId, change);
     }
 
     private void record(Project project, String action, String detail) {

@@ -37,19 +37,16 @@ class ProjectLifecycle {
         return spec.withCreated(stillThere);
     }
 
-    @Transactional
     void provisioned(UUID projectId, ProvisionedResources resources) {
-        load(projectId).provisioned(resources, clock.instant());
+        projects.change(projectId, project -> project.provisioned(resources, clock.instant()));
     }
 
-    @Transactional
     void redeployed(UUID projectId, String version, String sha256, @Nullable String workersDevUrl) {
-        load(projectId).redeployed(version, sha256, workersDevUrl, clock.instant());
+        projects.change(projectId, project -> project.redeployed(version, sha256, workersDevUrl, clock.instant()));
     }
 
-    @Transactional
     void moveTo(UUID projectId, String status) {
-        load(projectId).moveTo(status, clock.instant());
+        projects.change(projectId, project -> project.moveTo(status, clock.instant()));
     }
 
     private Project load(UUID projectId) {

@@ -157,7 +157,7 @@ public class ProvisioningService {
                         input,
                         ServiceKeys.sha256(key),
                         clock.instant());
-                projects.saveAndFlush(project);
+                projects.insert(project);
                 keys.holdForDisplay(userId, projectId, key, clock.instant());
                 store.insertRun(runId, projectId, "provision", stepNames("provision", project), clock.instant());
                 activity.recordAction(ActivityEntry.action(
@@ -309,7 +309,7 @@ public class ProvisioningService {
     }
 
     private void projectStatus(UUID projectId, String status) {
-        projects.findById(projectId).orElseThrow().moveTo(status, clock.instant());
+        projects.change(projectId, project -> project.moveTo(status, clock.instant()));
     }
 
     private ConnectionChoice connectionFor(UUID userId, @Nullable UUID connectionId) {

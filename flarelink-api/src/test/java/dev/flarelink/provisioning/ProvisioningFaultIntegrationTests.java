@@ -134,7 +134,7 @@ class ProvisioningFaultIntegrationTests extends ProvisioningTestSupport {
                 ProjectRules.validate("crashed", "https://crashed.example.com", null),
                 ServiceKeys.sha256("flarelink_sk_" + "a".repeat(64)),
                 now);
-        projects.save(project);
+        projects.insert(project);
         UUID runId = UUID.randomUUID();
         runs.insertRun(runId, project.getId(), "provision", stepNames(project), now);
         // What the dead node left: D1 created and recorded; the KV create sent, its answer never recorded.
@@ -191,7 +191,7 @@ class ProvisioningFaultIntegrationTests extends ProvisioningTestSupport {
                 ProjectRules.validate("claimed", "https://claimed.example.com", null),
                 "0".repeat(64),
                 now);
-        projects.save(project);
+        projects.insert(project);
         UUID runId = UUID.randomUUID();
         runs.insertRun(runId, project.getId(), "provision", stepNames(project), now);
 

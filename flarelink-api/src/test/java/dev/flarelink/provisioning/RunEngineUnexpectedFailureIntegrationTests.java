@@ -173,7 +173,8 @@ class RunEngineUnexpectedFailureIntegrationTests extends ProvisioningTestSupport
                 ProjectRules.validate(name, "https://" + name + ".example.com", null),
                 ServiceKeys.sha256("flarelink_sk_" + "a".repeat(64)),
                 clock.instant());
-        return projects.save(project).getId();
+        projects.insert(project);
+        return project.getId();
     }
 
     /** A run of the project as this node would hold it, to hand to the engine directly. */

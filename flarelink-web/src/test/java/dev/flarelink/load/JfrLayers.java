@@ -30,7 +30,6 @@ final class JfrLayers {
         layers.put(
                 "templates (Thymeleaf, attoparser, SpEL)",
                 List.of("org.thymeleaf.", "org.attoparser.", "org.unbescape.", "org.springframework.expression."));
-        layers.put("JPA (Hibernate, Spring Data)", List.of("org.hibernate.", "org.springframework.data."));
         layers.put(
                 "JDBC (driver, pool, JdbcClient)",
                 List.of("org.postgresql.", "com.zaxxer.hikari.", "org.springframework.jdbc."));
