@@ -1,0 +1,134 @@
+package dev.flarelink.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * Which threads hold a pooled database connection right now, to show that work waiting for Cloudflare holds none
+ * (a held connection would let 10 slow Cloudflare calls take the whole pool). Import {@link Config} into the test.
+ */
+public final class ConnectionHolders {
+
+    private static final Map<Thread, AtomicInteger> HELD = new ConcurrentHashMap<>();
+
+    private ConnectionHolders() {}
+
+    /**
+     * Runs {@code work} in a thread of its own and watches it: whenever its stack is inside an HTTP call to
+     * Cloudflare, it must hold no database connection. Fails also if it was never seen in such a call (the test would
+     * prove nothing: give the call latency with the sandbox's switches).
+     */
+    public static <T> T assertNoneHeldWhileCloudflareAnswers(Supplier<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable failed) {
+                result.completeExceptionally(failed);
+            }
+        });
+        worker.start();
+        int seenInCall = 0;
+        int seenHolding = 0;
+        while (!result.isDone()) {
+            boolean inCall = inCloudflareCall(worker);
+            boolean holding = holds(worker);
+            if (inCall && inCloudflareCall(worker)) {
+                seenInCall++;
+                if (holding) {
+                    seenHolding++;
+                }
+            }
+            Thread.sleep(5);
+        }
+        T value = result.get(1, TimeUnit.SECONDS);
+        assertThat(seenInCall)
+                .as("samples that found the work waiting for Cloudflare")
+                .isPositive();
+        assertThat(seenHolding)
+                .as("samples that found it holding a database connection while waiting for Cloudflare")
+                .isZero();
+        return value;
+    }
+
+    static boolean holds(Thread thread) {
+        AtomicInteger count = HELD.get(thread);
+        return count != null && count.get() > 0;
+    }
+
+    private static boolean inCloudflareCall(Thread thread) {
+        return Arrays.stream(thread.getStackTrace())
+                        .anyMatch(frame -> frame.getClassName().equals("dev.flarelink.cloudflare.core.Transport"))
+                && Arrays.stream(thread.getStackTrace())
+                        .anyMatch(frame -> frame.getClassName().startsWith("java.net.http.")
+                                || frame.getClassName().startsWith("jdk.internal.net.http."));
+    }
+
+    /** Counts, per thread, the connections borrowed from the application's data source and not yet closed. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Config {
+
+        @Bean
+        static BeanPostProcessor connectionHoldersCounting() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof DataSource dataSource && name.equals("dataSource")
+                            ? new Counting(dataSource)
+                            : bean;
+                }
+            };
+        }
+    }
+
+    private static final class Counting extends DelegatingDataSource {
+
+        Counting(DataSource target) {
+            super(target);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return counted(super.getConnection());
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return counted(super.getConnection(username, password));
+        }
+
+        private static Connection counted(Connection connection) {
+            AtomicInteger count = HELD.computeIfAbsent(Thread.currentThread(), t -> new AtomicInteger());
+            count.incrementAndGet();
+            boolean[] closed = {false};
+            return (Connection) Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close") && !closed[0]) {
+                            closed[0] = true;
+                            count.decrementAndGet();
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
+}
