@@ -70,6 +70,8 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PagesUnderLoadIntegrationTests {
 
+    private static final String BEYOND_ASCII = "naïve — 日本語 \uD83D\uDE00";
+
     private static final String PASSWORD = "pages under load, counted";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
@@ -137,6 +139,12 @@ class PagesUnderLoadIntegrationTests {
                             project.project().d1DatabaseId(),
                             "INSERT INTO notes (body, done) VALUES ('note " + i + "', 0)");
         }
+        // Text beyond ASCII, a character outside the Basic Multilingual Plane (a surrogate pair in Java) included.
+        api.d1()
+                .query(
+                        project.accountId(),
+                        project.project().d1DatabaseId(),
+                        "INSERT INTO notes (body, done) VALUES ('" + BEYOND_ASCII + "', 0)");
     }
 
     @Test
@@ -285,7 +293,7 @@ class PagesUnderLoadIntegrationTests {
                     .endsWith("</html>\n");
         }
         // Larger than Tomcat's 8 KB response buffer: without EncodedPageView this page would go out in chunks.
-        assertThat(browser.get(grid).body()).contains("note 2").hasSizeGreaterThan(8 * 1024);
+        assertThat(browser.get(grid).body()).contains("note 2", BEYOND_ASCII).hasSizeGreaterThan(8 * 1024);
         assertThat(browser.get("/projects/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
     }
 
