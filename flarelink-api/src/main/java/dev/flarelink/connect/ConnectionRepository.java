@@ -8,8 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code cloudflare_connection} table. Changes to a {@link Connection} are written by {@link #update}; nothing is
- * saved behind the caller's back.
+ * The {@code cloudflare_connection} table. Each change is one statement that writes only what it changes (a new token,
+ * the outcome of a check, a revocation), so changes that overlap do not undo each other; nothing is saved behind the
+ * caller's back.
  */
 @Repository
 class ConnectionRepository {
@@ -63,21 +64,26 @@ class ConnectionRepository {
                 .update();
     }
 
-    /** Writes a replaced token with the permission receipt of its check; the connection is active again. */
-    void updateToken(Connection connection) {
-        jdbc.sql("""
+    /**
+     * Writes a replaced token with the permission receipt of its check; the connection is active again.
+     *
+     * @return whether the connection was still there to write to
+     */
+    boolean updateToken(Connection connection) {
+        return jdbc.sql("""
                         update cloudflare_connection set token_ciphertext = :ciphertext, token_id = :tokenId,
                             token_fingerprint = :fingerprint, status = :status, granted = :granted, checked_at = :checked
                         where id = :id and user_id = :user""")
-                .param("ciphertext", connection.getTokenCiphertext())
-                .param("tokenId", connection.getTokenId())
-                .param("fingerprint", connection.getTokenFingerprint())
-                .param("status", connection.getStatus())
-                .param("granted", connection.getGranted())
-                .param("checked", Timestamp.from(connection.getCheckedAt()))
-                .param("id", connection.getId())
-                .param("user", connection.getUserId())
-                .update();
+                        .param("ciphertext", connection.getTokenCiphertext())
+                        .param("tokenId", connection.getTokenId())
+                        .param("fingerprint", connection.getTokenFingerprint())
+                        .param("status", connection.getStatus())
+                        .param("granted", connection.getGranted())
+                        .param("checked", Timestamp.from(connection.getCheckedAt()))
+                        .param("id", connection.getId())
+                        .param("user", connection.getUserId())
+                        .update()
+                == 1;
     }
 
     /**

@@ -123,7 +123,9 @@ public class ConnectionService {
         // A fresh encryption: new nonce, same binding to user, connection and purpose.
         connection.storeToken(encrypt(token, userId, connectionId), verification.id(), TokenShape.fingerprint(token));
         connection.recordReceipt(receipt, clock.instant());
-        connections.updateToken(connection);
+        if (!connections.updateToken(connection)) {
+            throw ConnectionNotFoundException.forId(connectionId); // disconnected while Cloudflare was asked
+        }
         record(connection, "connection.token_replaced", "granted: " + describe(receipt));
         return connection.toView();
     }

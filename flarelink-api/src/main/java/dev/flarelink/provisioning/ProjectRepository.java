@@ -12,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The {@code project} table. A project changes only through {@link #change}, which reads the row locked, applies
- * the change and writes it back; nothing is saved behind the caller's back.
+ * the change and writes it back; nothing is saved behind the caller's back. Values that may be null are bound with
+ * their SQL type, so the driver need not ask PostgreSQL for it.
  */
 @Repository
 class ProjectRepository {
@@ -87,7 +88,6 @@ class ProjectRepository {
      * @return the changed project
      * @throws ProjectNotFoundException when there is no such project
      */
-    // Nullable values are bound with their type: PostgreSQL needs it for a null, and the driver would ask otherwise.
     @Transactional
     Project change(UUID id, Consumer<Project> change) {
         Project project = jdbc.sql("select * from project where id = :id for update")
