@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -25,7 +26,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  */
 public final class ConnectionHolders {
 
-    private static final Map<Thread, AtomicInteger> HELD = new ConcurrentHashMap<>();
+    private static final Map<Thread, Holding> HOLDINGS = new ConcurrentHashMap<>();
 
     private ConnectionHolders() {}
 
@@ -47,11 +48,15 @@ public final class ConnectionHolders {
         int seenInCall = 0;
         int seenHolding = 0;
         while (!result.isDone()) {
+            // Counted only when no connection was taken or given back during the sample: then what it holds is what
+            // it held while in the call, even if this thread was descheduled in between.
+            Holding holding = HOLDINGS.computeIfAbsent(worker, t -> new Holding());
+            long changesBefore = holding.changes.get();
             boolean inCall = inCloudflareCall(worker);
-            boolean holding = holds(worker);
-            if (inCall && inCloudflareCall(worker)) {
+            boolean held = holding.held.get() > 0;
+            if (inCall && holding.changes.get() == changesBefore) {
                 seenInCall++;
-                if (holding) {
+                if (held) {
                     seenHolding++;
                 }
             }
@@ -65,11 +70,6 @@ public final class ConnectionHolders {
                 .as("samples that found it holding a database connection while waiting for Cloudflare")
                 .isZero();
         return value;
-    }
-
-    static boolean holds(Thread thread) {
-        AtomicInteger count = HELD.get(thread);
-        return count != null && count.get() > 0;
     }
 
     private static boolean inCloudflareCall(Thread thread) {
@@ -114,14 +114,16 @@ public final class ConnectionHolders {
         }
 
         private static Connection counted(Connection connection) {
-            AtomicInteger count = HELD.computeIfAbsent(Thread.currentThread(), t -> new AtomicInteger());
-            count.incrementAndGet();
+            Holding holding = HOLDINGS.computeIfAbsent(Thread.currentThread(), t -> new Holding());
+            holding.changes.incrementAndGet();
+            holding.held.incrementAndGet();
             boolean[] closed = {false};
             return (Connection) Proxy.newProxyInstance(
                     Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("close") && !closed[0]) {
                             closed[0] = true;
-                            count.decrementAndGet();
+                            holding.held.decrementAndGet();
+                            holding.changes.incrementAndGet();
                         }
                         try {
                             return method.invoke(connection, args);
@@ -130,5 +132,12 @@ public final class ConnectionHolders {
                         }
                     });
         }
+    }
+
+    /** A thread's connections borrowed and not yet closed, and how many times that number changed. */
+    private static final class Holding {
+
+        final AtomicInteger held = new AtomicInteger();
+        final AtomicLong changes = new AtomicLong();
     }
 }
