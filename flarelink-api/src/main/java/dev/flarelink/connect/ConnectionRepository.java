@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ConnectionRepository {
 
+    private static final RowMapper<Connection> CONNECTION = (row, number) -> new Connection(row);
+
     private final JdbcClient jdbc;
 
     ConnectionRepository(JdbcClient jdbc) {
@@ -25,7 +28,7 @@ class ConnectionRepository {
         return jdbc.sql("select * from cloudflare_connection where id = :id and user_id = :user")
                 .param("id", id)
                 .param("user", userId)
-                .query((row, n) -> new Connection(row))
+                .query(CONNECTION)
                 .optional();
     }
 
@@ -33,14 +36,14 @@ class ConnectionRepository {
         return jdbc.sql("select * from cloudflare_connection where user_id = :user and account_id = :account")
                 .param("user", userId)
                 .param("account", accountId)
-                .query((row, n) -> new Connection(row))
+                .query(CONNECTION)
                 .optional();
     }
 
     List<Connection> findByUserIdOrderByCreatedAt(UUID userId) {
         return jdbc.sql("select * from cloudflare_connection where user_id = :user order by created_at")
                 .param("user", userId)
-                .query((row, n) -> new Connection(row))
+                .query(CONNECTION)
                 .list();
     }
 

@@ -79,9 +79,6 @@ public class ConnectionService {
             return ConnectResult.chooseAmong(accounts);
         }
         PermissionReceipt receipt = TokenInspection.requireRequired(api, account.id());
-        connections.findByUserIdAndAccountId(userId, account.id()).ifPresent(existing -> {
-            throw new ConnectionExistsException(existing.getId(), account.name());
-        });
         Connection connection =
                 new Connection(UUID.randomUUID(), userId, account.id(), account.name(), clock.instant());
         connection.storeToken(
@@ -89,12 +86,12 @@ public class ConnectionService {
         connection.recordReceipt(receipt, clock.instant());
         try {
             connections.insert(connection);
-        } catch (DuplicateKeyException raced) {
-            // The same account connected in another tab while this one was checking the token.
+        } catch (DuplicateKeyException connected) {
+            // One connection per user and account (a unique key): already connected, maybe in another tab meanwhile.
             throw new ConnectionExistsException(
                     connections
                             .findByUserIdAndAccountId(userId, account.id())
-                            .orElseThrow(() -> raced)
+                            .orElseThrow(() -> connected)
                             .getId(),
                     account.name());
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class ProjectRepository {
 
+    private static final RowMapper<Project> PROJECT = (row, number) -> new Project(row);
+
     private final JdbcClient jdbc;
 
     ProjectRepository(JdbcClient jdbc) {
@@ -27,7 +30,7 @@ class ProjectRepository {
     Optional<Project> findById(UUID id) {
         return jdbc.sql("select * from project where id = :id")
                 .param("id", id)
-                .query((row, n) -> new Project(row))
+                .query(PROJECT)
                 .optional();
     }
 
@@ -35,7 +38,7 @@ class ProjectRepository {
         return jdbc.sql("select * from project where id = :id and user_id = :user")
                 .param("id", id)
                 .param("user", userId)
-                .query((row, n) -> new Project(row))
+                .query(PROJECT)
                 .optional();
     }
 
@@ -43,7 +46,7 @@ class ProjectRepository {
         return jdbc.sql("select * from project where user_id = :user and status <> :status order by created_at")
                 .param("user", userId)
                 .param("status", status)
-                .query((row, n) -> new Project(row))
+                .query(PROJECT)
                 .list();
     }
 
@@ -92,7 +95,7 @@ class ProjectRepository {
     Project change(UUID id, Consumer<Project> change) {
         Project project = jdbc.sql("select * from project where id = :id for update")
                 .param("id", id)
-                .query((row, n) -> new Project(row))
+                .query(PROJECT)
                 .optional()
                 .orElseThrow(() -> ProjectNotFoundException.forId(id));
         change.accept(project);

@@ -1,5 +1,6 @@
 package dev.flarelink.connect;
 
+import static dev.flarelink.support.ConnectionHolders.assertNoneHeldWhileCloudflareAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,21 +9,32 @@ import dev.flarelink.account.SignUpCommand;
 import dev.flarelink.cloudflare.sandbox.CloudflareSandbox;
 import dev.flarelink.cloudflare.sandbox.SandboxPermission;
 import dev.flarelink.cloudflare.sandbox.SandboxToken;
+import dev.flarelink.support.ConnectionHolders;
+import dev.flarelink.support.ConnectionHolders.Worker;
 import dev.flarelink.support.TestPostgres;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Check again, replace token, disconnect and the per-page health query, against the emulator and PostgreSQL. */
+/**
+ * Check again, replace token, disconnect and the per-page health query, against the emulator and PostgreSQL; and
+ * that connecting, replacing and checking hold no database connection while Cloudflare answers (connections counted
+ * per thread by {@link ConnectionHolders}).
+ */
 @SpringBootTest
+@Import(ConnectionHolders.Config.class)
 class ConnectionLifecycleIntegrationTests {
 
     @DynamicPropertySource
@@ -42,6 +54,9 @@ class ConnectionLifecycleIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ConnectionRepository repository;
+
     UUID user;
     String accountId;
 
@@ -50,6 +65,11 @@ class ConnectionLifecycleIntegrationTests {
         user = accounts.signUp(new SignUpCommand(UUID.randomUUID() + "@example.com", "a sturdy passphrase of words"))
                 .id();
         accountId = sandbox.createAccount("Acme " + UUID.randomUUID());
+    }
+
+    @AfterEach
+    void cloudflareWithoutLatency() {
+        sandbox.switches().reset();
     }
 
     @Test
@@ -144,6 +164,67 @@ class ConnectionLifecycleIntegrationTests {
                 .isZero();
         assertThat(connections.healthOf(user).connected()).isFalse();
         assertThat(actions()).contains("connection.disconnected");
+    }
+
+    @Test
+    void connectingReplacingAndCheckingHoldNoConnectionWhileCloudflareAnswers() throws Exception {
+        String first = sandbox.createToken(accountId, SandboxPermission.flarelinkFive())
+                .value();
+        String second = sandbox.createToken(accountId, SandboxPermission.flarelinkFive())
+                .value();
+        sandbox.switches().latency(Duration.ofMillis(150));
+
+        UUID id = assertNoneHeldWhileCloudflareAnswers(() -> connections.connect(user, new ConnectCommand(first, null)))
+                .connection()
+                .id();
+        ConnectionView replaced = assertNoneHeldWhileCloudflareAnswers(
+                () -> connections.replaceToken(user, id, new ReplaceTokenCommand(second)));
+        ConnectionView checked = assertNoneHeldWhileCloudflareAnswers(() -> connections.checkAgain(user, id));
+
+        assertThat(replaced.tokenFingerprint()).endsWith(second.substring(second.length() - 4));
+        assertThat(checked.status()).isEqualTo("active");
+        assertThat(connections.connectionsOf(user)).hasSize(1);
+    }
+
+    @Test
+    void aTokenReplacedWhileTheConnectionWasDisconnectedSaysItIsGone() throws Exception {
+        ConnectionView view = connect(sandbox.createToken(accountId, SandboxPermission.flarelinkFive()));
+        String fresh = sandbox.createToken(accountId, SandboxPermission.flarelinkFive())
+                .value();
+        sandbox.switches().latency(Duration.ofMillis(300));
+
+        Worker<ConnectionView> replacing = Worker.start(
+                        () -> connections.replaceToken(user, view.id(), new ReplaceTokenCommand(fresh)))
+                .awaitCloudflareCall();
+        connections.disconnect(user, view.id());
+
+        assertThatThrownBy(replacing::join).hasCauseInstanceOf(ConnectionNotFoundException.class);
+        assertThat(connections.connectionsOf(user)).isEmpty();
+        assertThat(actions()).doesNotContain("connection.token_replaced");
+    }
+
+    @Test
+    void aCheckThatEndsAfterTheTokenWasReplacedLeavesTheNewTokenAloneAndARevocationIsMarkedOnce() {
+        SandboxToken first = sandbox.createToken(accountId, SandboxPermission.flarelinkFive());
+        SandboxToken second = sandbox.createToken(accountId, SandboxPermission.flarelinkFive());
+        UUID id = connect(first).id();
+        Connection checkedBeforeTheReplacement =
+                repository.findByIdAndUserId(id, user).orElseThrow();
+        connections.replaceToken(user, id, new ReplaceTokenCommand(second.value()));
+
+        checkedBeforeTheReplacement.markRevoked("revoked");
+        checkedBeforeTheReplacement.markChecked(Instant.now());
+        assertThat(repository.updateCheck(checkedBeforeTheReplacement)).isFalse();
+        ConnectionView now = connections.get(user, id);
+        assertThat(now.status()).isEqualTo("active");
+        assertThat(now.tokenFingerprint())
+                .endsWith(second.value().substring(second.value().length() - 4));
+
+        assertThat(repository.markRevoked(UUID.randomUUID(), id, "revoked")).isFalse();
+        assertThat(connections.get(user, id).status()).isEqualTo("active");
+        assertThat(repository.markRevoked(user, id, "revoked")).isTrue();
+        assertThat(repository.markRevoked(user, id, "expired")).isFalse();
+        assertThat(connections.get(user, id).status()).isEqualTo("revoked");
     }
 
     private ConnectionView connect(SandboxToken token) {

@@ -11,7 +11,6 @@ import dev.flarelink.cloudflare.sandbox.SandboxToken;
 import dev.flarelink.crypto.AuthenticationFailedException;
 import dev.flarelink.crypto.TokenCipher;
 import dev.flarelink.support.TestPostgres;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -46,9 +45,6 @@ class ConnectionServiceIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ConnectionRepository repository;
 
     UUID user;
     String accountId;
@@ -197,31 +193,5 @@ class ConnectionServiceIntegrationTests {
                         ConnectionExistsException.class,
                         e -> assertThat(e.existingId()).isEqualTo(view.id()));
         assertThat(connections.connectionsOf(user)).hasSize(1);
-    }
-
-    @Test
-    void aCheckThatEndsAfterTheTokenWasReplacedLeavesTheNewTokenAloneAndARevocationIsMarkedOnce() {
-        SandboxToken first = sandbox.createToken(accountId, SandboxPermission.flarelinkFive());
-        SandboxToken second = sandbox.createToken(accountId, SandboxPermission.flarelinkFive());
-        UUID id = connections
-                .connect(user, new ConnectCommand(first.value(), null))
-                .connection()
-                .id();
-        Connection checkedBeforeTheReplacement =
-                repository.findByIdAndUserId(id, user).orElseThrow();
-        connections.replaceToken(user, id, new ReplaceTokenCommand(second.value()));
-
-        checkedBeforeTheReplacement.markRevoked("revoked");
-        checkedBeforeTheReplacement.markChecked(Instant.now());
-        assertThat(repository.updateCheck(checkedBeforeTheReplacement)).isFalse();
-        ConnectionView now = connections.get(user, id);
-        assertThat(now.status()).isEqualTo("active");
-        assertThat(now.tokenFingerprint())
-                .endsWith(second.value().substring(second.value().length() - 4));
-
-        assertThat(repository.markRevoked(user, id, "revoked")).isTrue();
-        assertThat(repository.markRevoked(user, id, "expired")).isFalse();
-        assertThat(connections.get(user, id).status()).isEqualTo("revoked");
-        assertThat(repository.markRevoked(UUID.randomUUID(), id, "revoked")).isFalse();
     }
 }

@@ -19,16 +19,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ProjectRepositoryIntegrationTests extends ProvisioningTestSupport {
 
     @Autowired
-    ProjectRepository projects;
-
-    @Autowired
     PlatformTransactionManager transactions;
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
     @Test
     void everyChangeIsWrittenAndReadBackAndOnlyItsOwnerFindsIt() {
-        Project project = newProject("roundtrip");
+        Project project = insertProject("roundtrip", now);
         Instant later = now.plusSeconds(60);
 
         projects.change(project.getId(), changed -> {
@@ -68,7 +65,7 @@ class ProjectRepositoryIntegrationTests extends ProvisioningTestSupport {
 
     @Test
     void aChangeWaitsForTheOneBeforeItAndKeepsWhatItWrote() throws Exception {
-        UUID id = newProject("twochanges").getId();
+        UUID id = insertProject("twochanges", now).getId();
         CountDownLatch firstChanged = new CountDownLatch(1);
         TransactionTemplate tx = new TransactionTemplate(transactions);
 
@@ -102,18 +99,5 @@ class ProjectRepositoryIntegrationTests extends ProvisioningTestSupport {
             Thread.onSpinWait();
         }
         throw new AssertionError("the second change never waited for the first one's lock");
-    }
-
-    private Project newProject(String name) {
-        Project project = new Project(
-                UUID.randomUUID(),
-                user,
-                connectionId,
-                account.accountId(),
-                ProjectRules.validate(name, "https://" + name + ".example.com", null),
-                ServiceKeys.sha256("flarelink_sk_" + "a".repeat(64)),
-                now);
-        projects.insert(project);
-        return project;
     }
 }

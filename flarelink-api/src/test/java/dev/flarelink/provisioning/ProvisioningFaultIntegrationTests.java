@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Faults at step boundaries (before and after the remote call), a rate limit mid-run and a node that died: the end
@@ -20,9 +19,6 @@ class ProvisioningFaultIntegrationTests extends ProvisioningTestSupport {
 
     private static final String D1_CREATE = "/accounts/*/d1/database";
     private static final String WORKER_UPLOAD = "/accounts/*/workers/scripts/*";
-
-    @Autowired
-    ProjectRepository projects;
 
     @Test
     void aFailedD1CreateRollsBackEverythingAndRetryProvisionsOnce() {
@@ -126,15 +122,7 @@ class ProvisioningFaultIntegrationTests extends ProvisioningTestSupport {
     @Test
     void resumesARunWhoseNodeDiedAndAdoptsWhatItHadCreated() {
         Instant now = Instant.now();
-        Project project = new Project(
-                UUID.randomUUID(),
-                user,
-                connectionId,
-                account.accountId(),
-                ProjectRules.validate("crashed", "https://crashed.example.com", null),
-                ServiceKeys.sha256("flarelink_sk_" + "a".repeat(64)),
-                now);
-        projects.insert(project);
+        Project project = insertProject("crashed", now);
         UUID runId = UUID.randomUUID();
         runs.insertRun(runId, project.getId(), "provision", stepNames(project), now);
         // What the dead node left: D1 created and recorded; the KV create sent, its answer never recorded.
@@ -183,15 +171,7 @@ class ProvisioningFaultIntegrationTests extends ProvisioningTestSupport {
     @Test
     void twoNodesNeverHoldTheSameRun() {
         Instant now = Instant.now();
-        Project project = new Project(
-                UUID.randomUUID(),
-                user,
-                connectionId,
-                account.accountId(),
-                ProjectRules.validate("claimed", "https://claimed.example.com", null),
-                "0".repeat(64),
-                now);
-        projects.insert(project);
+        Project project = insertProject("claimed", now);
         UUID runId = UUID.randomUUID();
         runs.insertRun(runId, project.getId(), "provision", stepNames(project), now);
 

@@ -16,6 +16,7 @@ import dev.flarelink.connect.ConnectCommand;
 import dev.flarelink.connect.ConnectionService;
 import dev.flarelink.support.TestPostgres;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,9 @@ public abstract class ProvisioningTestSupport {
     @Autowired
     protected RunStore runs;
 
+    @Autowired
+    protected ProjectRepository projects;
+
     protected UUID user;
     protected SandboxAccount account;
     protected UUID connectionId;
@@ -90,6 +94,20 @@ public abstract class ProvisioningTestSupport {
     protected UUID newUser() {
         return accounts.signUp(new SignUpCommand(UUID.randomUUID() + "@example.com", "a sturdy passphrase of words"))
                 .id();
+    }
+
+    /** A project stored as {@code create} stores it, its provisioning not started: for tests that drive it directly. */
+    protected Project insertProject(String name, Instant now) {
+        Project project = new Project(
+                UUID.randomUUID(),
+                user,
+                connectionId,
+                account.accountId(),
+                ProjectRules.validate(name, "https://" + name + ".example.com", null),
+                ServiceKeys.sha256("flarelink_sk_" + "a".repeat(64)),
+                now);
+        projects.insert(project);
+        return project;
     }
 
     protected ProjectView createAndWait(String name, String origins, String bucket) {

@@ -29,9 +29,6 @@ class RunEngineUnexpectedFailureIntegrationTests extends ProvisioningTestSupport
     private static final String FLARELINK_FAILED = "Flarelink itself failed on this step";
 
     @Autowired
-    ProjectRepository projects;
-
-    @Autowired
     ProjectLifecycle lifecycle;
 
     @Autowired
@@ -64,7 +61,7 @@ class RunEngineUnexpectedFailureIntegrationTests extends ProvisioningTestSupport
     @ValueSource(ints = {1, 2})
     void aClaimRenewalThatThrowsFailsItsStepAndTheProvisioningRollsBack(int failingRenewal) {
         String name = "renewal" + failingRenewal;
-        RunRecord run = claimedRun(newProject(name), "provision");
+        RunRecord run = claimedRun(insertProject(name, clock.instant()).getId(), "provision");
         AtomicInteger renewals = new AtomicInteger();
 
         engine(stepPool).execute(run, lifecycle.spec(run.projectId()), () -> {
@@ -124,7 +121,7 @@ class RunEngineUnexpectedFailureIntegrationTests extends ProvisioningTestSupport
 
     @Test
     void aStepWhoseTaskThePoolRefusedFailsTheRunInsteadOfPassingForSucceeded() {
-        RunRecord run = claimedRun(newProject("refused"), "provision");
+        RunRecord run = claimedRun(insertProject("refused", clock.instant()).getId(), "provision");
         AtomicInteger offered = new AtomicInteger();
         // The first task offered is d1.create's: the steps that wait for nothing are handed over in catalog order.
         Executor refusesFirst = task -> {
@@ -161,20 +158,6 @@ class RunEngineUnexpectedFailureIntegrationTests extends ProvisioningTestSupport
 
     private StepCatalog catalog() {
         return new StepCatalog(new SecureRandom(), backfill);
-    }
-
-    /** A project saved as {@code create} saves it, its provisioning not yet started. */
-    private UUID newProject(String name) {
-        Project project = new Project(
-                UUID.randomUUID(),
-                user,
-                connectionId,
-                account.accountId(),
-                ProjectRules.validate(name, "https://" + name + ".example.com", null),
-                ServiceKeys.sha256("flarelink_sk_" + "a".repeat(64)),
-                clock.instant());
-        projects.insert(project);
-        return project.getId();
     }
 
     /** A run of the project as this node would hold it, to hand to the engine directly. */

@@ -22,7 +22,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Which threads hold a pooled database connection right now, to show that work waiting for Cloudflare holds none
- * (a held connection would let 10 slow Cloudflare calls take the whole pool). Import {@link Config} into the test.
+ * (a held connection would let 10 slow Cloudflare calls take the whole pool), and a {@link Worker} to catch work in
+ * the middle of a Cloudflare call. Import {@link Config} into the test to count connections.
  */
 public final class ConnectionHolders {
 
@@ -30,29 +31,54 @@ public final class ConnectionHolders {
 
     private ConnectionHolders() {}
 
+    /** Work running in a thread of its own, so a test can watch the thread while the work waits for Cloudflare. */
+    public record Worker<T>(Thread thread, CompletableFuture<T> result) {
+
+        public static <T> Worker<T> start(Supplier<T> work) {
+            CompletableFuture<T> result = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    result.complete(work.get());
+                } catch (Throwable failed) {
+                    result.completeExceptionally(failed);
+                }
+            });
+            thread.start();
+            return new Worker<>(thread, result);
+        }
+
+        /** Returns once the work is waiting for Cloudflare to answer an HTTP call (give the calls latency). */
+        public Worker<T> awaitCloudflareCall() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!inCloudflareCall(thread)) {
+                if (result.isDone() || System.nanoTime() > deadline) {
+                    throw new AssertionError("the work was never seen waiting for Cloudflare");
+                }
+                Thread.sleep(1);
+            }
+            return this;
+        }
+
+        public T join() throws Exception {
+            return result.get(10, TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * Runs {@code work} in a thread of its own and watches it: whenever its stack is inside an HTTP call to
      * Cloudflare, it must hold no database connection. Fails also if it was never seen in such a call (the test would
-     * prove nothing: give the call latency with the sandbox's switches).
+     * prove nothing: give the calls latency with the sandbox's switches).
      */
     public static <T> T assertNoneHeldWhileCloudflareAnswers(Supplier<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
-            try {
-                result.complete(work.get());
-            } catch (Throwable failed) {
-                result.completeExceptionally(failed);
-            }
-        });
-        worker.start();
+        Worker<T> worker = Worker.start(work);
+        Holding holding = HOLDINGS.computeIfAbsent(worker.thread(), t -> new Holding());
         int seenInCall = 0;
         int seenHolding = 0;
-        while (!result.isDone()) {
+        while (!worker.result().isDone()) {
             // Counted only when no connection was taken or given back during the sample: then what it holds is what
             // it held while in the call, even if this thread was descheduled in between.
-            Holding holding = HOLDINGS.computeIfAbsent(worker, t -> new Holding());
             long changesBefore = holding.changes.get();
-            boolean inCall = inCloudflareCall(worker);
+            boolean inCall = inCloudflareCall(worker.thread());
             boolean held = holding.held.get() > 0;
             if (inCall && holding.changes.get() == changesBefore) {
                 seenInCall++;
@@ -62,7 +88,7 @@ public final class ConnectionHolders {
             }
             Thread.sleep(5);
         }
-        T value = result.get(1, TimeUnit.SECONDS);
+        T value = worker.join();
         assertThat(seenInCall)
                 .as("samples that found the work waiting for Cloudflare")
                 .isPositive();
@@ -73,9 +99,10 @@ public final class ConnectionHolders {
     }
 
     private static boolean inCloudflareCall(Thread thread) {
-        return Arrays.stream(thread.getStackTrace())
+        StackTraceElement[] stack = thread.getStackTrace();
+        return Arrays.stream(stack)
                         .anyMatch(frame -> frame.getClassName().equals("dev.flarelink.cloudflare.core.Transport"))
-                && Arrays.stream(thread.getStackTrace())
+                && Arrays.stream(stack)
                         .anyMatch(frame -> frame.getClassName().startsWith("java.net.http.")
                                 || frame.getClassName().startsWith("jdk.internal.net.http."));
     }
