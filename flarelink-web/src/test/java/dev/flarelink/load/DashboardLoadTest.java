@@ -221,7 +221,7 @@ public final class DashboardLoadTest {
                 Target target = new Target(
                         app.port(),
                         sandbox,
-                        () -> Cpu.now(app.pid(), appDir),
+                        () -> Cpu.ofProcess(app, appDir),
                         () -> Memory.ofProcess(app.pid(), appDir),
                         "the app's JVM",
                         app);
@@ -329,13 +329,22 @@ public final class DashboardLoadTest {
                             - jitAtStart.getOrDefault("java.cls.loadedClasses", 0L));
             for (int collector = 0; collector < 2; collector++) {
                 String prefix = "sun.gc.collector." + collector + ".";
+                long collections = jitAtEnd.getOrDefault(prefix + "invocations", 0L)
+                        - jitAtStart.getOrDefault(prefix + "invocations", 0L);
+                double seconds =
+                        (jitAtEnd.getOrDefault(prefix + "time", 0L) - jitAtStart.getOrDefault(prefix + "time", 0L))
+                                / (double) frequency;
                 log(
                         "GC in the measured window, collector %d (0 young, 1 old): %,d collections, %.2f s",
-                        collector,
-                        jitAtEnd.getOrDefault(prefix + "invocations", 0L)
-                                - jitAtStart.getOrDefault(prefix + "invocations", 0L),
-                        (jitAtEnd.getOrDefault(prefix + "time", 0L) - jitAtStart.getOrDefault(prefix + "time", 0L))
-                                / (double) frequency);
+                        collector, collections, seconds);
+                // A full collection under steady load means the old generation fills with requests' short-lived
+                // objects: each one stops the app for over 100 ms and the CPU a page rises by a fifth and more.
+                if (collector == 1 && collections > 0) {
+                    log(
+                            "WARNING: %,d full collections (%.1f s) in the measured window: the app's heap is too"
+                                    + " small for this load (docs/self-hosting.md#memory)",
+                            collections, seconds);
+                }
             }
         }
         if (settings.jfr() != null && target.process() != null) {
@@ -459,7 +468,7 @@ public final class DashboardLoadTest {
      */
     private record Cpu(long jvmNanos, long postgresTicks, long gcMillis) {
 
-        /** The JVM of process {@code pid} (its collectors' time only when it is this JVM). */
+        /** The JVM of process {@code pid} (its collectors' time only when it is this JVM; see {@link #ofProcess}). */
         static Cpu now(long pid, Path dataDir) {
             boolean self = pid == ManagementFactory.getRuntimeMXBean().getPid();
             return new Cpu(
@@ -471,6 +480,18 @@ public final class DashboardLoadTest {
                                     .filter(millis -> millis > 0)
                                     .sum()
                             : 0);
+        }
+
+        /** The app's own JVM: its CPU from /proc, its collectors' time from its performance counters. */
+        static Cpu ofProcess(AppProcess app, Path dataDir) {
+            Cpu fromProc = now(app.pid(), dataDir);
+            Map<String, Long> counters = app.counters("sun.gc.collector.", "sun.os.hrt.frequency");
+            long ticks = counters.entrySet().stream()
+                    .filter(counter -> counter.getKey().endsWith(".time"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+            long frequency = counters.getOrDefault("sun.os.hrt.frequency", 1_000_000_000L);
+            return new Cpu(fromProc.jvmNanos, fromProc.postgresTicks, ticks * 1000 / frequency);
         }
 
         Cpu minus(Cpu start) {
@@ -485,7 +506,7 @@ public final class DashboardLoadTest {
                     Locale.ROOT,
                     "%nCPU over the %d s measured (%d cores = %d CPU-s): %s"
                             + " %.1f s = %.2f cores, PostgreSQL %.1f s = %.2f cores; per request %.2f ms JVM +"
-                            + " %.2f ms PostgreSQL. Garbage collection (this JVM only): %.1f s.%n",
+                            + " %.2f ms PostgreSQL. Garbage collection in the app's JVM: %.1f s.%n",
                     settings.seconds(),
                     processors,
                     settings.seconds() * processors,
