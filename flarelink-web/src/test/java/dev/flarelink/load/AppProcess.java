@@ -36,6 +36,15 @@ final class AppProcess implements AutoCloseable {
     static final List<String> RUN_COMMAND_JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseSerialGC", "-Xss512k");
 
     /**
+     * The Dockerfile's options: the run command's, and native memory the JVM has freed (the JIT's arenas above all)
+     * given back to the system every 5 s, 15-25 MiB less RSS under load. The image's JDK 17 has the option (17.0.9
+     * and later); the run command goes without it, since it runs on whatever JDK 17 is installed.
+     */
+    static final List<String> DOCKERFILE_JVM_OPTIONS = java.util.stream.Stream.concat(
+                    RUN_COMMAND_JVM_OPTIONS.stream(), java.util.stream.Stream.of("-XX:TrimNativeHeapInterval=5000"))
+            .toList();
+
+    /**
      * What {@code spring-boot:run} adds on its own (its "optimized launch", on by default and left on for the README's
      * run command): the JIT stops at C1, which starts a quarter faster and serves pages slower. So start-up is timed
      * with it, as that command starts; the load runs without it, as the Dockerfile's JVM runs.

@@ -59,6 +59,7 @@ public final class DashboardLoadTest {
             double maxErrorRate,
             boolean persistentSandbox,
             boolean separateApp,
+            List<String> runCommandJvmOptions,
             List<String> appJvmOptions,
             List<Page> pages,
             @Nullable Path jfr,
@@ -77,6 +78,7 @@ public final class DashboardLoadTest {
                     sandbox(System.getProperty("load.sandbox", "memory")),
                     app(System.getProperty("load.app", "separate")),
                     words(System.getProperty("load.appJvm", String.join(" ", AppProcess.RUN_COMMAND_JVM_OPTIONS))),
+                    words(System.getProperty("load.appJvm", String.join(" ", AppProcess.DOCKERFILE_JVM_OPTIONS))),
                     pages(System.getProperty("load.pages", "project,grid,activity")),
                     jfr.isBlank() ? null : Path.of(jfr).toAbsolutePath(),
                     Boolean.parseBoolean(System.getProperty("load.freshStart", "true")),
@@ -190,7 +192,7 @@ public final class DashboardLoadTest {
         if (settings.jfr() != null) {
             jvmOptions.add("-XX:FlightRecorderOptions:stackdepth=256"); // Spring's stacks are deeper than 64
         }
-        List<String> runCommandOptions = new ArrayList<>(settings.appJvmOptions());
+        List<String> runCommandOptions = new ArrayList<>(settings.runCommandJvmOptions());
         runCommandOptions.add(0, AppProcess.RUN_COMMAND_OPTIMIZED_LAUNCH);
         try (CloudflareSandbox sandbox = CloudflareSandbox.builder().build().start()) {
             sandbox.seedDemo();

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The memory settings measured by the load test are the ones users run with: the Dockerfile's entry point and the
- * README's run command (the web module's pom) carry the same JVM options and malloc arena limit as the harness.
+ * README's run command (the web module's pom) carry the harness's JVM options and malloc arena limit (the Dockerfile's
+ * with native-heap trimming on top, which its JDK has).
  */
 class JvmOptionsTests {
 
@@ -20,14 +21,14 @@ class JvmOptionsTests {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
         String quoted = String.join(
                 ", ",
-                AppProcess.RUN_COMMAND_JVM_OPTIONS.stream()
+                AppProcess.DOCKERFILE_JVM_OPTIONS.stream()
                         .map(o -> '"' + o + '"')
                         .toList());
         assertThat(dockerfile)
                 .contains("ENTRYPOINT [\"java\", " + quoted + ", \"-XX:SharedArchiveFile=/app/flarelink.jsa\"")
                 .contains("ENV MALLOC_ARENA_MAX=" + AppProcess.MALLOC_ARENA_MAX)
                 // The class archive is made with the options it is used with.
-                .contains("RUN java " + String.join(" ", AppProcess.RUN_COMMAND_JVM_OPTIONS)
+                .contains("RUN java " + String.join(" ", AppProcess.DOCKERFILE_JVM_OPTIONS)
                         + " -XX:ArchiveClassesAtExit=/app/flarelink.jsa");
     }
 
