@@ -203,33 +203,23 @@ public class ConnectionService {
      * Opens the user's connection for Cloudflare calls on behalf of {@code projectId} (may be null); every call is
      * recorded in the Activity log under that user, connection and project.
      *
-     * <p>Every page that calls Cloudflare opens its connection first, so this is one row read with plain JDBC, like
-     * {@link #healthOf}: a transaction around it cost more than the read (about a twelfth of a grid page under load,
-     * issue 24).
+     * <p>Every page that calls Cloudflare opens its connection first: one row read, without a transaction around it
+     * (issue 24).
      *
      * @throws ConnectionNotFoundException when the connection is not the user's
      * @throws ConnectionRevokedException when the connection is already known to be revoked or expired
      */
     public ConnectedAccount open(UUID userId, UUID connectionId, @Nullable UUID projectId) {
-        OpenableConnection connection = jdbc.sql(
-                        "select status, account_id, token_ciphertext from cloudflare_connection"
-                                + " where id = :id and user_id = :user")
-                .param("id", connectionId)
-                .param("user", userId)
-                .query((rs, n) -> new OpenableConnection(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .optional()
-                .orElseThrow(() -> ConnectionNotFoundException.forId(connectionId));
-        if (!"active".equals(connection.status())) {
+        Connection connection = owned(userId, connectionId);
+        if (!"active".equals(connection.getStatus())) {
             throw new ConnectionRevokedException(connectionId);
         }
         return new ConnectedAccount(
                 connectionId,
-                connection.accountId(),
-                apiFor(userId, connectionId, connection.tokenCiphertext(), projectId),
+                connection.getAccountId(),
+                apiFor(connection, projectId),
                 id -> revocations.markRevoked(userId, id, "revoked"));
     }
-
-    private record OpenableConnection(String status, String accountId, String tokenCiphertext) {}
 
     /** The background check: verifies one connection's token and marks it when Cloudflare rejects it. */
     String reverify(UUID userId, UUID connectionId) {
@@ -248,11 +238,9 @@ public class ConnectionService {
     }
 
     private CloudflareApi apiFor(Connection connection, @Nullable UUID projectId) {
-        return apiFor(connection.getUserId(), connection.getId(), connection.getTokenCiphertext(), projectId);
-    }
-
-    private CloudflareApi apiFor(UUID userId, UUID connectionId, String tokenCiphertext, @Nullable UUID projectId) {
-        byte[] plaintext = cipher.decrypt(tokenCiphertext, associatedData(userId, connectionId));
+        UUID userId = connection.getUserId();
+        UUID connectionId = connection.getId();
+        byte[] plaintext = cipher.decrypt(connection.getTokenCiphertext(), associatedData(userId, connectionId));
         ApiToken token = ApiToken.of(new String(plaintext, StandardCharsets.UTF_8));
         Arrays.fill(plaintext, (byte) 0);
         return cloudflare.withToken(token, activity.listenerFor(new ActivityActor(userId, connectionId, projectId)));

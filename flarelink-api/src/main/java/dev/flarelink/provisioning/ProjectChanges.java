@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
@@ -60,7 +59,7 @@ class ProjectChanges {
         if (bucket != null) {
             call(account, api -> api.r2().putCors(account.accountId(), bucket, R2CreateStep.uploadCors(origins)));
         }
-        update(project.getId(), p -> p.newTrustedOrigins(origins, clock.instant()));
+        projects.change(project.getId(), p -> p.newTrustedOrigins(origins, clock.instant()));
         record(project, "project.origins_changed", String.join(", ", origins));
         return reload(project, ticket);
     }
@@ -74,7 +73,7 @@ class ProjectChanges {
         ReloadTicket ticket = reloader.issue();
         D1Statement row = D1ConfigStep.upsert("SERVICE_KEY_HASH", hash);
         call(account, api -> api.d1().batch(account.accountId(), database, withTicket(row, ticket)));
-        update(project.getId(), p -> {
+        projects.change(project.getId(), p -> {
             p.newServiceKeyHash(hash, clock.instant());
             keys.discard(p.getId());
         });
@@ -107,10 +106,6 @@ class ProjectChanges {
         } catch (RuntimeException failed) {
             throw new ProjectStateException(CloudflareErrors.explain(failed, configStep) + " Nothing was changed.");
         }
-    }
-
-    private void update(UUID projectId, Consumer<Project> change) {
-        projects.change(projectId, change);
     }
 
     private void record(Project project, String action, String detail) {
