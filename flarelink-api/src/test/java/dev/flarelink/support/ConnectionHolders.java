@@ -7,9 +7,10 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +28,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  */
 public final class ConnectionHolders {
 
-    private static final Map<Thread, Holding> HOLDINGS = new ConcurrentHashMap<>();
+    // Weak keys: the entries of threads that ended (every Worker's) go with them.
+    private static final Map<Thread, Holding> HOLDINGS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private ConnectionHolders() {}
 
