@@ -5,8 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -16,12 +15,15 @@ import org.thymeleaf.spring6.view.ThymeleafView;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
- * A Thymeleaf page sent as bytes in one write with its length. Thymeleaf renders the whole page into a string first
- * ({@code produce-partial-output-while-processing: false}) and then hands it to the response's writer, where Tomcat
- * copies it through its character buffer and encodes it to UTF-8 8 KB at a time, falling back to a per-character
- * loop after the first non-ASCII character (every page has an em dash in its title): about a tenth of a page's CPU
- * under load (issue 24). {@link String#getBytes} encodes the same string in one pass, and a known length spares the
- * chunked encoding. What reaches the browser is byte for byte the same.
+ * A Thymeleaf page encoded to UTF-8 as it is written and sent as bytes in one write with its length (issue 24).
+ *
+ * <p>Left to itself, Thymeleaf renders a page into a string builder, which widens to two bytes a character for the
+ * rest of the page at its first character beyond Latin-1 (the layout's brand mark, every title's em dash): each
+ * later piece is widened as it is appended, then the page is copied out of the builder and encoded character by
+ * character. Then Tomcat copies it again through its character buffer, and without a length sends it in chunks.
+ * Here the view writes straight into a {@link PageBytes} (nothing reaches the client before the page is whole, so
+ * an error while rendering still shows the error page), which copies ASCII as it comes. What reaches the browser is
+ * byte for byte the same.
  */
 public class EncodedPageView extends ThymeleafView {
 
@@ -33,68 +35,44 @@ public class EncodedPageView extends ThymeleafView {
         page.send();
     }
 
-    /** Holds what the view writes until it is done, then sends it encoded in one piece. */
+    /** Partial output goes to {@link CapturedPage}'s buffer, never to the client: no need for a second buffer. */
+    @Override
+    public boolean getProducePartialOutputWhileProcessing() {
+        return true;
+    }
+
+    /** Holds what the view writes until it is done, then sends it in one piece. */
     private static final class CapturedPage extends HttpServletResponseWrapper {
 
-        private final PageText text = new PageText();
-        private final PrintWriter writer = new PrintWriter(text);
+        private @Nullable PageBytes page;
+        private @Nullable PrintWriter writer;
 
         CapturedPage(HttpServletResponse response) {
             super(response);
         }
 
         @Override
-        public PrintWriter getWriter() {
+        public PrintWriter getWriter() throws IOException {
+            if (writer == null) {
+                // The view has set the charset before it asks for the writer. Pages are UTF-8; anything else is
+                // left to the container's own writer rather than encoded wrongly.
+                if (StandardCharsets.UTF_8.name().equalsIgnoreCase(getCharacterEncoding())) {
+                    page = new PageBytes();
+                    writer = page;
+                } else {
+                    writer = super.getWriter();
+                }
+            }
             return writer;
         }
 
         void send() throws IOException {
-            writer.flush();
-            HttpServletResponse response = (HttpServletResponse) getResponse();
-            // The view has set the charset (UTF-8); the servlet API answers ISO-8859-1 when nothing has.
-            byte[] bytes = text.whole().getBytes(Charset.forName(response.getCharacterEncoding()));
-            response.setContentLength(bytes.length);
-            response.getOutputStream().write(bytes);
-        }
-    }
-
-    /** The page as written: the view writes it as one string, kept as it is rather than copied. */
-    private static final class PageText extends Writer {
-
-        private @Nullable String single;
-        private @Nullable StringBuilder pieces;
-
-        @Override
-        public void write(String text, int offset, int length) {
-            if (single == null && pieces == null && offset == 0 && length == text.length()) {
-                single = text;
-            } else {
-                pieces().append(text, offset, offset + length);
+            if (page != null) {
+                page.flushPending();
+                getResponse().setContentLength(page.length());
+                page.writeTo(getResponse().getOutputStream());
             }
         }
-
-        @Override
-        public void write(char[] characters, int offset, int length) {
-            pieces().append(characters, offset, length);
-        }
-
-        private StringBuilder pieces() {
-            if (pieces == null) {
-                pieces = new StringBuilder(single == null ? "" : single);
-                single = null;
-            }
-            return pieces;
-        }
-
-        String whole() {
-            return single != null ? single : pieces == null ? "" : pieces.toString();
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
     }
 
     /** Makes Spring Boot's Thymeleaf view resolver create this view instead of the plain one. */

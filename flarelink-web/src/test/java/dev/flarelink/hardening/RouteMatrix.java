@@ -195,6 +195,11 @@ final class RouteMatrix {
         r.add(get("/changelog", Scope.PUBLIC, ObjectKind.NONE, s -> "/changelog"));
         r.add(new Route("ANY", "/error", Scope.ERROR_PAGE, ObjectKind.NONE, s -> "/error", s -> Map.of(), null, null));
         r.add(get("/test-only/fail", Scope.TEST_ONLY, ObjectKind.NONE, s -> "/test-only/fail"));
+        r.add(get(
+                "/test-only/fail-while-rendering",
+                Scope.TEST_ONLY,
+                ObjectKind.NONE,
+                s -> "/test-only/fail-while-rendering"));
 
         // Account.
         r.add(get("/account", Scope.SIGNED_IN, ObjectKind.NONE, s -> "/account"));

@@ -116,6 +116,24 @@ class SecurityHeadersIntegrationTests {
     }
 
     @Test
+    void aPageThatFailsHalfwayThroughRenderingSendsOnlyTheErrorPage() {
+        // EncodedPageView holds the page until it is whole: the half written before the failure is dropped.
+        HttpResponse<String> response = signedIn.get("/test-only/fail-while-rendering");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body())
+                .contains("Something went wrong on our side")
+                .doesNotContain("Try again shortly")
+                .doesNotContain("secret-internal-detail")
+                .startsWith("<!DOCTYPE html>")
+                .containsOnlyOnce("<html")
+                .endsWith("</html>\n");
+        assertThat(response.headers().firstValueAsLong("Content-Length"))
+                .hasValue(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertSecurityHeaders(response);
+    }
+
+    @Test
     void forbiddenPageForAFormWithoutCsrfTokenCarriesTheHeaders() {
         HttpResponse<String> response = signedIn.post("/account/password", java.util.Map.of("newPassword", "x"));
 
