@@ -1,5 +1,6 @@
 package dev.flarelink.files;
 
+import dev.flarelink.cloudflare.WaitingThread;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -116,7 +117,7 @@ public class S3Transport {
 
     private Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = WaitingThread.send(http, request, HttpResponse.BodyHandlers.ofString());
             Map<String, String> headers = new LinkedHashMap<>();
             response.headers()
                     .map()

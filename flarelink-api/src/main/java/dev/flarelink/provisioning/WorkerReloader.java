@@ -2,6 +2,7 @@ package dev.flarelink.provisioning;
 
 import dev.flarelink.activity.ActivityEntry;
 import dev.flarelink.activity.ActivityService;
+import dev.flarelink.cloudflare.WaitingThread;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -123,7 +124,7 @@ public class WorkerReloader {
                 .header("Authorization", "Bearer " + ticket.value())
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return WaitingThread.send(http, request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static ReloadOutcome interpret(HttpResponse<String> response) {

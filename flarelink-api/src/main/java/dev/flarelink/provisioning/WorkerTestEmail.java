@@ -1,5 +1,6 @@
 package dev.flarelink.provisioning;
 
+import dev.flarelink.cloudflare.WaitingThread;
 import dev.flarelink.cloudflare.d1.D1Statement;
 import java.io.IOException;
 import java.net.URI;
@@ -108,7 +109,7 @@ public class WorkerTestEmail {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         try {
-            return interpret(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            return interpret(WaitingThread.send(http, request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException unreachable) {
             return new Result(
                     false,

@@ -1,5 +1,6 @@
 package dev.flarelink.users;
 
+import dev.flarelink.cloudflare.WaitingThread;
 import dev.flarelink.provisioning.WorkerReloadProperties;
 import dev.flarelink.provisioning.WorkerTargets;
 import java.io.IOException;
@@ -102,7 +103,7 @@ class WorkerLinks {
                     .header("Authorization", "Bearer " + ticket.value())
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build();
-            return interpret(purpose, http.send(request, HttpResponse.BodyHandlers.ofString()));
+            return interpret(purpose, WaitingThread.send(http, request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException unreachable) {
             log.debug(
                     "Link ping to {} failed: {}",

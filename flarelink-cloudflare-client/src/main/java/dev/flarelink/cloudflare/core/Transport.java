@@ -5,6 +5,7 @@ import dev.flarelink.cloudflare.ApiCallListener;
 import dev.flarelink.cloudflare.ApiToken;
 import dev.flarelink.cloudflare.CloudflareClientOptions;
 import dev.flarelink.cloudflare.RateLimitWait;
+import dev.flarelink.cloudflare.WaitingThread;
 import dev.flarelink.cloudflare.errors.CloudflareApiException;
 import dev.flarelink.cloudflare.errors.CloudflareConnectionException;
 import dev.flarelink.cloudflare.errors.CloudflareException;
@@ -56,6 +57,11 @@ public final class Transport {
 
     /** As {@link #execute(ApiToken, ApiRequest)}, also telling {@code viewListener} of every attempt. */
     public RawResponse execute(ApiToken token, ApiRequest request, ApiCallListener viewListener) {
+        // Rate limits, the exchange and retry delays are all waits: the thread works for no one meanwhile.
+        return WaitingThread.waiting(() -> executeWaiting(token, request, viewListener));
+    }
+
+    private RawResponse executeWaiting(ApiToken token, ApiRequest request, ApiCallListener viewListener) {
         HttpRequest httpRequest = toHttpRequest(token, request);
         SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(token.fingerprint(), k -> newLimiter());
         for (int attempt = 1; ; attempt++) {
