@@ -9,14 +9,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets only a few page and read requests (GET, HEAD) work at once, one per processor by default; the rest wait their
- * turn, first come first served. Measured under load (issue 24, docs/self-hosting.md): with 50 users on two cores,
+ * Lets only a few page and read requests (GET, HEAD) work at once, one per processor by default with the database on
+ * this machine ({@link FlarelinkProperties#workingRequestsAtOnce}); the rest wait their turn, first come first served. Measured under load (issue 24, docs/self-hosting.md): with 50 users on two cores,
  * two requests working at once cost about half the CPU a page of 32 at once, and answered sooner. Tomcat keeps its
  * 32 threads so that pages waiting on Cloudflare, R2 or a Worker still have threads: such a wait hands the turn on
  * ({@link WaitingThread}), and the request takes one again when it comes back, without waiting, so that a request
@@ -29,8 +32,22 @@ public class WorkingRequestsFilter extends OncePerRequestFilter {
 
     private final Semaphore turns;
 
-    WorkingRequestsFilter(FlarelinkProperties properties) {
-        this.turns = new Semaphore(properties.workingRequestsAtOnce(), true);
+    @Autowired
+    WorkingRequestsFilter(FlarelinkProperties properties, Environment environment) {
+        this(properties.workingRequestsAtOnce(databaseOnThisMachine(environment.getProperty("spring.datasource.url"))));
+    }
+
+    WorkingRequestsFilter(int atOnce) {
+        this.turns = new Semaphore(atOnce, true);
+    }
+
+    /** The embedded PostgreSQL (no URL) or one on a loopback address. */
+    static boolean databaseOnThisMachine(@Nullable String url) {
+        if (url == null || url.isBlank()) {
+            return true;
+        }
+        String hosts = url.replaceFirst("^jdbc:postgresql://", "").replaceFirst("[/?].*$", "");
+        return hosts.matches("(?i)(localhost|127\\.[0-9.]+|\\[::1\\])(:[0-9]+)?");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.flarelink.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.flarelink.account.AccountService;
 import dev.flarelink.account.SignUpCommand;
@@ -238,6 +239,42 @@ class PagesUnderLoadIntegrationTests {
                 pool.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void manyPagesAtOnceAllLoadAHandfulAtATimeAndEveryTurnComesBack() throws Exception {
+        WorkingRequestsFilter working = context.getBean(WorkingRequestsFilter.class);
+        int turns = working.freeTurns();
+        assertThat(turns)
+                .as("one per processor, at least two")
+                .isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        BrowserlessSession browser = BrowserlessSession.signedIn(port, email, PASSWORD);
+        String grid =
+                "/database/" + project.connection() + "/" + project.project().d1DatabaseId() + "/table?name=notes";
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<HttpResponse<String>>> pages = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                // The grid waits on Cloudflare (the emulator) with its turn handed on; the others only work.
+                String path = List.of(
+                                grid,
+                                "/activity",
+                                "/projects/" + project.project().id())
+                        .get(i % 3);
+                pages.add(pool.submit(() -> browser.get(path)));
+            }
+            for (Future<HttpResponse<String>> page : pages) {
+                assertThat(page.get().statusCode()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // The last response can reach us a moment before its thread leaves the filter.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(working.freeTurns())
+                        .as("no turn kept or given twice")
+                        .isEqualTo(turns));
     }
 
     /** The token behind a form's value: Spring Security masks it with fresh random bytes on every render. */

@@ -20,7 +20,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /** Only so many reads work at once; a wait on the network hands the turn on; nothing is lost or counted twice. */
 class WorkingRequestsFilterTests {
 
-    private final WorkingRequestsFilter filter = new WorkingRequestsFilter(new FlarelinkProperties(Path.of("."), 1));
+    private final WorkingRequestsFilter filter = new WorkingRequestsFilter(1);
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -103,11 +103,35 @@ class WorkingRequestsFilterTests {
 
     @Test
     void aSettingBelowOneIsRefusedWithWhatToDo() {
-        assertThatThrownBy(() -> new FlarelinkProperties(Path.of("."), 0).workingRequestsAtOnce())
+        assertThatThrownBy(() -> new FlarelinkProperties(Path.of("."), 0).workingRequestsAtOnce(true))
                 .hasMessage("FLARELINK_WORKING_REQUESTS must be 1 or more (it was 0); leave it unset for one per "
                         + "processor.");
-        assertThat(new FlarelinkProperties(Path.of("."), null).workingRequestsAtOnce())
-                .isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        assertThat(new FlarelinkProperties(Path.of("."), 3).workingRequestsAtOnce(false))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void byDefaultOnePerProcessorWithTheDatabaseHereAndFourWithItElsewhere() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        FlarelinkProperties unset = new FlarelinkProperties(Path.of("."), null);
+
+        assertThat(unset.workingRequestsAtOnce(true)).isEqualTo(Math.max(2, processors));
+        assertThat(unset.workingRequestsAtOnce(false)).isEqualTo(4 * processors);
+
+        assertThat(WorkingRequestsFilter.databaseOnThisMachine(null)).isTrue();
+        assertThat(WorkingRequestsFilter.databaseOnThisMachine("")).isTrue();
+        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://localhost:5432/flarelink"))
+                .isTrue();
+        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://127.0.0.1/flarelink?ssl=false"))
+                .isTrue();
+        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://[::1]:5432/flarelink"))
+                .isTrue();
+        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://db:5432/flarelink"))
+                .isFalse();
+        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://localhost.example.com/flarelink"))
+                .isFalse();
+        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://a:5432,localhost:5432/flarelink"))
+                .isFalse();
     }
 
     private CompletableFuture<Void> run(String method, Runnable work) {
