@@ -69,7 +69,7 @@ public class WorkingRequestsFilter extends OncePerRequestFilter {
         try (RateLimitWait.Scope working = WaitingThread.holding(turn)) {
             chain.doFilter(request, response);
         } finally {
-            turn.end();
+            turn.giveBack();
         }
     }
 
@@ -78,7 +78,10 @@ public class WorkingRequestsFilter extends OncePerRequestFilter {
         return turns.availablePermits();
     }
 
-    /** The request's turn: given back while it waits on the network, taken again (or run without) after. */
+    /**
+     * The request's turn: given back while it waits on the network, taken again (or run without) after, and given
+     * back for good when the request is done.
+     */
     private final class Turn implements WaitingThread.Turn {
 
         private boolean held = true;
@@ -98,13 +101,6 @@ public class WorkingRequestsFilter extends OncePerRequestFilter {
             // Never waits: a request back from Cloudflare finishes even when new ones hold every turn; it takes a
             // turn if one is free, so the count stays close.
             held = turns.tryAcquire();
-        }
-
-        void end() {
-            if (held) {
-                held = false;
-                turns.release();
-            }
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Flarelink in a JVM of its own, started as the run command starts it (default mode, embedded PostgreSQL in the
@@ -40,8 +41,8 @@ final class AppProcess implements AutoCloseable {
      * given back to the system every 5 s, 15-25 MiB less RSS under load. The image's JDK 17 has the option (17.0.9
      * and later); the run command goes without it, since it runs on whatever JDK 17 is installed.
      */
-    static final List<String> DOCKERFILE_JVM_OPTIONS = java.util.stream.Stream.concat(
-                    RUN_COMMAND_JVM_OPTIONS.stream(), java.util.stream.Stream.of("-XX:TrimNativeHeapInterval=5000"))
+    static final List<String> DOCKERFILE_JVM_OPTIONS = Stream.concat(
+                    RUN_COMMAND_JVM_OPTIONS.stream(), Stream.of("-XX:TrimNativeHeapInterval=5000"))
             .toList();
 
     /**

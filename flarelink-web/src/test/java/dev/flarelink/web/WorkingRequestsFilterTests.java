@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -117,21 +119,23 @@ class WorkingRequestsFilterTests {
 
         assertThat(unset.workingRequestsAtOnce(true)).isEqualTo(Math.max(2, processors));
         assertThat(unset.workingRequestsAtOnce(false)).isEqualTo(4 * processors);
+    }
 
-        assertThat(WorkingRequestsFilter.databaseOnThisMachine(null)).isTrue();
-        assertThat(WorkingRequestsFilter.databaseOnThisMachine("")).isTrue();
-        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://localhost:5432/flarelink"))
-                .isTrue();
-        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://127.0.0.1/flarelink?ssl=false"))
-                .isTrue();
-        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://[::1]:5432/flarelink"))
-                .isTrue();
-        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://db:5432/flarelink"))
-                .isFalse();
-        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://localhost.example.com/flarelink"))
-                .isFalse();
-        assertThat(WorkingRequestsFilter.databaseOnThisMachine("jdbc:postgresql://a:5432,localhost:5432/flarelink"))
-                .isFalse();
+    @ParameterizedTest
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "none, true", // the embedded PostgreSQL
+                "'', true",
+                "jdbc:postgresql://localhost:5432/flarelink, true",
+                "jdbc:postgresql://127.0.0.1/flarelink?ssl=false, true",
+                "'jdbc:postgresql://[::1]:5432/flarelink', true",
+                "jdbc:postgresql://db:5432/flarelink, false",
+                "jdbc:postgresql://localhost.example.com/flarelink, false",
+                "'jdbc:postgresql://a:5432,localhost:5432/flarelink', false"
+            })
+    void theDatabaseIsOnThisMachineWhenEmbeddedOrOnALoopbackAddress(String url, boolean here) {
+        assertThat(WorkingRequestsFilter.databaseOnThisMachine(url)).as(url).isEqualTo(here);
     }
 
     private CompletableFuture<Void> run(String method, Runnable work) {
